@@ -1,0 +1,47 @@
+package org.officeguard.core.config;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** One site, as SPEC §1 describes it. Built only by {@link SiteConfigLoader}, so always valid. */
+public record SiteConfig(
+        String site,
+        ZoneId timezone,
+        BusinessHours businessHours,
+        Rules rules,
+        List<String> zones,
+        Map<String, Door> doors,
+        Map<String, Person> people,
+        Map<String, Pc> pcs,
+        Map<String, VisitorPass> visitors) {
+
+    /** The implicit zone everyone starts in. Always an allowed destination. */
+    public static final String OUTSIDE = "outside";
+
+    public SiteConfig {
+        zones = List.copyOf(zones);
+        doors = Map.copyOf(doors);
+        people = Map.copyOf(people);
+        pcs = Map.copyOf(pcs);
+        visitors = Map.copyOf(visitors);
+    }
+
+    public Optional<Door> door(String id) {
+        return Optional.ofNullable(doors.get(id));
+    }
+
+    public Optional<Pc> pc(String id) {
+        return Optional.ofNullable(pcs.get(id));
+    }
+
+    public Optional<Person> person(String badge) {
+        return Optional.ofNullable(people.get(badge));
+    }
+
+    public Set<String> zoneSet() {
+        return Set.copyOf(zones);
+    }
+}

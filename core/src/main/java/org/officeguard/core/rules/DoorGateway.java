@@ -1,0 +1,180 @@
+package org.officeguard.core.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.officeguard.core.config.Door;
+import org.officeguard.core.config.Holder;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.VisitorPass;
+import org.officeguard.core.model.BadgeEvent;
+import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.InvalidInputException;
+import org.officeguard.core.model.LastExitAction;
+import org.officeguard.core.model.LastExitEvent;
+import org.officeguard.core.model.VisitorRegistration;
+import org.officeguard.core.model.Violation;
+import org.officeguard.core.rules.VisitorWatch.CheckoutDue;
+import org.officeguard.core.rules.VisitorWatch.Due;
+import org.officeguard.core.rules.VisitorWatch.EscortDue;
+import org.officeguard.core.time.EventTimeline;
+import org.officeguard.core.time.RecentIds;
+
+/**
+ * The door-gateway of one site: decides badges at arrival ({@link DoorAccess}) and runs the visitor
+ * rules on event time ({@link VisitorWatch}). Every call returns what must be published, in order.
+ * Calls are serialised: one engine per site, one caller at a time.
+ */
+public final class DoorGateway {
+
+    /** What one input produced: the decision (for a badge) and the violations now due. */
+    public record Result(Decision decision, List<Violation> violations) {
+        public static final Result NOTHING = new Result(null, List.of());
+    }
+
+    /** The inputs the visitor rules see in ts order. */
+    private sealed interface Ordered permits Passage, PassIssued, Lockup {}
+
+    private record Passage(Decision decision, VisitorPass pass) implements Ordered {}
+
+    private record PassIssued(VisitorPass pass) implements Ordered {}
+
+    private record Lockup(LastExitEvent event) implements Ordered {}
+
+    private static final int REMEMBERED_EVENTS = 100_000;
+
+    private final SiteConfig site;
+    private final DoorAccess access;
+    private final VisitorWatch visitors;
+    private final EventTimeline<Ordered, Due> timeline;
+    private final Map<String, VisitorPass> passes = new HashMap<>();
+    private final RecentIds<Decision> decided = new RecentIds<>(REMEMBERED_EVENTS);
+    private final RecentIds<Boolean> applied = new RecentIds<>(REMEMBERED_EVENTS);
+    private final List<Violation> due = new ArrayList<>();
+
+    public DoorGateway(SiteConfig site) {
+        this.site = site;
+        this.access = new DoorAccess(site);
+        this.timeline = new EventTimeline<>(site.rules().reorder(), new EventTimeline.Handler<>() {
+            @Override
+            public void onEvent(Ordered event, Instant ts, boolean late) {
+                apply(event);
+            }
+
+            @Override
+            public void onDeadline(Due deadline, Instant at) {
+                fire(deadline, at);
+            }
+        });
+        this.visitors = new VisitorWatch(site, timeline::schedule);
+        for (VisitorPass pass : site.visitors().values()) {
+            passes.put(pass.badge(), pass);
+            visitors.passIssued(pass);
+        }
+    }
+
+    public SiteConfig site() {
+        return site;
+    }
+
+    /** A badge at a door: decided now; a redelivered event gets its first decision again and nothing else. */
+    public Result onBadge(BadgeEvent e) {
+        Door door = site.door(e.door())
+                .orElseThrow(() -> new InvalidInputException("unknown door '" + e.door() + "' at site " + site.site()));
+        Decision earlier = decided.get(e.eventId());
+        if (earlier != null) {
+            return new Result(earlier, List.of());
+        }
+        Holder holder = site.people().containsKey(e.badge()) ? site.people().get(e.badge()) : passes.get(e.badge());
+        DoorAccess.Outcome outcome = access.decide(e, door, holder);
+        Decision d = outcome.decision();
+        decided.remember(e.eventId(), d);
+        due.addAll(outcome.violations());
+        if (d.granted()) {
+            timeline.submit(e.ts(), new Passage(d, holder instanceof VisitorPass p ? p : null));
+        } else {
+            timeline.advance(e.ts());
+        }
+        return new Result(d, drain());
+    }
+
+    /** Reception registers or replaces a visitor's pass; it counts for decisions at once. */
+    public Result onRegistration(VisitorRegistration r) {
+        if (applied.contains(r.eventId())) {
+            return Result.NOTHING;
+        }
+        if (site.people().containsKey(r.badge())) {
+            throw new InvalidInputException("badge '" + r.badge() + "' belongs to an employee, not a visitor");
+        }
+        if (!site.people().containsKey(r.host())) {
+            throw new InvalidInputException("unknown host '" + r.host() + "' at site " + site.site());
+        }
+        for (String zone : r.zones()) {
+            if (!site.zones().contains(zone)) {
+                throw new InvalidInputException("unknown zone '" + zone + "' at site " + site.site());
+            }
+        }
+        applied.remember(r.eventId(), Boolean.TRUE);
+        VisitorPass pass = new VisitorPass(r.eventId(), r.badge(), r.name(), r.host(), r.zones(), r.validFrom(),
+                r.validUntil());
+        passes.put(pass.badge(), pass);
+        timeline.submit(r.ts(), new PassIssued(pass));
+        return new Result(null, drain());
+    }
+
+    public Result onLastExit(LastExitEvent e) {
+        if (applied.contains(e.eventId())) {
+            return Result.NOTHING;
+        }
+        applied.remember(e.eventId(), Boolean.TRUE);
+        if (e.action() == LastExitAction.LOCKUP) {
+            timeline.submit(e.ts(), new Lockup(e));
+        } else {
+            timeline.advance(e.ts());
+        }
+        return new Result(null, drain());
+    }
+
+    /** A clock tick (event mode) or the service's own second (wall mode). */
+    public Result onClock(Instant ts) {
+        timeline.advance(ts);
+        return new Result(null, drain());
+    }
+
+    public Instant watermark() {
+        return timeline.watermark();
+    }
+
+    public long lateEvents() {
+        return timeline.lateCount();
+    }
+
+    private void apply(Ordered event) {
+        if (event instanceof Passage p) {
+            visitors.passage(p.decision(), p.pass());
+        } else if (event instanceof PassIssued p) {
+            visitors.passIssued(p.pass());
+        } else if (event instanceof Lockup l) {
+            due.addAll(visitors.lockup(l.event()));
+        }
+    }
+
+    private void fire(Due deadline, Instant at) {
+        if (deadline instanceof EscortDue e) {
+            visitors.escortDue(e).ifPresent(due::add);
+        } else if (deadline instanceof CheckoutDue c) {
+            visitors.checkoutDue(c, at).ifPresent(due::add);
+        }
+    }
+
+    private List<Violation> drain() {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<Violation> out = List.copyOf(due);
+        due.clear();
+        return out;
+    }
+}

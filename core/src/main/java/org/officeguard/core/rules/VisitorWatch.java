@@ -1,0 +1,122 @@
+package org.officeguard.core.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.VisitorPass;
+import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.LastExitEvent;
+import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.Violation;
+
+/**
+ * The visitor rules that wait for time to pass, fed in {@code ts} order: {@code VISITOR_UNESCORTED}
+ * (the host must pass the same door the same way within ±escortSeconds) and
+ * {@code VISITOR_NOT_CHECKED_OUT} (still inside at a LOCKUP or at validUntil + grace; once per pass).
+ */
+public final class VisitorWatch {
+
+    /** A check that runs when event time reaches it. */
+    public sealed interface Due permits EscortDue, CheckoutDue {}
+
+    /** Was the visitor's passage escorted? Decided at passage ts + escortSeconds. */
+    public record EscortDue(Decision passage, String host) implements Due {}
+
+    /** Has the visitor left by validUntil + visitorCheckoutGraceSeconds? */
+    public record CheckoutDue(VisitorPass pass) implements Due {}
+
+    private final SiteConfig site;
+    private final Duration escort;
+    private final Duration checkoutGrace;
+    private final BiConsumer<Instant, Due> scheduler;
+    private final Map<String, VisitorPass> passes = new HashMap<>();
+    private final Set<String> reportedPasses = new HashSet<>();
+    private final Map<String, String> locations = new HashMap<>();
+    /** Recent granted passages by door and direction: the candidates for an escort. */
+    private final Map<String, Deque<Decision>> recent = new HashMap<>();
+
+    public VisitorWatch(SiteConfig site, BiConsumer<Instant, Due> scheduler) {
+        this.site = site;
+        this.escort = site.rules().escort();
+        this.checkoutGrace = site.rules().visitorCheckoutGrace();
+        this.scheduler = scheduler;
+    }
+
+    /** A pass was issued or replaced: a new pass gets its own checkout deadline. */
+    public void passIssued(VisitorPass pass) {
+        passes.put(pass.badge(), pass);
+        scheduler.accept(pass.validUntil().plus(checkoutGrace), new CheckoutDue(pass));
+    }
+
+    /** A granted passage, in ts order. {@code pass} is the holder's pass when a visitor passed. */
+    public void passage(Decision d, VisitorPass pass) {
+        String key = d.door() + "/" + d.direction();
+        Deque<Decision> q = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Instant keepFrom = d.ts().minus(escort.multipliedBy(2));
+        while (!q.isEmpty() && q.peekFirst().ts().isBefore(keepFrom)) {
+            q.pollFirst();
+        }
+        q.addLast(d);
+        if (pass != null) {
+            locations.put(d.badge(), d.destination());
+            if (!SiteConfig.OUTSIDE.equals(d.destination())) {
+                scheduler.accept(d.ts().plus(escort), new EscortDue(d, pass.host()));
+            }
+        }
+    }
+
+    public Optional<Violation> escortDue(EscortDue due) {
+        Decision v = due.passage();
+        Deque<Decision> q = recent.getOrDefault(v.door() + "/" + v.direction(), new ArrayDeque<>());
+        for (Decision d : q) {
+            if (d.badge().equals(due.host()) && Duration.between(d.ts(), v.ts()).abs().compareTo(escort) <= 0) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Violation.of(site.site(), Rule.VISITOR_UNESCORTED, v.ts(), v.badge(), "door:" + v.door(),
+                DoorAccess.details("host", due.host(), "direction", v.direction().name(), "destination", v.destination()),
+                List.of(v.eventId())));
+    }
+
+    /** At a LOCKUP every visitor still inside is reported, once per pass. */
+    public List<Violation> lockup(LastExitEvent e) {
+        List<Violation> out = new ArrayList<>();
+        for (VisitorPass pass : new TreeMap<>(passes).values()) {
+            notCheckedOut(pass, e.ts(), e.eventId()).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    public Optional<Violation> checkoutDue(CheckoutDue due, Instant at) {
+        if (passes.get(due.pass().badge()) != due.pass()) {
+            return Optional.empty(); // replaced by a newer pass, which has its own deadline
+        }
+        return notCheckedOut(due.pass(), at, null);
+    }
+
+    private Optional<Violation> notCheckedOut(VisitorPass pass, Instant ts, String triggerEventId) {
+        String where = locations.getOrDefault(pass.badge(), SiteConfig.OUTSIDE);
+        if (SiteConfig.OUTSIDE.equals(where) || !reportedPasses.add(pass.passId())) {
+            return Optional.empty();
+        }
+        // The id rests on the pass alone: at most once per pass, whichever trigger came first.
+        Violation v = Violation.of(site.site(), Rule.VISITOR_NOT_CHECKED_OUT, ts, pass.badge(), "zone:" + where,
+                DoorAccess.details("host", pass.host(), "validUntil",
+                        org.officeguard.core.model.TimeFormat.format(pass.validUntil(), site.timezone()),
+                        "trigger", triggerEventId == null ? "validUntil+grace" : "LOCKUP"),
+                List.of(pass.passId()));
+        List<String> sources = triggerEventId == null ? List.of(pass.passId()) : List.of(pass.passId(), triggerEventId);
+        return Optional.of(new Violation(v.id(), v.site(), v.rule(), v.ts(), v.badge(), v.subject(), v.details(), sources));
+    }
+}

@@ -1,0 +1,115 @@
+package org.officeguard.core.time;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+
+/**
+ * Event time for one site (SPEC §4): the watermark, the reorder buffer and the deadlines.
+ *
+ * <p>The watermark is the largest {@code ts} seen. An event is held until the watermark is
+ * {@code reorder} past it, then handed to the handler in {@code ts} order (arrival order among equal
+ * {@code ts}), so inputs that arrive out of order within that margin give the same result as ordered
+ * ones. A deadline at {@code D} is released on the same horizon and after every event with
+ * {@code ts <= D}, so it is evaluated on the state after all of them. An event more than
+ * {@code reorder} behind the watermark is applied at once and counted as late.
+ *
+ * <p>Not thread-safe: the owning engine serialises calls.
+ */
+public final class EventTimeline<E, D> {
+
+    /** What the owner does with released events and deadlines; it may schedule more deadlines. */
+    public interface Handler<E, D> {
+        void onEvent(E event, Instant ts, boolean late);
+
+        void onDeadline(D deadline, Instant at);
+    }
+
+    private record Item<T>(Instant at, long seq, T value) {}
+
+    private static final Comparator<Item<?>> ORDER =
+            Comparator.<Item<?>, Instant>comparing(Item::at).thenComparingLong(Item::seq);
+
+    private final Duration reorder;
+    private final Handler<E, D> handler;
+    private final PriorityQueue<Item<E>> events = new PriorityQueue<>(ORDER);
+    private final PriorityQueue<Item<D>> deadlines = new PriorityQueue<>(ORDER);
+    private Instant watermark;
+    private long seq;
+    private long late;
+    private boolean releasing;
+
+    public EventTimeline(Duration reorder, Handler<E, D> handler) {
+        this.reorder = reorder;
+        this.handler = handler;
+    }
+
+    /** Takes an event: buffers it (or applies it at once when late) and releases what is due. */
+    public void submit(Instant ts, E event) {
+        if (watermark != null && ts.isBefore(watermark.minus(reorder))) {
+            late++;
+            handler.onEvent(event, ts, true);
+        } else {
+            events.add(new Item<>(ts, seq++, event));
+        }
+        advance(ts);
+    }
+
+    /** Moves the watermark (a clock tick, or any input's {@code ts}) and releases what is due. */
+    public void advance(Instant ts) {
+        if (watermark == null || ts.isAfter(watermark)) {
+            watermark = ts;
+        }
+        release();
+    }
+
+    /** Schedules a deadline; one already due is released with the next {@link #advance}. */
+    public void schedule(Instant at, D deadline) {
+        deadlines.add(new Item<>(at, seq++, deadline));
+    }
+
+    private void release() {
+        if (releasing || watermark == null) {
+            return; // a handler scheduling from inside the loop: the loop picks it up
+        }
+        releasing = true;
+        try {
+            Instant horizon = watermark.minus(reorder);
+            while (true) {
+                Item<E> e = events.peek();
+                Item<D> d = deadlines.peek();
+                boolean eventDue = e != null && !e.at().isAfter(horizon);
+                boolean deadlineDue = d != null && !d.at().isAfter(horizon);
+                if (eventDue && (!deadlineDue || !e.at().isAfter(d.at()))) {
+                    events.poll();
+                    handler.onEvent(e.value(), e.at(), false);
+                } else if (deadlineDue) {
+                    deadlines.poll();
+                    handler.onDeadline(d.value(), d.at());
+                } else {
+                    return;
+                }
+            }
+        } finally {
+            releasing = false;
+        }
+    }
+
+    /** The largest {@code ts} seen, or null before the first input. */
+    public Instant watermark() {
+        return watermark;
+    }
+
+    public long lateCount() {
+        return late;
+    }
+
+    public int bufferedEvents() {
+        return events.size();
+    }
+
+    public int pendingDeadlines() {
+        return deadlines.size();
+    }
+}

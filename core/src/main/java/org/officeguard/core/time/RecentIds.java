@@ -1,0 +1,34 @@
+package org.officeguard.core.time;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The last {@code capacity} event ids seen, each with a remembered value: how an engine recognises a
+ * redelivered or republished event ({@code eventId} is kept on redelivery, SPEC §2).
+ */
+public final class RecentIds<V> {
+    private final Map<String, V> seen;
+
+    public RecentIds(int capacity) {
+        this.seen = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The value remembered for this id, or null when it is new. */
+    public V get(String eventId) {
+        return seen.get(eventId);
+    }
+
+    public boolean contains(String eventId) {
+        return seen.containsKey(eventId);
+    }
+
+    public void remember(String eventId, V value) {
+        seen.put(eventId, value);
+    }
+}

@@ -1,0 +1,51 @@
+package org.officeguard.gateway;
+
+import static org.officeguard.core.model.Topics.Kind.BADGE;
+import static org.officeguard.core.model.Topics.Kind.CLOCK;
+import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
+import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
+
+import java.util.Map;
+import org.officeguard.runtime.ClockMode;
+import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.runtime.ServiceContext;
+import org.officeguard.runtime.ServiceRoutes;
+
+/**
+ * Badges, visitor registrations, last-exit events and clock ticks come in on one session; decisions
+ * and violations go out in the order the rules produced them. Bad input goes to the dead-letter topic.
+ */
+final class DoorGatewayRoutes extends ServiceRoutes {
+
+    private final Gateways gateways;
+
+    DoorGatewayRoutes(ServiceContext context, Gateways gateways) {
+        super(DoorGatewayService.NAME, context);
+        this.gateways = gateways;
+    }
+
+    @Override
+    protected void routes() {
+        from(inbox(BADGE, VISITOR_REGISTER, LAST_EXIT, CLOCK)).routeId("door-gateway-inbox")
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
+                .process(this::toEnvelope)
+                .choice()
+                    .when(kind(BADGE)).bean(gateways, "badge")
+                    .when(kind(VISITOR_REGISTER)).bean(gateways, "registration")
+                    .when(kind(LAST_EXIT)).bean(gateways, "lastExit")
+                    .when(kind(CLOCK)).bean(gateways, "clock")
+                .end()
+                .to(publish());
+
+        if (context.clockMode() == ClockMode.WALL) {
+            from("timer:door-gateway-clock?period=1000").routeId("door-gateway-clock")
+                    .bean(gateways, "wallClock")
+                    .to(publish());
+        }
+    }
+
+    @Override
+    public Map<String, Object> healthDetails() {
+        return Map.of("sites", gateways.health());
+    }
+}

@@ -1,0 +1,139 @@
+package org.officeguard.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.officeguard.broker.EmbeddedBroker;
+import org.officeguard.core.config.ConfigException;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.SiteConfigLoader;
+import org.officeguard.gateway.DoorGatewayService;
+import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.ClockMode;
+import org.officeguard.runtime.OfficeService;
+import org.officeguard.runtime.OfficeguardApp;
+
+/** {@code ./officeguard}: the one executable (SPEC §7). */
+public final class Officeguard {
+
+    static final String USAGE = """
+            officeguard — office physical-security rules over MQTT
+
+            Usage:
+              ./officeguard serve --config SITE.yaml [--config ...] [--broker tcp://host:1883]
+                                  [--http-port 8080] [--http-host 127.0.0.1] [--data DIR]
+                                  [--clock wall|event] [--services door-gateway,lockout-monitor,reporting]
+                  Runs the services. Without --broker an embedded MQTT broker listens on localhost:1883.
+                  GET /health on --http-port answers 200 once every service is connected and ready.
+              ./officeguard --help
+                  This text.
+
+            Options for serve:
+              --config FILE        a site file (SPEC §1); repeat it to serve several sites in one process
+              --broker URL         an MQTT 5 broker, e.g. tcp://mosquitto:1883
+              --http-port N        port of /health and the reports (default 8080)
+              --http-host HOST     interface to bind (default 127.0.0.1: reports carry names)
+              --data DIR           where state and reports are kept (default ./officeguard-data)
+              --clock MODE         wall (default: real offices) or event (replays, simulations)
+              --services LIST      which services to run (default: all)
+              --topic-root ROOT    topic prefix (default office)
+              --client-id-prefix P prefix of every MQTT client id (default officeguard)
+            """;
+
+    static final List<String> ALL_SERVICES = List.of(DoorGatewayService.NAME);
+
+    private Officeguard() {}
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = run(args);
+        } catch (CommandLine.UsageException e) {
+            System.err.println("officeguard: " + e.getMessage());
+            System.err.println("Run ./officeguard --help for the usage.");
+            code = 2;
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("officeguard: " + e.getMessage());
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("officeguard: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static int run(String[] args) throws Exception {
+        CommandLine cl = CommandLine.parse(args, Map.of(
+                "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
+                        "topic-root", "client-id-prefix")),
+                Set.of());
+        if (cl.command.equals("help") || cl.has("help")) {
+            System.out.print(USAGE);
+            return 0;
+        }
+        return switch (cl.command) {
+            case "serve" -> serve(cl);
+            default -> throw new CommandLine.UsageException("unknown command '" + cl.command + "'");
+        };
+    }
+
+    static List<OfficeService> availableServices() {
+        return List.of(new DoorGatewayService());
+    }
+
+    static AppConfig appConfig(CommandLine cl) {
+        List<String> files = cl.all("config");
+        if (files.isEmpty()) {
+            throw new CommandLine.UsageException("serve needs at least one --config SITE.yaml");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String f : files) {
+            Path p = Path.of(f);
+            if (!Files.isReadable(p)) {
+                throw new ConfigException(f + ": no such file (or not readable)");
+            }
+            paths.add(p);
+        }
+        List<SiteConfig> sites = SiteConfigLoader.loadAll(paths);
+        List<String> services = cl.has("services")
+                ? Arrays.stream(cl.get("services", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
+                : ALL_SERVICES;
+        for (String s : services) {
+            if (!ALL_SERVICES.contains(s)) {
+                throw new CommandLine.UsageException("unknown service '" + s + "' (known: " + String.join(", ", ALL_SERVICES) + ")");
+            }
+        }
+        return new AppConfig(sites, cl.get("broker", null), cl.get("http-host", "127.0.0.1"),
+                cl.integer("http-port", 8080), ClockMode.parse(cl.get("clock", "wall")),
+                cl.get("topic-root", "office"), cl.get("client-id-prefix", "officeguard"),
+                Path.of(cl.get("data", "officeguard-data")), services);
+    }
+
+    private static int serve(CommandLine cl) throws Exception {
+        AppConfig config = appConfig(cl);
+        EmbeddedBroker broker = null;
+        if (config.brokerUrl() == null) {
+            broker = EmbeddedBroker.start("127.0.0.1", 1883);
+            config = config.withBroker(broker.url());
+            System.out.println("Embedded MQTT broker on " + broker.url());
+        }
+        try (OfficeguardApp app = OfficeguardApp.start(config, availableServices())) {
+            System.out.printf("officeguard serving %s with %s (clock %s); health: http://%s:%d/health%n",
+                    config.sites().stream().map(SiteConfig::site).toList(), config.services(),
+                    config.clockMode().name().toLowerCase(), config.httpHost(), config.httpPort());
+            app.awaitShutdown();
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+        return 0;
+    }
+}

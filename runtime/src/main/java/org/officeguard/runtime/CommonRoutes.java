@@ -1,0 +1,113 @@
+package org.officeguard.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.officeguard.core.model.InvalidInputException;
+import org.officeguard.core.model.Payloads;
+
+/**
+ * What every officeguard process has once, whatever services it runs: the error handling the inbox
+ * routes opt into, the dead-letter route and {@code GET /health}.
+ */
+public final class CommonRoutes {
+
+    /** The route configuration inbox routes use: any failure goes to the dead-letter topic. */
+    public static final String INBOUND_ERRORS = "inbound-errors";
+
+    private static final Pattern SITE_ID = Pattern.compile("[a-z0-9-]+");
+    private static final int ECHO_LIMIT = 4096;
+
+    private CommonRoutes() {}
+
+    public static RouteConfigurationBuilder errorHandling() {
+        return new RouteConfigurationBuilder() {
+            @Override
+            public void configuration() {
+                routeConfiguration(INBOUND_ERRORS)
+                        .onException(InvalidInputException.class).handled(true)
+                            .to("direct:dead-letter")
+                        .end()
+                        .onException(Exception.class).handled(true)
+                            .log(org.apache.camel.LoggingLevel.ERROR, "officeguard",
+                                    "Failed on ${exchangeProperty.officeguard.rawTopic}: ${exception.stacktrace}")
+                            .to("direct:dead-letter")
+                        .end();
+            }
+        };
+    }
+
+    public static RouteBuilder routes(ServiceContext context, List<ServiceRoutes> services) {
+        Map<String, ServiceRoutes> byName = new LinkedHashMap<>();
+        services.forEach(s -> byName.put(s.name(), s));
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:dead-letter").routeId("dead-letter")
+                        .process(e -> deadLetter(e, context, byName))
+                        .to("paho-mqtt5:deadletter?clientId=" + context.clientId("deadletter", "out"));
+
+                from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
+                        .process(e -> Health.answer(e, byName.values()));
+            }
+        };
+    }
+
+    /** Builds {@code {"topic","payload","error","receivedAt"}} and counts the reject. */
+    private static void deadLetter(Exchange e, ServiceContext context, Map<String, ServiceRoutes> services) {
+        Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String topic = e.getProperty(ServiceRoutes.RAW_TOPIC_PROPERTY, String.class);
+        byte[] payload = e.getProperty(ServiceRoutes.RAW_PAYLOAD_PROPERTY, byte[].class);
+        ServiceRoutes service = services.get(e.getProperty(ServiceRoutes.SERVICE_PROPERTY, String.class));
+        if (service != null) {
+            service.metrics().deadLettered();
+        }
+        ObjectNode o = Payloads.JSON.createObjectNode();
+        o.put("topic", topic);
+        putPayload(o, payload == null ? new byte[0] : payload);
+        String reason = cause == null ? "unknown error" : cause.getMessage();
+        if (cause != null && !(cause instanceof InvalidInputException)) {
+            reason = "internal error: " + cause;
+        }
+        o.put("error", reason);
+        o.put("receivedAt", Instant.now().toString());
+        if (service != null) {
+            o.put("service", service.name());
+        }
+        String[] levels = topic == null ? new String[0] : topic.split("/");
+        String site = levels.length > 1 && SITE_ID.matcher(levels[1]).matches() ? levels[1] : "_unknown";
+        e.getMessage().setBody(Outbound.of(context.topics().deadletter(site), Payloads.bytes(o)));
+        Outbound.toMqtt(e.getMessage());
+    }
+
+    /** The payload as text when it is UTF-8 (cut at 4 KiB), else as base64 of its first 4 KiB. */
+    private static void putPayload(ObjectNode o, byte[] payload) {
+        boolean cut = payload.length > ECHO_LIMIT;
+        byte[] head = cut ? java.util.Arrays.copyOf(payload, ECHO_LIMIT) : payload;
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(cut ? CodingErrorAction.IGNORE : CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(head)).toString();
+            o.put("payload", text);
+        } catch (CharacterCodingException ex) {
+            o.put("payload", Base64.getEncoder().encodeToString(head));
+            o.put("payloadEncoding", "base64");
+        }
+        if (cut) {
+            o.put("payloadBytes", payload.length);
+            o.put("truncated", true);
+        }
+    }
+}

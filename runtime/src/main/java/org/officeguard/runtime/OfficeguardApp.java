@@ -1,0 +1,90 @@
+package org.officeguard.runtime;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+import org.officeguard.core.model.Topics;
+import org.officeguard.runtime.mqtt.OfficeMqttComponent;
+
+/**
+ * Runs a set of services in one Camel Main: each service keeps its own MQTT sessions (its own client
+ * ids), exactly as if it ran alone, and the process answers {@code GET /health} for all of them.
+ */
+public final class OfficeguardApp implements AutoCloseable {
+
+    private final Main main;
+    private final List<ServiceRoutes> services;
+
+    private OfficeguardApp(Main main, List<ServiceRoutes> services) {
+        this.main = main;
+        this.services = services;
+    }
+
+    /** Starts the services named in {@code config} from {@code available}; returns once Camel has started. */
+    public static OfficeguardApp start(AppConfig config, List<OfficeService> available) throws Exception {
+        Map<String, OfficeService> byName = new LinkedHashMap<>();
+        available.forEach(s -> byName.put(s.name(), s));
+        ServiceContext context = new ServiceContext(config.sites(), new Topics(config.topicRoot()), config.clockMode(),
+                Clock.systemUTC(), config.clientIdPrefix(), config.dataDir());
+
+        List<ServiceRoutes> routes = new ArrayList<>();
+        for (String name : config.services()) {
+            OfficeService service = byName.get(name);
+            if (service == null) {
+                throw new IllegalArgumentException("unknown service '" + name + "' (known: "
+                        + String.join(", ", byName.keySet()) + ")");
+            }
+            routes.add(service.routes(context));
+        }
+
+        Main main = new Main();
+        main.bind("paho-mqtt5", new OfficeMqttComponent());
+        main.addOverrideProperty("camel.main.name", "officeguard");
+        main.addOverrideProperty("camel.main.shutdownTimeout", "10");
+        main.addOverrideProperty("camel.component.paho-mqtt5.brokerUrl", config.brokerUrl());
+        main.addOverrideProperty("camel.component.paho-mqtt5.qos", "1");
+        main.addOverrideProperty("camel.component.paho-mqtt5.automaticReconnect", "true");
+        main.addOverrideProperty("camel.component.paho-mqtt5.maxReconnectDelay", "5000");
+        main.addOverrideProperty("camel.component.paho-mqtt5.persistence", "MEMORY");
+        main.addOverrideProperty("camel.server.enabled", "true");
+        main.addOverrideProperty("camel.server.host", config.httpHost());
+        main.addOverrideProperty("camel.server.port", Integer.toString(config.httpPort()));
+        main.configure().addRoutesBuilder(CommonRoutes.errorHandling());
+        main.configure().addRoutesBuilder(CommonRoutes.routes(context, routes));
+        routes.forEach(r -> main.configure().addRoutesBuilder(r));
+        main.start();
+        return new OfficeguardApp(main, routes);
+    }
+
+    public CamelContext camelContext() {
+        return main.getCamelContext();
+    }
+
+    /** True once every service is connected and subscribed. */
+    public boolean ready() {
+        return services.stream().allMatch(ServiceRoutes::ready);
+    }
+
+    public List<ServiceRoutes> services() {
+        return services;
+    }
+
+    public ServiceRoutes service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not running: " + name));
+    }
+
+    /** Blocks until the process is asked to stop (Ctrl-C / SIGTERM). */
+    public void awaitShutdown() throws Exception {
+        main.run();
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}

@@ -1,0 +1,34 @@
+package org.officeguard.runtime;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The counters a service shows on {@code /health}. */
+public final class ServiceMetrics {
+    private final AtomicLong taken = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+
+    public void taken() {
+        taken.incrementAndGet();
+    }
+
+    public void deadLettered() {
+        deadLettered.incrementAndGet();
+    }
+
+    public void published(int n) {
+        published.addAndGet(n);
+    }
+
+    public long takenCount() {
+        return taken.get();
+    }
+
+    public long deadLetteredCount() {
+        return deadLettered.get();
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+}

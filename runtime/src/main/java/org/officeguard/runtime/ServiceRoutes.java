@@ -1,0 +1,126 @@
+package org.officeguard.runtime;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Route;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.InvalidInputException;
+import org.officeguard.core.model.Topics;
+import org.officeguard.runtime.mqtt.MultiTopicConsumer;
+
+/**
+ * The base of a service's routes. It gives each service one MQTT session for its inputs
+ * ({@link #inbox}), one for its outputs ({@link #publish}), the {@link Envelope} of every message and
+ * the shared error handling ({@link CommonRoutes#INBOUND_ERRORS}: bad input to the dead-letter topic,
+ * the route goes on).
+ */
+public abstract class ServiceRoutes extends RouteBuilder {
+
+    public static final String SERVICE_PROPERTY = "officeguard.service";
+    public static final String RAW_TOPIC_PROPERTY = "officeguard.rawTopic";
+    public static final String RAW_PAYLOAD_PROPERTY = "officeguard.rawPayload";
+
+    protected final ServiceContext context;
+    private final String name;
+    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final Map<String, SiteConfig> sites;
+
+    protected ServiceRoutes(String name, ServiceContext context) {
+        this.name = name;
+        this.context = context;
+        this.sites = context.sitesById();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public final void configure() throws Exception {
+        from(publish()).routeId(name + "-publish")
+                .split(body())
+                    .process(e -> Outbound.toMqtt(e.getMessage()))
+                    .to("paho-mqtt5:" + name + "-out?clientId=" + context.clientId(name, "out"))
+                    .process(e -> metrics.published(1))
+                .end();
+        routes();
+    }
+
+    /** The service's own routes. */
+    protected abstract void routes() throws Exception;
+
+    /** Service-specific figures for {@code /health} (watermarks, late events, ...). */
+    public Map<String, Object> healthDetails() {
+        return Map.of();
+    }
+
+    /** The consumer endpoint of the service's single input session, subscribed to every kind given. */
+    protected String inbox(Topics.Kind... kinds) {
+        String filters = String.join(",", context.topics().filters(kinds));
+        return "paho-mqtt5:" + filters + "?clientId=" + context.clientId(name, "in")
+                + "&cleanStart=false&sessionExpiryInterval={{officeguard.mqtt.sessionExpirySeconds:86400}}"
+                + "&manualAcksEnabled=true";
+    }
+
+    /** Where a list of {@link Outbound} messages is sent to be published in order. */
+    protected String publish() {
+        return "direct:" + name + "-publish";
+    }
+
+    /** Turns the MQTT message into an {@link Envelope}; an unknown site or topic is bad input. */
+    protected void toEnvelope(Exchange exchange) {
+        String topic = exchange.getMessage().getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
+        byte[] payload = exchange.getMessage().getBody(byte[].class);
+        exchange.setProperty(SERVICE_PROPERTY, name);
+        exchange.setProperty(RAW_TOPIC_PROPERTY, topic);
+        exchange.setProperty(RAW_PAYLOAD_PROPERTY, payload);
+        metrics.taken();
+        Topics.Address address = context.topics().parse(topic)
+                .orElseThrow(() -> new InvalidInputException("topic '" + topic + "' is not one officeguard reads"));
+        SiteConfig site = sites.get(address.site());
+        if (site == null) {
+            throw new InvalidInputException("unknown site '" + address.site() + "' (served here: "
+                    + String.join(", ", sites.keySet()) + ")");
+        }
+        MqttProperties props = exchange.getMessage().getHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES,
+                MqttProperties.class);
+        exchange.getMessage().setBody(new Envelope(topic, address, site, payload, props, Instant.now()));
+    }
+
+    /** A predicate on the envelope's kind, for the content-based router of an inbox route. */
+    protected static Predicate kind(Topics.Kind kind) {
+        return e -> e.getMessage().getBody(Envelope.class).kind() == kind;
+    }
+
+    /** Connected and subscribed, in every input session of this service. */
+    public boolean ready() {
+        boolean any = false;
+        for (Route route : getContext().getRoutes()) {
+            if (route.getConsumer() instanceof MultiTopicConsumer c && route.getRouteId().startsWith(name + "-")) {
+                any = true;
+                if (!c.isReady()) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    protected Map<String, Object> counters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("taken", metrics.takenCount());
+        m.put("deadLettered", metrics.deadLetteredCount());
+        m.put("published", metrics.publishedCount());
+        return m;
+    }
+}

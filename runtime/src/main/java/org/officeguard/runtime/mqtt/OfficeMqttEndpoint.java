@@ -1,0 +1,34 @@
+package org.officeguard.runtime.mqtt;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+
+/** A Paho MQTT 5 endpoint whose consumer subscribes to every comma-separated filter of its topic. */
+public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
+
+    public OfficeMqttEndpoint(String uri, String topic, OfficeMqttComponent component,
+            PahoMqtt5Configuration configuration) {
+        super(uri, topic, component, configuration);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        MultiTopicConsumer consumer = new MultiTopicConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** The topic filters this endpoint subscribes to. */
+    public List<String> topicFilters() {
+        return Arrays.stream(getTopic().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    MqttConnectionOptions connectionOptions() {
+        return createMqttConnectionOptions();
+    }
+}
