@@ -1,0 +1,159 @@
+package org.officeguard.core.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.officeguard.core.config.Pc;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.InvalidInputException;
+import org.officeguard.core.model.LastExitEvent;
+import org.officeguard.core.model.PcStateEvent;
+import org.officeguard.core.model.Violation;
+import org.officeguard.core.rules.LastExitWatch.EmptyDue;
+import org.officeguard.core.rules.ScreenLockWatch.LeaveDue;
+import org.officeguard.core.time.EventTimeline;
+import org.officeguard.core.time.RecentIds;
+
+/**
+ * The lockout-monitor of one site: door decisions, PC reports and last-exit events, all evaluated in
+ * {@code ts} order through the reorder buffer; deadlines fired by the watermark. Every call returns the
+ * violations now due. Calls are serialised: one engine per site, one caller at a time.
+ */
+public final class LockoutMonitor {
+
+    private sealed interface Ordered permits Passage, PcReport, Panel {}
+
+    private record Passage(Decision decision) implements Ordered {}
+
+    private record PcReport(Pc pc, PcStateEvent event) implements Ordered {}
+
+    private record Panel(LastExitEvent event) implements Ordered {}
+
+    private static final int REMEMBERED_EVENTS = 100_000;
+
+    private final SiteConfig site;
+    private final EventTimeline<Ordered, Object> timeline;
+    private final Occupancy occupancy = new Occupancy();
+    private final ScreenLockWatch screenLock;
+    private final LastExitWatch lastExit;
+    private final RecentIds<Boolean> seen = new RecentIds<>(REMEMBERED_EVENTS);
+    private final List<Violation> due = new ArrayList<>();
+
+    public LockoutMonitor(SiteConfig site) {
+        this.site = site;
+        this.timeline = new EventTimeline<>(site.rules().reorder(), new EventTimeline.Handler<>() {
+            @Override
+            public void onEvent(Ordered event, Instant ts, boolean late) {
+                apply(event);
+            }
+
+            @Override
+            public void onDeadline(Object deadline, Instant at) {
+                fire(deadline, at);
+            }
+        });
+        PcStates pcs = new PcStates();
+        this.screenLock = new ScreenLockWatch(site, pcs, timeline::schedule);
+        this.lastExit = new LastExitWatch(site, occupancy, pcs, timeline::schedule);
+    }
+
+    public SiteConfig site() {
+        return site;
+    }
+
+    /** A door decision from the gateway; only granted passages move people. */
+    public List<Violation> onDecision(Decision d) {
+        if (!site.site().equals(d.site())) {
+            throw new InvalidInputException("decision names site '" + d.site() + "' but came on site " + site.site());
+        }
+        if (site.door(d.door()).isEmpty()) {
+            throw new InvalidInputException("unknown door '" + d.door() + "' at site " + site.site());
+        }
+        if (!firstTime("decision:" + d.eventId())) {
+            return List.of();
+        }
+        if (d.granted()) {
+            timeline.submit(d.ts(), new Passage(d));
+        } else {
+            timeline.advance(d.ts());
+        }
+        return drain();
+    }
+
+    public List<Violation> onPcState(PcStateEvent e) {
+        Pc pc = site.pc(e.pc())
+                .orElseThrow(() -> new InvalidInputException("unknown PC '" + e.pc() + "' at site " + site.site()));
+        if (!firstTime("pc:" + e.eventId())) {
+            return List.of();
+        }
+        timeline.submit(e.ts(), new PcReport(pc, e));
+        return drain();
+    }
+
+    public List<Violation> onLastExit(LastExitEvent e) {
+        if (!firstTime("panel:" + e.eventId())) {
+            return List.of();
+        }
+        timeline.submit(e.ts(), new Panel(e));
+        return drain();
+    }
+
+    public List<Violation> onClock(Instant ts) {
+        timeline.advance(ts);
+        return drain();
+    }
+
+    public Instant watermark() {
+        return timeline.watermark();
+    }
+
+    public long lateEvents() {
+        return timeline.lateCount();
+    }
+
+    public int occupancy() {
+        return occupancy.count();
+    }
+
+    public boolean lockedUp() {
+        return occupancy.lockedUp();
+    }
+
+    private boolean firstTime(String key) {
+        if (seen.contains(key)) {
+            return false;
+        }
+        seen.remember(key, Boolean.TRUE);
+        return true;
+    }
+
+    private void apply(Ordered event) {
+        if (event instanceof Passage p) {
+            boolean emptied = occupancy.passage(p.decision());
+            screenLock.passage(p.decision());
+            lastExit.passage(p.decision(), emptied);
+        } else if (event instanceof PcReport r) {
+            screenLock.report(r.pc(), r.event()).ifPresent(due::add);
+        } else if (event instanceof Panel p) {
+            due.addAll(lastExit.lastExit(p.event()));
+        }
+    }
+
+    private void fire(Object deadline, Instant at) {
+        if (deadline instanceof LeaveDue l) {
+            screenLock.leaveDue(l).ifPresent(due::add);
+        } else if (deadline instanceof EmptyDue e) {
+            due.addAll(lastExit.emptyDue(e, at));
+        }
+    }
+
+    private List<Violation> drain() {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<Violation> out = List.copyOf(due);
+        due.clear();
+        return out;
+    }
+}

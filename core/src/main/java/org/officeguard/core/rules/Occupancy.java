@@ -1,0 +1,63 @@
+package org.officeguard.core.rules;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Decision;
+
+/**
+ * Who is where, from granted passages in {@code ts} order, and whether the site is locked up: from a
+ * LOCKUP until the next UNLOCK or the next granted passage with origin {@code outside}.
+ */
+public final class Occupancy {
+
+    private final Map<String, String> locations = new HashMap<>();
+    private int occupied;
+    private boolean lockedUp;
+
+    /** Applies a granted passage; returns true when it emptied the site. */
+    public boolean passage(Decision d) {
+        if (SiteConfig.OUTSIDE.equals(d.origin())) {
+            lockedUp = false;
+        }
+        boolean wasInside = !SiteConfig.OUTSIDE.equals(locationOf(d.badge()));
+        boolean nowInside = !SiteConfig.OUTSIDE.equals(d.destination());
+        if (nowInside) {
+            locations.put(d.badge(), d.destination());
+        } else {
+            locations.remove(d.badge());
+        }
+        occupied += (nowInside ? 1 : 0) - (wasInside ? 1 : 0);
+        return wasInside && !nowInside && occupied == 0;
+    }
+
+    public void lockup() {
+        lockedUp = true;
+    }
+
+    public void unlock() {
+        lockedUp = false;
+    }
+
+    public boolean lockedUp() {
+        return lockedUp;
+    }
+
+    public int count() {
+        return occupied;
+    }
+
+    public String locationOf(String badge) {
+        return locations.getOrDefault(badge, SiteConfig.OUTSIDE);
+    }
+
+    /** Everyone inside but {@code except}, sorted by badge. */
+    public List<String> occupantsExcept(String except) {
+        return locations.keySet().stream().filter(b -> !b.equals(except)).sorted().toList();
+    }
+
+    /** A moment the site became empty, to be checked once the last-exit grace has passed. */
+    public record Emptied(Instant at, String lastOut, String eventId) {}
+}

@@ -1,0 +1,66 @@
+package org.officeguard.core.rules;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import org.officeguard.core.config.Pc;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.PcState;
+import org.officeguard.core.model.PcStateEvent;
+import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.Violation;
+
+/**
+ * 離席時のPCロック, fed in {@code ts} order: {@code SCREEN_LOCK_IDLE} (idle past screenLockSeconds,
+ * once per idle period) and {@code LEFT_PC_UNLOCKED} (the user walks out of the PC's zone and the PC
+ * is not locked or off within leaveGraceSeconds).
+ */
+public final class ScreenLockWatch {
+
+    /** Was the PC locked within the grace after its user left its zone? */
+    public record LeaveDue(Pc pc, String user, Decision passage) {}
+
+    private final SiteConfig site;
+    private final PcStates pcs;
+    private final BiConsumer<Instant, LeaveDue> scheduler;
+
+    public ScreenLockWatch(SiteConfig site, PcStates pcs, BiConsumer<Instant, LeaveDue> scheduler) {
+        this.site = site;
+        this.pcs = pcs;
+        this.scheduler = scheduler;
+    }
+
+    public Optional<Violation> report(Pc pc, PcStateEvent e) {
+        PcStates.Known k = pcs.report(pc, e);
+        if (e.state() != PcState.IDLE || e.idleSeconds() < site.rules().screenLock().getSeconds() || k.idleReported) {
+            return Optional.empty();
+        }
+        k.idleReported = true;
+        return Optional.of(Violation.of(site.site(), Rule.SCREEN_LOCK_IDLE, e.ts(), k.user, "pc:" + pc.id(),
+                DoorAccess.details("idleSeconds", e.idleSeconds(), "screenLockSeconds",
+                        site.rules().screenLock().getSeconds()),
+                List.of(e.eventId())));
+    }
+
+    /** A granted passage: every unlocked PC in its origin zone used by the passer gets a deadline. */
+    public void passage(Decision d) {
+        for (Pc pc : pcs.usedBy(d.badge())) {
+            if (pc.zone().equals(d.origin()) && pcs.stateOf(pc).unlocked()) {
+                scheduler.accept(d.ts().plus(site.rules().leaveGrace()), new LeaveDue(pc, d.badge(), d));
+            }
+        }
+    }
+
+    public Optional<Violation> leaveDue(LeaveDue due) {
+        if (pcs.protectedSince(due.pc(), due.passage().ts())) {
+            return Optional.empty();
+        }
+        return Optional.of(Violation.of(site.site(), Rule.LEFT_PC_UNLOCKED, due.passage().ts(), due.user(),
+                "pc:" + due.pc().id(),
+                DoorAccess.details("door", due.passage().door(), "zone", due.pc().zone(), "leaveGraceSeconds",
+                        site.rules().leaveGrace().getSeconds()),
+                List.of(due.passage().eventId())));
+    }
+}

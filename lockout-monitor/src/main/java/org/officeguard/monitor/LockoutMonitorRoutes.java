@@ -1,0 +1,51 @@
+package org.officeguard.monitor;
+
+import static org.officeguard.core.model.Topics.Kind.CLOCK;
+import static org.officeguard.core.model.Topics.Kind.DECISION;
+import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
+import static org.officeguard.core.model.Topics.Kind.PC_STATE;
+
+import java.util.Map;
+import org.officeguard.runtime.ClockMode;
+import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.runtime.ServiceContext;
+import org.officeguard.runtime.ServiceRoutes;
+
+/**
+ * Door decisions, PC reports, last-exit events and clock ticks come in on one session; the violations
+ * they make due go out. Bad input goes to the dead-letter topic.
+ */
+final class LockoutMonitorRoutes extends ServiceRoutes {
+
+    private final Monitors monitors;
+
+    LockoutMonitorRoutes(ServiceContext context, Monitors monitors) {
+        super(LockoutMonitorService.NAME, context);
+        this.monitors = monitors;
+    }
+
+    @Override
+    protected void routes() {
+        from(inbox(DECISION, PC_STATE, LAST_EXIT, CLOCK)).routeId("lockout-monitor-inbox")
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
+                .process(this::toEnvelope)
+                .choice()
+                    .when(kind(DECISION)).bean(monitors, "decision")
+                    .when(kind(PC_STATE)).bean(monitors, "pcState")
+                    .when(kind(LAST_EXIT)).bean(monitors, "lastExit")
+                    .when(kind(CLOCK)).bean(monitors, "clock")
+                .end()
+                .to(publish());
+
+        if (context.clockMode() == ClockMode.WALL) {
+            from("timer:lockout-monitor-clock?period=1000").routeId("lockout-monitor-clock")
+                    .bean(monitors, "wallClock")
+                    .to(publish());
+        }
+    }
+
+    @Override
+    public Map<String, Object> healthDetails() {
+        return Map.of("sites", monitors.health());
+    }
+}
