@@ -1,0 +1,21 @@
+package org.officeguard.gateway;
+
+import org.officeguard.broker.EmbeddedBroker;
+
+/** The example day against the embedded broker that {@code ./officeguard serve} starts. */
+class ExampleDayOnEmbeddedBrokerTest extends ExampleDayEndToEndTest {
+    private EmbeddedBroker broker;
+
+    @Override
+    protected String startBroker() {
+        broker = EmbeddedBroker.start("127.0.0.1", 0);
+        return broker.url();
+    }
+
+    @Override
+    protected void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}

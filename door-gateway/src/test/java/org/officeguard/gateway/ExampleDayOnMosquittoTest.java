@@ -1,0 +1,21 @@
+package org.officeguard.gateway;
+
+import org.officeguard.testsupport.MosquittoProcess;
+
+/** The example day against a Mosquitto process started for the test. */
+class ExampleDayOnMosquittoTest extends ExampleDayEndToEndTest {
+    private MosquittoProcess mosquitto;
+
+    @Override
+    protected String startBroker() {
+        mosquitto = MosquittoProcess.start();
+        return mosquitto.url();
+    }
+
+    @Override
+    protected void stopBroker() {
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need when it is missing (from Debian's packages), then
+# runs every test of every module. `.ci/run` calls exactly this.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+missing=()
+command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || missing+=(mosquitto mosquitto-clients)
+
+if ((${#missing[@]})); then
+  echo "test: installing ${missing[*]} ..."
+  SUDO=""
+  [[ "$(id -u)" -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cd "$ROOT"
+exec mvn -B verify "$@"
