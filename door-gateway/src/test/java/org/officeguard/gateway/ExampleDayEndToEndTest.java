@@ -20,15 +20,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Rule;
 import org.officeguard.runtime.AppConfig;
-import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
+import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
@@ -60,8 +59,7 @@ abstract class ExampleDayEndToEndTest {
               - {badge: L001, name: Lab One, department: R&D, zones: [lab]}
             """;
 
-    @TempDir
-    Path dir;
+    private Path dir;
 
     private OfficeguardApp app;
     private TestMqttClient device;
@@ -74,14 +72,15 @@ abstract class ExampleDayEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
+        dir = java.nio.file.Files.createTempDirectory("officeguard-test-");
         String url = startBroker();
         Path hq = ExampleDay.writeSiteYaml(dir);
         Path lab = dir.resolve("lab.yaml");
         Files.writeString(lab, LAB_YAML);
         List<SiteConfig> sites = SiteConfigLoader.loadAll(List.of(hq, lab));
         String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8);
-        app = OfficeguardApp.start(new AppConfig(sites, url, "127.0.0.1", 0, ClockMode.EVENT, "office", prefix,
-                dir.resolve("data"), List.of(DoorGatewayService.NAME)), List.of(new DoorGatewayService()));
+        app = OfficeguardApp.start(AppConfig.defaults(sites, url, dir.resolve("data"), List.of(DoorGatewayService.NAME))
+                .withHttp("127.0.0.1", FreePort.next(), null).withClientIdPrefix(prefix), List.of(new DoorGatewayService()));
         await().atMost(Duration.ofSeconds(20)).until(app::ready);
         observer = TestMqttClient.connect(url, prefix + "-observer")
                 .subscribe("office/+/door/+/decision", "office/+/violation/+", "office/+/deadletter", "test/replies/#");

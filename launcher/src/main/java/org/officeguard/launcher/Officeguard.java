@@ -12,6 +12,8 @@ import org.officeguard.core.config.ConfigException;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.gateway.DoorGatewayService;
+import org.officeguard.monitor.LockoutMonitorService;
+import org.officeguard.reporting.ReportingService;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.OfficeService;
@@ -42,9 +44,14 @@ public final class Officeguard {
               --services LIST      which services to run (default: all)
               --topic-root ROOT    topic prefix (default office)
               --client-id-prefix P prefix of every MQTT client id (default officeguard)
+              --jdbc-url URL       reporting database, e.g. jdbc:postgresql://db/officeguard (default: embedded
+                                   H2 under --data); user and password from OFFICEGUARD_JDBC_USER/_PASSWORD
+              --report-token-file F  token required on /reports (or OFFICEGUARD_REPORT_TOKEN); mandatory when
+                                   --http-host is not a loopback address
             """;
 
-    static final List<String> ALL_SERVICES = List.of(DoorGatewayService.NAME);
+    static final List<String> ALL_SERVICES =
+            List.of(DoorGatewayService.NAME, LockoutMonitorService.NAME, ReportingService.NAME);
 
     private Officeguard() {}
 
@@ -72,7 +79,7 @@ public final class Officeguard {
     static int run(String[] args) throws Exception {
         CommandLine cl = CommandLine.parse(args, Map.of(
                 "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
-                        "topic-root", "client-id-prefix")),
+                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file")),
                 Set.of());
         if (cl.command.equals("help") || cl.has("help")) {
             System.out.print(USAGE);
@@ -85,7 +92,7 @@ public final class Officeguard {
     }
 
     static List<OfficeService> availableServices() {
-        return List.of(new DoorGatewayService());
+        return List.of(new DoorGatewayService(), new LockoutMonitorService(), new ReportingService());
     }
 
     static AppConfig appConfig(CommandLine cl) {
@@ -111,9 +118,25 @@ public final class Officeguard {
             }
         }
         return new AppConfig(sites, cl.get("broker", null), cl.get("http-host", "127.0.0.1"),
-                cl.integer("http-port", 8080), ClockMode.parse(cl.get("clock", "wall")),
+                cl.integer("http-port", 8080), reportToken(cl), ClockMode.parse(cl.get("clock", "wall")),
                 cl.get("topic-root", "office"), cl.get("client-id-prefix", "officeguard"),
-                Path.of(cl.get("data", "officeguard-data")), services);
+                Path.of(cl.get("data", "officeguard-data")), services,
+                cl.get("jdbc-url", System.getenv("OFFICEGUARD_JDBC_URL")),
+                System.getenv("OFFICEGUARD_JDBC_USER"), System.getenv("OFFICEGUARD_JDBC_PASSWORD"));
+    }
+
+    /** The reports' access token: from a file (--report-token-file) or OFFICEGUARD_REPORT_TOKEN; never on the command line. */
+    private static String reportToken(CommandLine cl) {
+        String file = cl.get("report-token-file", null);
+        if (file != null) {
+            try {
+                return Files.readString(Path.of(file)).trim();
+            } catch (java.io.IOException e) {
+                throw new ConfigException(file + ": cannot read the report token: " + e.getMessage());
+            }
+        }
+        String env = System.getenv("OFFICEGUARD_REPORT_TOKEN");
+        return env == null || env.isBlank() ? null : env.trim();
     }
 
     private static int serve(CommandLine cl) throws Exception {

@@ -2,22 +2,33 @@ package org.officeguard.runtime;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.officeguard.core.config.SiteConfig;
 
 /**
- * How {@code serve} was asked to run: validated before anything starts, so a bad option stops
- * start-up with a message instead of a half-configured process.
+ * How {@code serve} was asked to run, validated before anything starts: a bad option stops start-up
+ * with a message instead of leaving a half-configured process.
+ *
+ * @param reportToken required on {@code /reports} when the HTTP server is bound beyond loopback (reports
+ *     carry names); null when bound to loopback without one
+ * @param jdbcUrl the reporting database; null for the embedded one under {@code dataDir}
  */
 public record AppConfig(
         List<SiteConfig> sites,
         String brokerUrl,
         String httpHost,
         int httpPort,
+        String reportToken,
         ClockMode clockMode,
         String topicRoot,
         String clientIdPrefix,
         Path dataDir,
-        List<String> services) {
+        List<String> services,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword) {
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
     public AppConfig {
         sites = List.copyOf(sites);
@@ -28,22 +39,50 @@ public record AppConfig(
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("--http-port must be 0-65535, not " + httpPort);
         }
+        if (!LOOPBACK.contains(httpHost) && (reportToken == null || reportToken.isBlank())) {
+            throw new IllegalArgumentException("--http-host " + httpHost + " exposes reports with people's names beyond"
+                    + " this machine: set a token in OFFICEGUARD_REPORT_TOKEN (or --report-token-file)");
+        }
     }
 
-    public AppConfig withServices(List<String> names) {
-        return new AppConfig(sites, brokerUrl, httpHost, httpPort, clockMode, topicRoot, clientIdPrefix, dataDir,
-                names);
+    /** Event clock, embedded database under {@code dataDir}, HTTP on a free loopback port, all services. */
+    public static AppConfig defaults(List<SiteConfig> sites, String brokerUrl, Path dataDir, List<String> services) {
+        return new AppConfig(sites, brokerUrl, "127.0.0.1", 0, null, ClockMode.EVENT, "office", "officeguard", dataDir,
+                services, null, null, null);
     }
 
     public AppConfig withBroker(String url) {
-        return new AppConfig(sites, url, httpHost, httpPort, clockMode, topicRoot, clientIdPrefix, dataDir, services);
+        return new AppConfig(sites, url, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix, dataDir,
+                services, jdbcUrl, jdbcUser, jdbcPassword);
     }
 
-    public AppConfig withHttpPort(int port) {
-        return new AppConfig(sites, brokerUrl, httpHost, port, clockMode, topicRoot, clientIdPrefix, dataDir, services);
+    public AppConfig withHttp(String host, int port, String token) {
+        return new AppConfig(sites, brokerUrl, host, port, token, clockMode, topicRoot, clientIdPrefix, dataDir,
+                services, jdbcUrl, jdbcUser, jdbcPassword);
     }
 
     public AppConfig withClientIdPrefix(String prefix) {
-        return new AppConfig(sites, brokerUrl, httpHost, httpPort, clockMode, topicRoot, prefix, dataDir, services);
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, prefix, dataDir,
+                services, jdbcUrl, jdbcUser, jdbcPassword);
+    }
+
+    public AppConfig withTopicRoot(String root) {
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, root, clientIdPrefix, dataDir,
+                services, jdbcUrl, jdbcUser, jdbcPassword);
+    }
+
+    public AppConfig withClock(ClockMode mode) {
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, mode, topicRoot, clientIdPrefix, dataDir,
+                services, jdbcUrl, jdbcUser, jdbcPassword);
+    }
+
+    public AppConfig withJdbc(String url, String user, String password) {
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
+                dataDir, services, url, user, password);
+    }
+
+    public AppConfig withServices(List<String> names) {
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
+                dataDir, names, jdbcUrl, jdbcUser, jdbcPassword);
     }
 }

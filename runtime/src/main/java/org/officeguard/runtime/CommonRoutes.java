@@ -36,12 +36,16 @@ public final class CommonRoutes {
             @Override
             public void configuration() {
                 routeConfiguration(INBOUND_ERRORS)
+                        .onException(RetryableException.class)
+                            .maximumRedeliveries(-1).redeliveryDelay(250).useExponentialBackOff()
+                            .maximumRedeliveryDelay(30_000).retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                        .end()
                         .onException(InvalidInputException.class).handled(true)
                             .to("direct:dead-letter")
                         .end()
                         .onException(Exception.class).handled(true)
                             .log(org.apache.camel.LoggingLevel.ERROR, "officeguard",
-                                    "Failed on ${exchangeProperty.officeguard.rawTopic}: ${exception.stacktrace}")
+                                    "Failed on ${exchangeProperty[officeguard.rawTopic]}: ${exception.stacktrace}")
                             .to("direct:dead-letter")
                         .end();
             }

@@ -29,7 +29,7 @@ public final class OfficeguardApp implements AutoCloseable {
         Map<String, OfficeService> byName = new LinkedHashMap<>();
         available.forEach(s -> byName.put(s.name(), s));
         ServiceContext context = new ServiceContext(config.sites(), new Topics(config.topicRoot()), config.clockMode(),
-                Clock.systemUTC(), config.clientIdPrefix(), config.dataDir());
+                Clock.systemUTC(), config.clientIdPrefix(), config.dataDir(), config);
 
         List<ServiceRoutes> routes = new ArrayList<>();
         for (String name : config.services()) {
@@ -57,6 +57,9 @@ public final class OfficeguardApp implements AutoCloseable {
         main.configure().addRoutesBuilder(CommonRoutes.routes(context, routes));
         routes.forEach(r -> main.configure().addRoutesBuilder(r));
         main.start();
+        if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
+            throw new IllegalStateException("Camel did not start: see the log above");
+        }
         return new OfficeguardApp(main, routes);
     }
 

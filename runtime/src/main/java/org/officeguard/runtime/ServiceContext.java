@@ -13,7 +13,7 @@ import org.officeguard.core.model.Topics;
 
 /** What every service is given: the sites, the topic tree, the clock and where to keep data. */
 public record ServiceContext(List<SiteConfig> sites, Topics topics, ClockMode clockMode, Clock clock,
-        String clientIdPrefix, Path dataDir) {
+        String clientIdPrefix, Path dataDir, AppConfig config) {
 
     /** SPEC §4: in wall mode an event more than this far ahead of the system clock is refused. */
     public static final Duration MAX_FUTURE = Duration.ofSeconds(300);

@@ -66,6 +66,21 @@ public final class ExampleDay {
         return out;
     }
 
+    /**
+     * Publishes the day as the devices would, keeping causality: after each badge it waits for that
+     * badge's decision (the {@code observer} must be subscribed to the decision topics).
+     */
+    public static void play(TestMqttClient device, TestMqttClient observer) {
+        for (Message m : messages()) {
+            device.publish(m.topic(), m.payload());
+            if (m.isBadge()) {
+                String id = m.eventId();
+                observer.awaitOne("office/hq/door/+/decision",
+                        r -> id.equals(json(r.text()).path("eventId").asText()));
+            }
+        }
+    }
+
     public static JsonNode expectedReport() {
         return json(read("hq-2026-11-25.expected.json"));
     }

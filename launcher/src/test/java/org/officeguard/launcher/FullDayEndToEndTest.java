@@ -1,0 +1,117 @@
+package org.officeguard.launcher;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.officeguard.core.config.SiteConfigLoader;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.gateway.DoorGatewayService;
+import org.officeguard.monitor.LockoutMonitorService;
+import org.officeguard.reporting.ReportingService;
+import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.OfficeguardApp;
+import org.officeguard.testsupport.ExampleDay;
+import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.JsonSubset;
+import org.officeguard.testsupport.TestMqttClient;
+
+/**
+ * The whole product on the example day: the three services over a real broker, the day played as the
+ * devices would, and the final report — published retained, written to files and served over HTTP —
+ * matches {@code hq-2026-11-25.expected.json} in every field it gives, in order. Subclasses choose the
+ * broker and the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FullDayEndToEndTest {
+
+    static final String DATE = "2026-11-25";
+
+    private Path dir;
+
+    private OfficeguardApp app;
+    private TestMqttClient device;
+    private TestMqttClient observer;
+    private int httpPort;
+
+    protected abstract String startBroker() throws Exception;
+
+    protected abstract void stopBroker() throws Exception;
+
+    /** The database: the embedded one unless a subclass says otherwise. */
+    protected AppConfig database(AppConfig config) throws Exception {
+        return config;
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = java.nio.file.Files.createTempDirectory("officeguard-test-");
+        String url = startBroker();
+        httpPort = FreePort.next();
+        String prefix = "full-" + UUID.randomUUID().toString().substring(0, 8);
+        AppConfig config = AppConfig.defaults(SiteConfigLoader.loadAll(List.of(ExampleDay.writeSiteYaml(dir))), url,
+                        dir.resolve("data"), Officeguard.ALL_SERVICES)
+                .withHttp("127.0.0.1", httpPort, null)
+                .withClientIdPrefix(prefix);
+        app = OfficeguardApp.start(database(config), List.of(new DoorGatewayService(), new LockoutMonitorService(),
+                new ReportingService(Duration.ofMillis(500))));
+        await().atMost(Duration.ofSeconds(30)).until(app::ready);
+        observer = TestMqttClient.connect(url, prefix + "-observer")
+                .subscribe("office/hq/door/+/decision", "office/hq/violation/+", "office/hq/report/+", "office/hq/deadletter");
+        device = TestMqttClient.connect(url, prefix + "-device");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {device, observer, app}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+        stopBroker();
+    }
+
+    @Test
+    void example_day_final_report_matches_the_expected_file() throws Exception {
+        ExampleDay.play(device, observer);
+
+        TestMqttClient.Received published = observer.awaitOne("office/hq/report/" + DATE, r -> true);
+        JsonNode report = Payloads.JSON.readTree(published.text());
+        JsonSubset.assertMatches(ExampleDay.expectedReport(), report);
+        assertTrue(published.retained() || observer.received("office/hq/report/+").size() == 1);
+        assertEquals(0, observer.received("office/hq/deadletter").size(), "nothing dead-lettered");
+
+        Path files = dir.resolve("data/reports/hq");
+        JsonSubset.assertMatches(ExampleDay.expectedReport(), Payloads.JSON.readTree(files.resolve(DATE + ".json").toFile()));
+        assertTrue(Files.size(files.resolve(DATE + ".csv")) > 0);
+        assertTrue(Files.readString(files.resolve(DATE + ".html")).contains("<svg"));
+
+        JsonSubset.assertMatches(ExampleDay.expectedReport(), Payloads.JSON.readTree(get("/reports/hq/" + DATE).body()));
+        JsonSubset.assertMatches(ExampleDay.expectedReport(), Payloads.JSON.readTree(get("/reports/hq/" + DATE + ".json").body()));
+        JsonNode dates = Payloads.JSON.readTree(get("/reports/hq").body());
+        assertEquals(DATE, dates.at("/dates/0/date").asText());
+        assertTrue(dates.at("/dates/0/final").asBoolean());
+        HttpResponse<String> health = get("/health");
+        assertEquals(200, health.statusCode());
+        assertEquals(13, Payloads.JSON.readTree(health.body()).at("/services/reporting/violationsStored").asInt());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,125 @@
+package org.officeguard.reporting;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.reporting.report.DailyReport;
+import org.officeguard.reporting.report.DayData;
+
+/**
+ * {@code GET /reports/{site}} and {@code GET /reports/{site}/{date}[.json|.csv|.html]} (SPEC §6). Reports
+ * carry names: when a token is configured every request must present it, and no response is cached.
+ */
+final class HttpReports {
+
+    private static final Pattern FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\.(json|csv|html))?");
+
+    private final Reports reports;
+    private final Map<String, SiteConfig> sites;
+    private final byte[] token;
+
+    HttpReports(Reports reports, Map<String, SiteConfig> sites, String token) {
+        this.reports = reports;
+        this.sites = sites;
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Stops the exchange with 401 unless the request carries the token (header or ?token=). */
+    void authorize(Exchange e) {
+        if (token == null) {
+            return;
+        }
+        Message m = e.getMessage();
+        String auth = m.getHeader("Authorization", String.class);
+        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : m.getHeader("token", String.class);
+        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
+            answer(e, 401, "text/plain; charset=utf-8", "a valid report token is required\n");
+            m.setHeader("WWW-Authenticate", "Bearer");
+            e.setRouteStop(true);
+        }
+    }
+
+    void dates(Exchange e) {
+        SiteConfig site = site(e);
+        if (site == null) {
+            return;
+        }
+        var o = Payloads.JSON.createObjectNode();
+        o.put("site", site.site());
+        var list = o.putArray("dates");
+        for (LocalDate d : reports.store().days(site.site())) {
+            var item = list.addObject();
+            item.put("date", d.toString());
+            item.put("final", reports.isFinal(site, d));
+        }
+        answer(e, 200, "application/json; charset=utf-8", Payloads.bytes(o));
+    }
+
+    void day(Exchange e) {
+        SiteConfig site = site(e);
+        if (site == null) {
+            return;
+        }
+        String file = e.getMessage().getHeader("file", String.class);
+        Matcher m = FILE.matcher(file == null ? "" : file);
+        LocalDate date;
+        try {
+            if (!m.matches()) {
+                throw new DateTimeException(file);
+            }
+            date = LocalDate.parse(m.group(1));
+        } catch (DateTimeException ex) {
+            answer(e, 400, "text/plain; charset=utf-8", "expected /reports/" + site.site()
+                    + "/YYYY-MM-DD[.json|.csv|.html], not '" + file + "'\n");
+            return;
+        }
+        DayData data = reports.dayData(site, date, reports.isFinal(site, date));
+        String format = m.group(2) == null ? "json" : m.group(2);
+        switch (format) {
+            case "csv" -> {
+                answer(e, 200, "text/csv; charset=utf-8", DailyReport.csv(data));
+                e.getMessage().setHeader("Content-Disposition",
+                        "attachment; filename=\"officeguard-" + site.site() + "-" + date + ".csv\"");
+            }
+            case "html" -> {
+                DailyReport.Lang lang;
+                try {
+                    lang = DailyReport.Lang.parse(e.getMessage().getHeader("lang", String.class));
+                } catch (IllegalArgumentException ex) {
+                    answer(e, 400, "text/plain; charset=utf-8", "lang must be ja or en\n");
+                    return;
+                }
+                answer(e, 200, "text/html; charset=utf-8", DailyReport.html(data, lang));
+                e.getMessage().setHeader("Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+            }
+            default -> answer(e, 200, "application/json; charset=utf-8", Payloads.bytes(DailyReport.json(data)));
+        }
+    }
+
+    private SiteConfig site(Exchange e) {
+        String id = e.getMessage().getHeader("site", String.class);
+        SiteConfig site = sites.get(id);
+        if (site == null) {
+            answer(e, 404, "text/plain; charset=utf-8", "no site '" + id + "' here\n");
+        }
+        return site;
+    }
+
+    private static void answer(Exchange e, int status, String type, Object body) {
+        Message m = e.getMessage();
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, type);
+        m.setHeader("Cache-Control", "no-store");
+        m.setHeader("X-Content-Type-Options", "nosniff");
+        m.setBody(body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : body);
+    }
+}

@@ -1,0 +1,308 @@
+package org.officeguard.reporting;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.flywaydb.core.Flyway;
+import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.LastExitEvent;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.Violation;
+import org.officeguard.reporting.report.Activity;
+import org.officeguard.reporting.report.DayTotals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything reporting keeps, through JDBC: the embedded H2 database under {@code --data} by default,
+ * PostgreSQL when a JDBC URL is configured. The schema is versioned (Flyway, {@code db/migration}).
+ * Every write is idempotent on its key, and committed before the caller returns, so the MQTT ack that
+ * follows never acknowledges an unstored message.
+ */
+public final class ReportStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportStore.class);
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private Connection writer;
+
+    private ReportStore(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /** Opens (and migrates) the store: {@code jdbcUrl}, or an H2 file under {@code dataDir}. */
+    public static ReportStore open(String jdbcUrl, String user, String password, Path dataDir) {
+        String url = jdbcUrl;
+        if (url == null || url.isBlank()) {
+            Path dir = dataDir.resolve("reporting");
+            try {
+                Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
+            }
+            url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("officeguard")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        }
+        Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
+        ReportStore store = new ReportStore(url, user, password);
+        LOG.info("Reporting database ready: {}", url.replaceAll("password=[^;&]*", "password=***"));
+        return store;
+    }
+
+    // ------------------------------------------------------------------ writes (one writer, in order)
+
+    /** Stores a violation once; returns false when its id was already stored. */
+    public synchronized boolean saveViolation(Violation v, LocalDate day, java.time.ZoneId zone) {
+        return write("INSERT INTO violation (id, site, local_date, rule, ts_ms, badge, subject, body, stored_ms)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, v.id());
+                    ps.setString(2, v.site());
+                    ps.setDate(3, Date.valueOf(day));
+                    ps.setString(4, v.rule().name());
+                    ps.setLong(5, v.ts().toEpochMilli());
+                    ps.setString(6, v.badge());
+                    ps.setString(7, v.subject());
+                    ps.setString(8, new String(Payloads.write(v, zone), StandardCharsets.UTF_8));
+                    ps.setLong(9, System.currentTimeMillis());
+                }) > 0;
+    }
+
+    public synchronized void savePassage(Decision d, LocalDate day) {
+        write("INSERT INTO passage (site, event_id, local_date, ts_ms, badge, granted, origin, destination)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, d.site());
+                    ps.setString(2, d.eventId());
+                    ps.setDate(3, Date.valueOf(day));
+                    ps.setLong(4, d.ts().toEpochMilli());
+                    ps.setString(5, d.badge());
+                    ps.setBoolean(6, d.granted());
+                    ps.setString(7, d.origin());
+                    ps.setString(8, d.destination());
+                });
+    }
+
+    public synchronized void saveLockup(String site, LastExitEvent e, LocalDate day) {
+        write("INSERT INTO lockup (site, event_id, local_date, ts_ms, badge) VALUES (?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, site);
+                    ps.setString(2, e.eventId());
+                    ps.setDate(3, Date.valueOf(day));
+                    ps.setLong(4, e.ts().toEpochMilli());
+                    ps.setString(5, e.badge());
+                });
+    }
+
+    /** Remembers a visitor's name (the latest registration wins), for the report's people list. */
+    public synchronized void saveVisitor(String site, String badge, String name, String host) {
+        write("DELETE FROM visitor WHERE site = ? AND badge = ?", ps -> {
+            ps.setString(1, site);
+            ps.setString(2, badge);
+        });
+        write("INSERT INTO visitor (site, badge, name, host) VALUES (?, ?, ?, ?)", ps -> {
+            ps.setString(1, site);
+            ps.setString(2, badge);
+            ps.setString(3, name);
+            ps.setString(4, host);
+        });
+    }
+
+    public synchronized void saveWatermark(String site, Instant watermark) {
+        int n = write("UPDATE site_clock SET watermark_ms = ? WHERE site = ? AND watermark_ms < ?", ps -> {
+            ps.setLong(1, watermark.toEpochMilli());
+            ps.setString(2, site);
+            ps.setLong(3, watermark.toEpochMilli());
+        });
+        if (n == 0) {
+            write("INSERT INTO site_clock (site, watermark_ms) VALUES (?, ?) ON CONFLICT DO NOTHING", ps -> {
+                ps.setString(1, site);
+                ps.setLong(2, watermark.toEpochMilli());
+            });
+        }
+    }
+
+    /** Marks a day final; returns false when it already was (a report is written once). */
+    public synchronized boolean markClosed(String site, LocalDate day) {
+        return write("INSERT INTO closed_day (site, local_date, closed_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                ps -> {
+                    ps.setString(1, site);
+                    ps.setDate(2, Date.valueOf(day));
+                    ps.setLong(3, System.currentTimeMillis());
+                }) > 0;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private int write(String sql, Binder binder) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (writer == null || writer.isClosed()) {
+                    writer = DriverManager.getConnection(url, user, password);
+                    writer.setAutoCommit(true);
+                }
+                try (PreparedStatement ps = writer.prepareStatement(sql)) {
+                    binder.bind(ps);
+                    return ps.executeUpdate();
+                }
+            } catch (SQLException e) {
+                closeWriter();
+                if (attempt >= 2) {
+                    throw new StorageUnavailableException("reporting database write failed: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private void closeWriter() {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        writer = null;
+    }
+
+    // ------------------------------------------------------------------ reads (own connection each)
+
+    public List<Violation> violations(String site, LocalDate day) {
+        List<Violation> out = new ArrayList<>();
+        query("SELECT body FROM violation WHERE site = ? AND local_date = ?", ps -> {
+            ps.setString(1, site);
+            ps.setDate(2, Date.valueOf(day));
+        }, rs -> out.add(Payloads.violation(rs.getString(1).getBytes(StandardCharsets.UTF_8))));
+        return out;
+    }
+
+    /** The day's decisions and lockups, as SPEC §6 counts them; people are never counted as visitors. */
+    public Activity activity(String site, LocalDate day, Set<String> people) {
+        long[] counts = new long[2];
+        Long[] times = new Long[3];
+        Set<String> visitors = new java.util.HashSet<>();
+        query("SELECT granted, COUNT(*) FROM passage WHERE site = ? AND local_date = ? GROUP BY granted",
+                day(site, day), rs -> counts[rs.getBoolean(1) ? 0 : 1] = rs.getLong(2));
+        query("SELECT DISTINCT badge FROM passage WHERE site = ? AND local_date = ? AND granted",
+                day(site, day), rs -> {
+                    if (!people.contains(rs.getString(1))) {
+                        visitors.add(rs.getString(1));
+                    }
+                });
+        query("SELECT MIN(ts_ms) FROM passage WHERE site = ? AND local_date = ? AND granted AND origin = 'outside'",
+                day(site, day), rs -> times[0] = (Long) rs.getObject(1, Long.class));
+        query("SELECT MAX(ts_ms) FROM passage WHERE site = ? AND local_date = ? AND granted AND destination = 'outside'",
+                day(site, day), rs -> times[1] = (Long) rs.getObject(1, Long.class));
+        query("SELECT MAX(ts_ms) FROM lockup WHERE site = ? AND local_date = ?",
+                day(site, day), rs -> times[2] = (Long) rs.getObject(1, Long.class));
+        return new Activity(counts[0], counts[1], visitors.size(), instant(times[0]), instant(times[1]),
+                instant(times[2]));
+    }
+
+    /** Counts by rule for each day of {@code [from, to]}, days without violations included. */
+    public List<DayTotals> totals(String site, LocalDate from, LocalDate to) {
+        Map<LocalDate, Map<Rule, Long>> byDay = new TreeMap<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            Map<Rule, Long> zero = new EnumMap<>(Rule.class);
+            for (Rule r : Rule.values()) {
+                zero.put(r, 0L);
+            }
+            byDay.put(d, zero);
+        }
+        query("SELECT local_date, rule, COUNT(*) FROM violation WHERE site = ? AND local_date BETWEEN ? AND ?"
+                + " GROUP BY local_date, rule", ps -> {
+                    ps.setString(1, site);
+                    ps.setDate(2, Date.valueOf(from));
+                    ps.setDate(3, Date.valueOf(to));
+                }, rs -> byDay.get(rs.getDate(1).toLocalDate()).put(Rule.valueOf(rs.getString(2)), rs.getLong(3)));
+        List<DayTotals> out = new ArrayList<>();
+        byDay.forEach((d, m) -> out.add(new DayTotals(d, m)));
+        return out;
+    }
+
+    public Map<String, String> visitorNames(String site) {
+        Map<String, String> out = new LinkedHashMap<>();
+        query("SELECT badge, name FROM visitor WHERE site = ?", ps -> ps.setString(1, site),
+                rs -> out.put(rs.getString(1), rs.getString(2)));
+        return out;
+    }
+
+    /** The days that have anything stored, oldest first. */
+    public List<LocalDate> days(String site) {
+        TreeMap<LocalDate, Boolean> days = new TreeMap<>();
+        for (String table : List.of("violation", "passage", "lockup")) {
+            query("SELECT DISTINCT local_date FROM " + table + " WHERE site = ?", ps -> ps.setString(1, site),
+                    rs -> days.put(rs.getDate(1).toLocalDate(), Boolean.TRUE));
+        }
+        return new ArrayList<>(days.keySet());
+    }
+
+    public Set<LocalDate> closedDays(String site) {
+        Set<LocalDate> out = new java.util.TreeSet<>();
+        query("SELECT local_date FROM closed_day WHERE site = ?", ps -> ps.setString(1, site),
+                rs -> out.add(rs.getDate(1).toLocalDate()));
+        return out;
+    }
+
+    public Optional<Instant> watermark(String site) {
+        Long[] w = new Long[1];
+        query("SELECT watermark_ms FROM site_clock WHERE site = ?", ps -> ps.setString(1, site),
+                rs -> w[0] = rs.getLong(1));
+        return Optional.ofNullable(instant(w[0]));
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static Binder day(String site, LocalDate day) {
+        return ps -> {
+            ps.setString(1, site);
+            ps.setDate(2, Date.valueOf(day));
+        };
+    }
+
+    private void query(String sql, Binder binder, Row row) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageUnavailableException("reporting database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(Long ms) {
+        return ms == null ? null : Instant.ofEpochMilli(ms);
+    }
+
+    @Override
+    public synchronized void close() {
+        closeWriter();
+    }
+}

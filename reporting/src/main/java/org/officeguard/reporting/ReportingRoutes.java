@@ -1,0 +1,66 @@
+package org.officeguard.reporting;
+
+import static org.officeguard.core.model.Topics.Kind.CLOCK;
+import static org.officeguard.core.model.Topics.Kind.DECISION;
+import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
+import static org.officeguard.core.model.Topics.Kind.VIOLATION;
+import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
+
+import java.util.Map;
+import org.officeguard.runtime.ClockMode;
+import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.runtime.ServiceContext;
+import org.officeguard.runtime.ServiceRoutes;
+
+/**
+ * Violations, decisions, last-exit events, visitor registrations and clock ticks are stored as they
+ * come (the MQTT ack follows the commit); closed days are published retained; the reports are served
+ * over HTTP.
+ */
+final class ReportingRoutes extends ServiceRoutes {
+
+    private final Reports reports;
+    private final HttpReports http;
+
+    ReportingRoutes(ServiceContext context, Reports reports, HttpReports http) {
+        super(ReportingService.NAME, context);
+        this.reports = reports;
+        this.http = http;
+    }
+
+    @Override
+    protected void routes() {
+        from(inbox(VIOLATION, DECISION, LAST_EXIT, VISITOR_REGISTER, CLOCK)).routeId("reporting-inbox")
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
+                .process(this::toEnvelope)
+                .choice()
+                    .when(kind(VIOLATION)).bean(reports, "violation")
+                    .when(kind(DECISION)).bean(reports, "decision")
+                    .when(kind(LAST_EXIT)).bean(reports, "lastExit")
+                    .when(kind(VISITOR_REGISTER)).bean(reports, "registration")
+                    .when(kind(CLOCK)).bean(reports, "clock")
+                .end();
+
+        from("timer:reporting-close?period=250").routeId("reporting-close")
+                .bean(reports, "closeDue")
+                .to(publish());
+
+        if (context.clockMode() == ClockMode.WALL) {
+            from("timer:reporting-clock?period=1000").routeId("reporting-clock")
+                    .bean(reports, "wallClock");
+        }
+
+        from("platform-http:/reports/{site}?httpMethodRestrict=GET").routeId("reporting-dates")
+                .process(http::authorize)
+                .process(http::dates);
+
+        from("platform-http:/reports/{site}/{file}?httpMethodRestrict=GET").routeId("reporting-day")
+                .process(http::authorize)
+                .process(http::day);
+    }
+
+    @Override
+    public Map<String, Object> healthDetails() {
+        return reports.health();
+    }
+}

@@ -1,0 +1,36 @@
+package org.officeguard.reporting;
+
+import java.time.Duration;
+import org.officeguard.runtime.OfficeService;
+import org.officeguard.runtime.ServiceContext;
+import org.officeguard.runtime.ServiceRoutes;
+
+/** reporting: stores every violation durably and serves the manager's daily report. */
+public final class ReportingService implements OfficeService {
+
+    public static final String NAME = "reporting";
+
+    /** How long a day waits, once its close point has passed, for the last violations in flight. */
+    private final Duration settle;
+
+    public ReportingService() {
+        this(Duration.ofSeconds(2));
+    }
+
+    public ReportingService(Duration settle) {
+        this.settle = settle;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ServiceRoutes routes(ServiceContext context) {
+        var config = context.config();
+        ReportStore store = ReportStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), context.dataDir());
+        Reports reports = new Reports(context, store, settle);
+        return new ReportingRoutes(context, reports, new HttpReports(reports, context.sitesById(), config.reportToken()));
+    }
+}

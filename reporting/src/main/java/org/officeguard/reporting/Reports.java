@@ -1,0 +1,283 @@
+package org.officeguard.reporting;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.InvalidInputException;
+import org.officeguard.core.model.LastExitAction;
+import org.officeguard.core.model.LastExitEvent;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.TimeFormat;
+import org.officeguard.core.model.Violation;
+import org.officeguard.core.model.VisitorRegistration;
+import org.officeguard.reporting.report.DailyReport;
+import org.officeguard.reporting.report.DayData;
+import org.officeguard.runtime.Envelope;
+import org.officeguard.runtime.Outbound;
+import org.officeguard.runtime.ServiceContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bean reporting's routes call: stores what comes in, keeps each site's watermark, and closes a
+ * day once the watermark has passed its next local midnight plus the largest grace period (SPEC §4).
+ *
+ * <p>Closing waits {@code settle} of wall time after the watermark passed, restarted by every violation
+ * for that day: the same tick that closes the day may still be producing the day's last violations in
+ * the other services (a LOCKUP_MISSING fired by that tick, say), and they must be in the final report.
+ */
+public final class Reports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reports.class);
+
+    private final ServiceContext context;
+    private final ReportStore store;
+    private final Duration settle;
+    private final Clock wall;
+    private final Map<String, SiteConfig> sites;
+    private final Map<String, Instant> watermarks = new HashMap<>();
+    /** Days with data and no final report yet, per site. */
+    private final Map<String, TreeSet<LocalDate>> open = new HashMap<>();
+    /** Days whose report is final. */
+    private final Map<String, TreeSet<LocalDate>> closed = new HashMap<>();
+    /** Days whose close point has passed: when (wall clock) to finalise them. */
+    private final Map<String, TreeMap<LocalDate, Instant>> closing = new HashMap<>();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong afterClose = new AtomicLong();
+
+    public Reports(ServiceContext context, ReportStore store, Duration settle) {
+        this.context = context;
+        this.store = store;
+        this.settle = settle;
+        this.wall = context.clock();
+        this.sites = context.sitesById();
+        for (SiteConfig site : context.sites()) {
+            TreeSet<LocalDate> days = new TreeSet<>(store.days(site.site()));
+            closed.put(site.site(), new TreeSet<>(store.closedDays(site.site())));
+            days.removeAll(closed.get(site.site()));
+            open.put(site.site(), days);
+            closing.put(site.site(), new TreeMap<>());
+            store.watermark(site.site()).ifPresent(w -> watermarks.put(site.site(), w));
+        }
+    }
+
+    public ReportStore store() {
+        return store;
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    public synchronized void violation(Envelope in) {
+        Violation v = Payloads.violation(in.payload());
+        SiteConfig site = in.site();
+        if (!v.site().equals(site.site())) {
+            throw new InvalidInputException("violation names site '" + v.site() + "' but came on site " + site.site());
+        }
+        if (!v.rule().name().equals(in.name())) {
+            throw new InvalidInputException("violation of rule " + v.rule() + " came on the topic of " + in.name());
+        }
+        LocalDate day = localDate(site, v.ts());
+        if (store.saveViolation(v, day, site.timezone())) {
+            stored.incrementAndGet();
+        } else {
+            duplicates.incrementAndGet();
+        }
+        if (closed.get(site.site()).contains(day)) {
+            afterClose.incrementAndGet();
+            LOG.warn("Violation {} for {} {} arrived after that day's report was final", v.id(), site.site(), day);
+        }
+        touched(site, day);
+        TreeMap<LocalDate, Instant> pending = closing.get(site.site());
+        if (pending.containsKey(day)) {
+            pending.put(day, wall.instant().plus(settle));
+        }
+        advance(site, v.ts());
+    }
+
+    public synchronized void decision(Envelope in) {
+        Decision d = Payloads.decision(in.payload());
+        if (!d.site().equals(in.site().site()) || !d.door().equals(in.name())) {
+            throw new InvalidInputException("decision for " + d.site() + "/" + d.door() + " came on " + in.topic());
+        }
+        LocalDate day = localDate(in.site(), d.ts());
+        store.savePassage(d, day);
+        touched(in.site(), day);
+        advance(in.site(), d.ts());
+    }
+
+    public synchronized void lastExit(Envelope in) {
+        LastExitEvent e = Payloads.lastExit(in.payload());
+        context.checkNotInFuture(e.ts());
+        if (e.action() == LastExitAction.LOCKUP) {
+            LocalDate day = localDate(in.site(), e.ts());
+            store.saveLockup(in.site().site(), e, day);
+            touched(in.site(), day);
+        }
+        advance(in.site(), e.ts());
+    }
+
+    public synchronized void registration(Envelope in) {
+        VisitorRegistration r = Payloads.visitorRegistration(in.payload());
+        context.checkNotInFuture(r.ts());
+        store.saveVisitor(in.site().site(), r.badge(), r.name(), r.host());
+        advance(in.site(), r.ts());
+    }
+
+    public synchronized void clock(Envelope in) {
+        Instant ts = Payloads.clock(in.payload());
+        context.checkNotInFuture(ts);
+        advance(in.site(), ts);
+    }
+
+    /** Wall mode: event time follows the system clock. */
+    public synchronized void wallClock() {
+        Instant now = wall.instant();
+        for (SiteConfig site : sites.values()) {
+            advance(site, now);
+        }
+    }
+
+    // ------------------------------------------------------------------ closing days
+
+    /** Finalises every day whose settle time is over; returns the retained report messages. */
+    public synchronized List<Outbound> closeDue() {
+        List<Outbound> out = new ArrayList<>();
+        Instant now = wall.instant();
+        for (SiteConfig site : sites.values()) {
+            TreeMap<LocalDate, Instant> pending = closing.get(site.site());
+            for (LocalDate day : new ArrayList<>(pending.keySet())) {
+                if (!pending.get(day).isAfter(now)) {
+                    pending.remove(day);
+                    open.get(site.site()).remove(day);
+                    finalise(site, day).ifPresent(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    private java.util.Optional<Outbound> finalise(SiteConfig site, LocalDate day) {
+        DayData data = dayData(site, day, true);
+        byte[] json = Payloads.bytes(DailyReport.json(data));
+        writeFiles(site, day, data, json);
+        closed.get(site.site()).add(day);
+        if (!store.markClosed(site.site(), day)) {
+            return java.util.Optional.empty(); // already final: written once
+        }
+        LOG.info("Report for {} {} is final: {} violations", site.site(), day, data.violations().size());
+        return java.util.Optional.of(Outbound.retained(context.topics().report(site.site(), day.toString()), json));
+    }
+
+    private void writeFiles(SiteConfig site, LocalDate day, DayData data, byte[] json) {
+        Path dir = reportsDir(site.site());
+        try {
+            Files.createDirectories(dir);
+            restrict(dir, "rwx------");
+            write(dir.resolve(day + ".json"), json);
+            write(dir.resolve(day + ".csv"), DailyReport.csv(data));
+            write(dir.resolve(day + ".html"), DailyReport.html(data, DailyReport.Lang.JA).getBytes(StandardCharsets.UTF_8));
+            write(dir.resolve(day + ".en.html"), DailyReport.html(data, DailyReport.Lang.EN).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reports carry people's names: files are readable by the service's user only. */
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        restrict(tmp, "rw-------");
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void restrict(Path p, String perms) {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: leave the defaults
+        }
+    }
+
+    public Path reportsDir(String site) {
+        return context.dataDir().resolve("reports").resolve(site);
+    }
+
+    private void touched(SiteConfig site, LocalDate day) {
+        if (!closed.get(site.site()).contains(day)) {
+            open.get(site.site()).add(day);
+        }
+    }
+
+    private void advance(SiteConfig site, Instant ts) {
+        Instant w = watermarks.get(site.site());
+        if (w != null && !ts.isAfter(w)) {
+            return;
+        }
+        watermarks.put(site.site(), ts);
+        store.saveWatermark(site.site(), ts);
+        TreeMap<LocalDate, Instant> pending = closing.get(site.site());
+        for (LocalDate day : open.get(site.site())) {
+            if (ts.isAfter(closesAt(site, day)) && !pending.containsKey(day)) {
+                pending.put(day, wall.instant().plus(settle));
+            }
+        }
+    }
+
+    /** SPEC §4: the next local midnight plus the largest grace period (and the reorder margin). */
+    static Instant closesAt(SiteConfig site, LocalDate day) {
+        ZonedDateTime midnight = day.plusDays(1).atStartOfDay(site.timezone());
+        return midnight.toInstant().plus(site.rules().largestGrace()).plus(site.rules().reorder());
+    }
+
+    static LocalDate localDate(SiteConfig site, Instant ts) {
+        return ts.atZone(site.timezone()).toLocalDate();
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    public DayData dayData(SiteConfig site, LocalDate day, boolean finalReport) {
+        return new DayData(site, day, finalReport, store.violations(site.site(), day),
+                store.activity(site.site(), day, site.people().keySet()), store.visitorNames(site.site()),
+                store.totals(site.site(), day.minusDays(6), day));
+    }
+
+    public synchronized boolean isFinal(SiteConfig site, LocalDate day) {
+        return closed.get(site.site()).contains(day);
+    }
+
+    public synchronized Map<String, Object> health() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("violationsStored", stored.get());
+        m.put("duplicatesIgnored", duplicates.get());
+        m.put("afterDayClosed", afterClose.get());
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (SiteConfig site : sites.values()) {
+            Instant w = watermarks.get(site.site());
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("watermark", w == null ? null : TimeFormat.format(w, site.timezone()));
+            one.put("openDays", open.get(site.site()).stream().map(LocalDate::toString).toList());
+            s.put(site.site(), one);
+        }
+        m.put("sites", s);
+        return m;
+    }
+}

@@ -1,0 +1,107 @@
+package org.officeguard.reporting.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.TimeFormat;
+import org.officeguard.core.model.Violation;
+import org.officeguard.reporting.report.DailyReport.Lang;
+
+/**
+ * The day's violations as a CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads the
+ * file as Shift_JIS and garbles Japanese), RFC 4180 (CRLF, fields with a comma, quote, CR or LF
+ * quoted, quotes doubled), one header row, then one row per violation in report order.
+ *
+ * <p>Columns (Japanese headers, for the manager who opens the file): 日付 and 時刻 (local; Excel reads
+ * them as a date and a time), 区分 (the guideline habit), ルール名 (the rule in plain Japanese), 氏名,
+ * 部署, 種別 (社員 / 来訪者 / 不明), バッジ, 対象 (the subject as in §5), 内容 (what the rule means),
+ * ルール (the rule code), 詳細 (the details as JSON), 日時 (ISO-8601 with the site offset, as in the
+ * JSON) and ID.
+ *
+ * <p>A cell that starts with {@code = + - @}, a tab or a CR gets a leading apostrophe, so that a name
+ * typed at reception cannot run as an Excel formula (CSV injection).
+ */
+final class CsvReport {
+
+    static final List<String> HEADER = List.of("日付", "時刻", "区分", "ルール名", "氏名", "部署", "種別", "バッジ",
+            "対象", "内容", "ルール", "詳細", "日時", "ID");
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private CsvReport() {}
+
+    static byte[] write(ReportModel m) {
+        StringBuilder out = new StringBuilder();
+        row(out, HEADER);
+        for (Violation v : m.violations) {
+            ZonedDateTime local = v.ts().atZone(m.zone);
+            ReportModel.Who who = m.who(v.badge());
+            row(out, List.of(
+                    DATE.format(local),
+                    TIME.format(local),
+                    Texts.habit(v.rule().habit(), Lang.JA),
+                    Texts.rule(v.rule(), Lang.JA),
+                    nonNull(who.name()),
+                    nonNull(who.department()),
+                    switch (who.kind()) {
+                        case EMPLOYEE -> "社員";
+                        case VISITOR -> "来訪者";
+                        case UNKNOWN -> "不明";
+                    },
+                    nonNull(v.badge()),
+                    nonNull(v.subject()),
+                    Texts.meaning(v.rule(), Lang.JA),
+                    v.rule().name(),
+                    details(v),
+                    TimeFormat.format(v.ts(), m.zone),
+                    nonNull(v.id())));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(BOM);
+        bytes.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));
+        return bytes.toByteArray();
+    }
+
+    private static void row(StringBuilder out, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(field(cells.get(i)));
+        }
+        out.append("\r\n");
+    }
+
+    /** RFC 4180 quoting, after the formula guard. */
+    static String field(String value) {
+        String s = value;
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+        return s;
+    }
+
+    private static String details(Violation v) {
+        if (v.details().isEmpty()) {
+            return "";
+        }
+        try {
+            return Payloads.JSON.writeValueAsString(v.details());
+        } catch (JsonProcessingException e) {
+            return String.valueOf(v.details());
+        }
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}

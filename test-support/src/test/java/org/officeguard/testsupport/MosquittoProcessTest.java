@@ -1,0 +1,51 @@
+package org.officeguard.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class MosquittoProcessTest {
+
+    @Test
+    void startsOnAFreePortAndReleasesItOnClose() throws IOException {
+        MosquittoProcess mosquitto = MosquittoProcess.start();
+        int port = mosquitto.port();
+        assertEquals("tcp://127.0.0.1:" + port, mosquitto.url());
+        try (TestMqttClient client = TestMqttClient.connect(mosquitto.url(), "mosquitto-process-test")) {
+            client.subscribe("ping").publish("ping", "pong");
+            assertEquals("pong", client.awaitOne("ping", r -> true).text());
+        } finally {
+            mosquitto.close();
+        }
+        assertTrue(mosquitto.log().startsWith("(no log"), "the temporary folder is deleted");
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(port, socket.getLocalPort(), "the port is free again");
+        }
+    }
+
+    @Test
+    void appliesExtraConfigLines() {
+        try (MosquittoProcess mosquitto = MosquittoProcess.start("allow_anonymous false")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> TestMqttClient.connect(mosquitto.url(), "anonymous"));
+            assertTrue(e.getMessage().contains("anonymous"), e.getMessage());
+            assertTrue(mosquitto.log().contains("not authorised"), mosquitto.log());
+        }
+    }
+
+    @Test
+    void saysHowToInstallMosquittoWhenItIsMissing() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> MosquittoProcess.locate(List.of(Path.of("/nonexistent/mosquitto"))));
+        assertTrue(e.getMessage().contains("scripts/test.sh"), e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install mosquitto"), e.getMessage());
+    }
+}
