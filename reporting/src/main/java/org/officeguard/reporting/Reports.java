@@ -150,7 +150,7 @@ public final class Reports {
 
     /** Wall mode: event time follows the system clock. */
     public synchronized void wallClock() {
-        Instant now = wall.instant();
+        Instant now = context.now();
         for (SiteConfig site : sites.values()) {
             advance(site, now);
         }

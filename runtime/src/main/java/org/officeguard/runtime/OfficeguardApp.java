@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.officeguard.core.model.Topics;
+import org.officeguard.runtime.mqtt.NoDelaySocketFactory;
 import org.officeguard.runtime.mqtt.OfficeMqttComponent;
 
 /**
@@ -42,7 +43,11 @@ public final class OfficeguardApp implements AutoCloseable {
         }
 
         Main main = new Main();
-        main.bind("paho-mqtt5", new OfficeMqttComponent());
+        OfficeMqttComponent mqtt = new OfficeMqttComponent();
+        if (config.brokerUrl().startsWith("tcp://")) {
+            mqtt.getConfiguration().setSocketFactory(new NoDelaySocketFactory());
+        }
+        main.bind("paho-mqtt5", mqtt);
         main.addOverrideProperty("camel.main.name", "officeguard");
         main.addOverrideProperty("camel.main.shutdownTimeout", "10");
         main.addOverrideProperty("camel.component.paho-mqtt5.brokerUrl", config.brokerUrl());

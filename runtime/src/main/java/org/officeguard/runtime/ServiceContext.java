@@ -28,6 +28,11 @@ public record ServiceContext(List<SiteConfig> sites, Topics topics, ClockMode cl
         return m;
     }
 
+    /** The system clock to the second: what wall mode ticks event time with. */
+    public Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     /** Wall mode refuses events stamped more than 300 s ahead of the system clock. */
     public void checkNotInFuture(Instant ts) {
         if (clockMode == ClockMode.WALL && ts.isAfter(clock.instant().plus(MAX_FUTURE))) {

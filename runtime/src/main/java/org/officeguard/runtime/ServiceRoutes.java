@@ -68,8 +68,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
     protected String inbox(Topics.Kind... kinds) {
         String filters = String.join(",", context.topics().filters(kinds));
         return "paho-mqtt5:" + filters + "?clientId=" + context.clientId(name, "in")
-                + "&cleanStart=false&sessionExpiryInterval={{officeguard.mqtt.sessionExpirySeconds:86400}}"
-                + "&manualAcksEnabled=true";
+                + "&cleanStart=false&sessionExpiryInterval={{officeguard.mqtt.sessionExpirySeconds:86400}}";
     }
 
     /** Where a list of {@link Outbound} messages is sent to be published in order. */

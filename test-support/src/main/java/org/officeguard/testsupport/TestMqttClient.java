@@ -20,6 +20,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -205,7 +206,12 @@ public final class TestMqttClient implements AutoCloseable {
         try {
             publishWindow.acquire();
             try {
-                IMqttToken token = client.publish(topic, message);
+                // Paho 1.2.5 can report its in-flight window full for a moment after the previous PUBACK
+                // completed its token (REASON_CODE_MAX_INFLIGHT): wait for the window, do not fail.
+                IMqttToken token = await().atMost(AWAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .ignoreExceptionsMatching(e -> e instanceof MqttException me
+                                && me.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT)
+                        .until(() -> client.publish(topic, message), t -> t != null);
                 token.waitForCompletion(TIMEOUT_MILLIS);
                 int[] codes = token.getReasonCodes();
                 if (codes != null && codes.length > 0 && codes[0] >= 0x80) {

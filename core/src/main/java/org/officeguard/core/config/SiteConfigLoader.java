@@ -66,11 +66,21 @@ public final class SiteConfigLoader {
             SiteConfig site = load(file);
             Path other = seen.putIfAbsent(site.site(), file);
             if (other != null) {
-                throw new ConfigException(file + ": site '" + site.site() + "' is already configured by " + other);
+                throw new ConfigException(file + ":" + siteLine(file) + ": site: '" + site.site()
+                        + "' is already configured by " + other);
             }
             sites.add(site);
         }
         return sites;
+    }
+
+    /** The line of the top-level {@code site} key of a file that has already loaded. */
+    private static int siteLine(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return ((MapNode) YamlNode.parse(reader, file.toString())).entries().get("site").line();
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read the site file: " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ the document

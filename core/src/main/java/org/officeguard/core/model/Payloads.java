@@ -3,6 +3,7 @@ package org.officeguard.core.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,7 +37,9 @@ public final class Payloads {
                     .maxNumberLength(64)
                     .maxStringLength(MAX_PAYLOAD_BYTES)
                     .build())
-            .build());
+            .build())
+            // "{...} junk" is not JSON: readTree would otherwise stop after the first value
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Payloads() {}
 

@@ -320,7 +320,7 @@ final class HtmlReport {
         for (Object o : list) {
             names.add(esc(displayName(String.valueOf(o))));
         }
-        return "<span class=\"sub\">" + t("在室", "inside") + ": " + String.join(", ", names) + "</span>";
+        return "<span class=\"sub\">" + t("在室", "inside") + ": " + String.join(t("、", ", "), names) + "</span>";
     }
 
     private String displayName(String badge) {

@@ -99,7 +99,9 @@ thead th{font-size:12px;font-weight:700;color:var(--muted);border-bottom:1px sol
 
 table.people td{border-bottom:1px solid var(--line);vertical-align:middle}
 table.people .rank{width:2.5em;color:var(--muted)}
-table.people .name{white-space:nowrap}
+table.people .name{width:30%}
+table.people .dept{width:17%}
+table.people .chips{width:45%}
 table.people .count{font-size:17px;font-weight:700;width:4em}
 .who-name{font-weight:700}
 .who-name.anon{font-weight:400;color:var(--muted)}
@@ -130,11 +132,21 @@ font-size:12px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 
 @page{size:A4;margin:12mm}
 @media print{
-body{background:#fff;font-size:12.5px}
+body{background:#fff;font-size:12px;line-height:1.5}
 .sheet{max-width:none;margin:0;padding:0;border-radius:0;box-shadow:none}
-section{break-inside:avoid}
-#day{break-inside:auto}
-#timeline li,tr{break-inside:avoid}
+section{margin-top:22px}
+h2{font-size:15px;break-after:avoid}
+.hint{margin:4px 0 6px}
+th,td{padding:4px 8px}
+.card{padding:8px 12px}
+.card .value{font-size:22px}
+.card.total .value{font-size:38px}
+#totals .meaning{font-size:11.5px}
+#totals tbody,.cards,.chart,tr,#timeline li,.tl-head{break-inside:avoid}
+#trend-section{break-inside:avoid}
+#totals tfoot{display:table-row-group}
+#timeline li{padding:5px 12px}
+.privacy{margin-top:20px}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 @media (max-width:720px){

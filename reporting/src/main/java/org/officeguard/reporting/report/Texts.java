@@ -102,7 +102,7 @@ final class Texts {
         return HABIT_AIM.get(h).in(lang);
     }
 
-    /** {@code door:front} → ドア front / Door front; other prefixes likewise; anything else as it is. */
+    /** {@code door:front} → ドア front / Door front, {@code pc:PC-01} → パソコン PC-01 / Computer PC-01, and so on; anything else as it is. */
     static String subject(String subject, Lang lang) {
         if (subject == null) {
             return "";
@@ -114,7 +114,7 @@ final class Texts {
         String id = subject.substring(colon + 1);
         String kind = switch (subject.substring(0, colon)) {
             case "door" -> lang == Lang.EN ? "Door" : "ドア";
-            case "pc" -> lang == Lang.EN ? "PC" : "PC";
+            case "pc" -> lang == Lang.EN ? "Computer" : "パソコン";
             case "zone" -> lang == Lang.EN ? "Area" : "エリア";
             case "site" -> lang == Lang.EN ? "Site" : "拠点";
             default -> null;

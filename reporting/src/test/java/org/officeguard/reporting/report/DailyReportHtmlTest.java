@@ -404,7 +404,7 @@ class DailyReportHtmlTest {
         String first = Page.text(items.get(0));
         assertTrue(first.contains("06:55") && first.contains("鈴木 一郎") && first.contains("ドア front"), first);
         assertTrue(Page.text(items.get(9)).contains("エリア lobby"));
-        assertTrue(Page.text(items.get(12)).contains("PC PC-01"));
+        assertTrue(Page.text(items.get(12)).contains("パソコン PC-01"));
     }
 
     @Test

@@ -8,7 +8,6 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Persistence;
 import org.apache.camel.support.DefaultConsumer;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -24,9 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT session subscribed to several filters. Messages are processed one at a time on Paho's
- * callback thread, so the route sees them in the order the broker delivered them. With
- * {@code manualAcksEnabled} the PUBACK goes out only once the exchange has completed.
+ * One MQTT session subscribed to several filters. Each message runs through the whole route,
+ * synchronously, on Paho's callback thread: the route sees messages in the order the broker delivered
+ * them, and Paho sends the PUBACK only when {@code messageArrived} returns — after the route's effects
+ * (a published decision, a committed row). A message whose route is still retrying is not acknowledged.
+ *
+ * <p>Paho's manual-ack mode is deliberately not used: against HiveMQ it stalled delivery after about
+ * two thousand messages, and it gives nothing more here, since the route is synchronous.
  */
 public class MultiTopicConsumer extends DefaultConsumer {
 
@@ -56,7 +59,6 @@ public class MultiTopicConsumer extends DefaultConsumer {
         PahoMqtt5Configuration config = getEndpoint().getConfiguration();
         String clientId = config.getClientId() != null ? config.getClientId() : "officeguard-" + UUID.randomUUID();
         MqttClient c = new MqttClient(config.getBrokerUrl(), clientId, persistence(config));
-        c.setManualAcks(config.isManualAcksEnabled());
         c.setCallback(new Callback());
         client = c;
         LOG.info("Connecting {} to {} for {}", clientId, config.getBrokerUrl(), getEndpoint().topicFilters());
@@ -109,19 +111,6 @@ public class MultiTopicConsumer extends DefaultConsumer {
         exchange.getIn().setHeader(PahoMqtt5Constants.MQTT_TOPIC, topic);
         exchange.getIn().setHeader(PahoMqtt5Constants.MQTT_QOS, message.getQos());
         exchange.getIn().setHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES, message.getProperties());
-        if (getEndpoint().getConfiguration().isManualAcksEnabled()) {
-            MqttClient c = client;
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onComplete(Exchange done) {
-                    try {
-                        c.messageArrivedComplete(message.getId(), message.getQos());
-                    } catch (MqttException e) {
-                        LOG.warn("Could not acknowledge message {}: {}", message.getId(), e.getMessage());
-                    }
-                }
-            });
-        }
         return exchange;
     }
 
@@ -129,7 +118,15 @@ public class MultiTopicConsumer extends DefaultConsumer {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             Exchange exchange = createExchange(topic, message);
-            getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
+            try {
+                getProcessor().process(exchange); // blocks until the route is done, async steps included
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Failed on " + topic, exchange, exchange.getException());
+            }
+            releaseExchange(exchange, false);
         }
 
         @Override

@@ -1,0 +1,77 @@
+package org.officeguard.runtime;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.Violation;
+
+/**
+ * One rule engine per site, and the chores every service's bean shares: refusing far-future events in
+ * wall mode, serialising the calls on a site's engine (the inbox and the wall clock may call at once),
+ * and turning violations into messages for {@code office/{site}/violation/{RULE}}.
+ */
+public final class SiteEngines<E> {
+
+    private final ServiceContext context;
+    private final Map<String, E> engines = new LinkedHashMap<>();
+    private final Map<String, SiteConfig> sites = new LinkedHashMap<>();
+
+    public SiteEngines(ServiceContext context, Function<SiteConfig, E> factory) {
+        this.context = context;
+        for (SiteConfig site : context.sites()) {
+            engines.put(site.site(), factory.apply(site));
+            sites.put(site.site(), site);
+        }
+    }
+
+    /** Runs {@code call} on the site's engine for an input stamped {@code ts}. */
+    public <R> R call(SiteConfig site, Instant ts, Function<E, R> call) {
+        context.checkNotInFuture(ts);
+        E engine = engines.get(site.site());
+        synchronized (engine) {
+            return call.apply(engine);
+        }
+    }
+
+    /** Runs {@code call} on every site's engine with the wall clock's time; collects the violations. */
+    public List<Outbound> tickAll(java.util.function.BiFunction<E, Instant, List<Violation>> call) {
+        Instant now = context.now();
+        List<Outbound> out = new ArrayList<>();
+        engines.forEach((id, engine) -> {
+            List<Violation> due;
+            synchronized (engine) {
+                due = call.apply(engine, now);
+            }
+            out.addAll(violations(sites.get(id), due));
+        });
+        return out;
+    }
+
+    /** Per-site figures for {@code /health}, read under the engine's lock. */
+    public Map<String, Object> health(Function<E, Map<String, Object>> figures) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        engines.forEach((id, engine) -> {
+            synchronized (engine) {
+                m.put(id, figures.apply(engine));
+            }
+        });
+        return m;
+    }
+
+    public List<Outbound> violations(SiteConfig site, List<Violation> violations) {
+        List<Outbound> out = new ArrayList<>(violations.size());
+        addViolations(out, site, violations);
+        return out;
+    }
+
+    public void addViolations(List<Outbound> out, SiteConfig site, List<Violation> violations) {
+        for (Violation v : violations) {
+            out.add(Outbound.of(context.topics().violation(site.site(), v.rule()), Payloads.write(v, site.timezone())));
+        }
+    }
+}
