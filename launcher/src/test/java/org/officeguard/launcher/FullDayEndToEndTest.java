@@ -108,9 +108,23 @@ abstract class FullDayEndToEndTest {
         HttpResponse<String> health = get("/health");
         assertEquals(200, health.statusCode());
         assertEquals(13, Payloads.JSON.readTree(health.body()).at("/services/reporting/violationsStored").asInt());
+
+        HttpResponse<String> csv = get("/reports/hq/" + DATE + ".csv");
+        assertTrue(csv.body().startsWith("\uFEFF"), "CSV starts with a BOM so that Excel reads it as UTF-8");
+        assertTrue(csv.body().contains("山田 太郎"));
+        assertEquals(14, csv.body().strip().lines().count(), "a header and one row per violation");
+
+        lookAtTheHtmlReport("http://127.0.0.1:" + httpPort + "/reports/hq/" + DATE + ".html");
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
+    /** What a person sees of the HTML report; one subclass looks at it in a real browser. */
+    protected void lookAtTheHtmlReport(String url) throws Exception {
+        HttpResponse<String> html = get(url.substring(url.indexOf("/reports")));
+        assertEquals(200, html.statusCode());
+        assertTrue(html.body().contains("<svg"), "the trend chart is inline SVG");
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
