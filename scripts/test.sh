@@ -8,6 +8,7 @@ missing=()
 command -v mosquitto >/dev/null 2>&1 || [[ -x /usr/sbin/mosquitto ]] || missing+=(mosquitto mosquitto-clients)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgresql)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/docker-compose ]] || missing+=(docker-compose)
 [[ -x /usr/bin/pdftotext ]] || missing+=(poppler-utils)
 # the HTML report is read in Japanese: without CJK fonts Chromium draws boxes
 compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)

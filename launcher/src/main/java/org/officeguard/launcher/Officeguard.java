@@ -46,12 +46,18 @@ public final class Officeguard {
               --client-id-prefix P prefix of every MQTT client id (default officeguard)
               --jdbc-url URL       reporting database, e.g. jdbc:postgresql://db/officeguard (default: embedded
                                    H2 under --data); user and password from OFFICEGUARD_JDBC_USER/_PASSWORD
+              --mqtt-user USER     MQTT username (password from OFFICEGUARD_MQTT_PASSWORD); default anonymous
               --report-token-file F  token required on /reports (or OFFICEGUARD_REPORT_TOKEN); mandatory when
                                    --http-host is not a loopback address
             """;
 
     static final List<String> ALL_SERVICES =
             List.of(DoorGatewayService.NAME, LockoutMonitorService.NAME, ReportingService.NAME);
+
+    /** The options each command takes. */
+    static final Map<String, Set<String>> OPTIONS = Map.of(
+                "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
+                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user"));
 
     private Officeguard() {}
 
@@ -77,10 +83,7 @@ public final class Officeguard {
     }
 
     static int run(String[] args) throws Exception {
-        CommandLine cl = CommandLine.parse(args, Map.of(
-                "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
-                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file")),
-                Set.of());
+        CommandLine cl = CommandLine.parse(args, OPTIONS, Set.of());
         if (cl.command.equals("help") || cl.has("help")) {
             System.out.print(USAGE);
             return 0;
@@ -95,7 +98,7 @@ public final class Officeguard {
         return List.of(new DoorGatewayService(), new LockoutMonitorService(), new ReportingService());
     }
 
-    static AppConfig appConfig(CommandLine cl) {
+    static AppConfig appConfig(CommandLine cl, Map<String, String> env) {
         List<String> files = cl.all("config");
         if (files.isEmpty()) {
             throw new CommandLine.UsageException("serve needs at least one --config SITE.yaml");
@@ -118,15 +121,16 @@ public final class Officeguard {
             }
         }
         return new AppConfig(sites, cl.get("broker", null), cl.get("http-host", "127.0.0.1"),
-                cl.integer("http-port", 8080), reportToken(cl), ClockMode.parse(cl.get("clock", "wall")),
+                cl.integer("http-port", 8080), reportToken(cl, env), ClockMode.parse(cl.get("clock", "wall")),
                 cl.get("topic-root", "office"), cl.get("client-id-prefix", "officeguard"),
                 Path.of(cl.get("data", "officeguard-data")), services,
-                cl.get("jdbc-url", System.getenv("OFFICEGUARD_JDBC_URL")),
-                System.getenv("OFFICEGUARD_JDBC_USER"), System.getenv("OFFICEGUARD_JDBC_PASSWORD"));
+                cl.get("jdbc-url", env.get("OFFICEGUARD_JDBC_URL")),
+                env.get("OFFICEGUARD_JDBC_USER"), env.get("OFFICEGUARD_JDBC_PASSWORD"),
+                cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")), env.get("OFFICEGUARD_MQTT_PASSWORD"));
     }
 
     /** The reports' access token: from a file (--report-token-file) or OFFICEGUARD_REPORT_TOKEN; never on the command line. */
-    private static String reportToken(CommandLine cl) {
+    private static String reportToken(CommandLine cl, Map<String, String> env) {
         String file = cl.get("report-token-file", null);
         if (file != null) {
             try {
@@ -135,12 +139,12 @@ public final class Officeguard {
                 throw new ConfigException(file + ": cannot read the report token: " + e.getMessage());
             }
         }
-        String env = System.getenv("OFFICEGUARD_REPORT_TOKEN");
-        return env == null || env.isBlank() ? null : env.trim();
+        String token = env.get("OFFICEGUARD_REPORT_TOKEN");
+        return token == null || token.isBlank() ? null : token.trim();
     }
 
     private static int serve(CommandLine cl) throws Exception {
-        AppConfig config = appConfig(cl);
+        AppConfig config = appConfig(cl, System.getenv());
         EmbeddedBroker broker = null;
         if (config.brokerUrl() == null) {
             broker = EmbeddedBroker.start("127.0.0.1", 1883);

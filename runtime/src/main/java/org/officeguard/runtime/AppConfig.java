@@ -12,6 +12,7 @@ import org.officeguard.core.config.SiteConfig;
  * @param reportToken required on {@code /reports} when the HTTP server is bound beyond loopback (reports
  *     carry names); null when bound to loopback without one
  * @param jdbcUrl the reporting database; null for the embedded one under {@code dataDir}
+ * @param mqttUser the MQTT username of every client; null for anonymous
  */
 public record AppConfig(
         List<SiteConfig> sites,
@@ -26,7 +27,9 @@ public record AppConfig(
         List<String> services,
         String jdbcUrl,
         String jdbcUser,
-        String jdbcPassword) {
+        String jdbcPassword,
+        String mqttUser,
+        String mqttPassword) {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
@@ -48,41 +51,46 @@ public record AppConfig(
     /** Event clock, embedded database under {@code dataDir}, HTTP on a free loopback port, all services. */
     public static AppConfig defaults(List<SiteConfig> sites, String brokerUrl, Path dataDir, List<String> services) {
         return new AppConfig(sites, brokerUrl, "127.0.0.1", 0, null, ClockMode.EVENT, "office", "officeguard", dataDir,
-                services, null, null, null);
+                services, null, null, null, null, null);
     }
 
     public AppConfig withBroker(String url) {
         return new AppConfig(sites, url, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
     }
 
     public AppConfig withHttp(String host, int port, String token) {
         return new AppConfig(sites, brokerUrl, host, port, token, clockMode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
     }
 
     public AppConfig withClientIdPrefix(String prefix) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, prefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
     }
 
     public AppConfig withTopicRoot(String root) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, root, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
     }
 
     public AppConfig withClock(ClockMode mode) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, mode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
     }
 
     public AppConfig withJdbc(String url, String user, String password) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, services, url, user, password);
+                dataDir, services, url, user, password, mqttUser, mqttPassword);
+    }
+
+    public AppConfig withMqttCredentials(String user, String password) {
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
+                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, user, password);
     }
 
     public AppConfig withServices(List<String> names) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, names, jdbcUrl, jdbcUser, jdbcPassword);
+                dataDir, names, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
     }
 }

@@ -47,6 +47,10 @@ public final class OfficeguardApp implements AutoCloseable {
         if (config.brokerUrl().startsWith("tcp://")) {
             mqtt.getConfiguration().setSocketFactory(new NoDelaySocketFactory());
         }
+        if (config.mqttUser() != null) {
+            mqtt.getConfiguration().setUserName(config.mqttUser());
+            mqtt.getConfiguration().setPassword(config.mqttPassword());
+        }
         main.bind("paho-mqtt5", mqtt);
         main.addOverrideProperty("camel.main.name", "officeguard");
         main.addOverrideProperty("camel.main.shutdownTimeout", "10");
