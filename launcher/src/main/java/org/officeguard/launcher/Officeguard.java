@@ -47,6 +47,7 @@ public final class Officeguard {
               --jdbc-url URL       reporting database, e.g. jdbc:postgresql://db/officeguard (default: embedded
                                    H2 under --data); user and password from OFFICEGUARD_JDBC_USER/_PASSWORD
               --mqtt-user USER     MQTT username (password from OFFICEGUARD_MQTT_PASSWORD); default anonymous
+              --mqtt-ca FILE.pem   CA of an ssl:// broker's certificate (TLS)
               --report-token-file F  token required on /reports (or OFFICEGUARD_REPORT_TOKEN); mandatory when
                                    --http-host is not a loopback address
             """;
@@ -57,7 +58,7 @@ public final class Officeguard {
     /** The options each command takes. */
     static final Map<String, Set<String>> OPTIONS = Map.of(
                 "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
-                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user"));
+                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user", "mqtt-ca"));
 
     private Officeguard() {}
 
@@ -126,7 +127,8 @@ public final class Officeguard {
                 Path.of(cl.get("data", "officeguard-data")), services,
                 cl.get("jdbc-url", env.get("OFFICEGUARD_JDBC_URL")),
                 env.get("OFFICEGUARD_JDBC_USER"), env.get("OFFICEGUARD_JDBC_PASSWORD"),
-                cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")), env.get("OFFICEGUARD_MQTT_PASSWORD"));
+                cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")), env.get("OFFICEGUARD_MQTT_PASSWORD"),
+                cl.has("mqtt-ca") ? Path.of(cl.get("mqtt-ca", null)) : null);
     }
 
     /** The reports' access token: from a file (--report-token-file) or OFFICEGUARD_REPORT_TOKEN; never on the command line. */

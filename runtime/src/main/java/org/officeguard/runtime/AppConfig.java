@@ -13,6 +13,7 @@ import org.officeguard.core.config.SiteConfig;
  *     carry names); null when bound to loopback without one
  * @param jdbcUrl the reporting database; null for the embedded one under {@code dataDir}
  * @param mqttUser the MQTT username of every client; null for anonymous
+ * @param mqttCa PEM file of the CA that signed an {@code ssl://} broker's certificate; null for tcp
  */
 public record AppConfig(
         List<SiteConfig> sites,
@@ -29,7 +30,8 @@ public record AppConfig(
         String jdbcUser,
         String jdbcPassword,
         String mqttUser,
-        String mqttPassword) {
+        String mqttPassword,
+        Path mqttCa) {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
@@ -42,6 +44,9 @@ public record AppConfig(
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("--http-port must be 0-65535, not " + httpPort);
         }
+        if (brokerUrl != null && brokerUrl.startsWith("ssl://") && mqttCa == null) {
+            throw new IllegalArgumentException("--broker " + brokerUrl + " uses TLS: give the broker's CA with --mqtt-ca FILE.pem");
+        }
         if (!LOOPBACK.contains(httpHost) && (reportToken == null || reportToken.isBlank())) {
             throw new IllegalArgumentException("--http-host " + httpHost + " exposes reports with people's names beyond"
                     + " this machine: set a token in OFFICEGUARD_REPORT_TOKEN (or --report-token-file)");
@@ -51,46 +56,51 @@ public record AppConfig(
     /** Event clock, embedded database under {@code dataDir}, HTTP on a free loopback port, all services. */
     public static AppConfig defaults(List<SiteConfig> sites, String brokerUrl, Path dataDir, List<String> services) {
         return new AppConfig(sites, brokerUrl, "127.0.0.1", 0, null, ClockMode.EVENT, "office", "officeguard", dataDir,
-                services, null, null, null, null, null);
+                services, null, null, null, null, null, null);
     }
 
     public AppConfig withBroker(String url) {
         return new AppConfig(sites, url, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
     }
 
     public AppConfig withHttp(String host, int port, String token) {
         return new AppConfig(sites, brokerUrl, host, port, token, clockMode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
     }
 
     public AppConfig withClientIdPrefix(String prefix) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, prefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
     }
 
     public AppConfig withTopicRoot(String root) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, root, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
     }
 
     public AppConfig withClock(ClockMode mode) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, mode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
     }
 
     public AppConfig withJdbc(String url, String user, String password) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, services, url, user, password, mqttUser, mqttPassword);
+                dataDir, services, url, user, password, mqttUser, mqttPassword, mqttCa);
     }
 
     public AppConfig withMqttCredentials(String user, String password) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, user, password);
+                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, user, password, mqttCa);
+    }
+
+    public AppConfig withMqttCa(Path caPem) {
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
+                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, caPem);
     }
 
     public AppConfig withServices(List<String> names) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, names, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword);
+                dataDir, names, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
     }
 }

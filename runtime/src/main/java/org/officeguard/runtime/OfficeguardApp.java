@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.officeguard.core.model.Topics;
+import org.officeguard.runtime.mqtt.MqttTls;
 import org.officeguard.runtime.mqtt.NoDelaySocketFactory;
 import org.officeguard.runtime.mqtt.OfficeMqttComponent;
 
@@ -44,7 +45,9 @@ public final class OfficeguardApp implements AutoCloseable {
 
         Main main = new Main();
         OfficeMqttComponent mqtt = new OfficeMqttComponent();
-        if (config.brokerUrl().startsWith("tcp://")) {
+        if (config.brokerUrl().startsWith("ssl://")) {
+            mqtt.getConfiguration().setSocketFactory(MqttTls.trusting(config.mqttCa()));
+        } else if (config.brokerUrl().startsWith("tcp://")) {
             mqtt.getConfiguration().setSocketFactory(new NoDelaySocketFactory());
         }
         if (config.mqttUser() != null) {

@@ -1,0 +1,42 @@
+package org.officeguard.runtime.mqtt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS to the broker ({@code ssl://host:8883}): the broker's certificate must chain to the CA
+ * certificate(s) in the PEM file given with {@code --mqtt-ca}, and name the host (Paho checks it).
+ */
+public final class MqttTls {
+    private MqttTls() {}
+
+    public static SSLSocketFactory trusting(Path caPem) {
+        try (InputStream in = Files.newInputStream(caPem)) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int n = 0;
+            for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + n++, cert);
+            }
+            if (n == 0) {
+                throw new IllegalArgumentException(caPem + ": no certificate in it (expected PEM)");
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(caPem + ": cannot use it as the broker's CA: " + e.getMessage(), e);
+        }
+    }
+}
