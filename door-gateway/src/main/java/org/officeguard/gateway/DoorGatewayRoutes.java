@@ -7,7 +7,7 @@ import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 
 import java.util.Map;
 import org.officeguard.runtime.ClockMode;
-import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceRoutes;
 
@@ -25,17 +25,19 @@ final class DoorGatewayRoutes extends ServiceRoutes {
     }
 
     @Override
+    protected Topics.Kind[] inputs() {
+        return new Topics.Kind[] {BADGE, VISITOR_REGISTER, LAST_EXIT, CLOCK};
+    }
+
+    @Override
     protected void routes() {
-        from(inbox(BADGE, VISITOR_REGISTER, LAST_EXIT, CLOCK)).routeId("door-gateway-inbox")
-                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
-                .process(this::toEnvelope)
+        from(handle()).routeId("door-gateway-handle").errorHandler(noErrorHandler())
                 .choice()
                     .when(kind(BADGE)).bean(gateways, "badge")
                     .when(kind(VISITOR_REGISTER)).bean(gateways, "registration")
                     .when(kind(LAST_EXIT)).bean(gateways, "lastExit")
                     .when(kind(CLOCK)).bean(gateways, "clock")
-                .end()
-                .to(publish());
+                .end();
 
         if (context.clockMode() == ClockMode.WALL) {
             from("timer:door-gateway-clock?period=1000").routeId("door-gateway-clock")

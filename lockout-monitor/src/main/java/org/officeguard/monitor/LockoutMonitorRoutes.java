@@ -7,7 +7,7 @@ import static org.officeguard.core.model.Topics.Kind.PC_STATE;
 
 import java.util.Map;
 import org.officeguard.runtime.ClockMode;
-import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceRoutes;
 
@@ -25,17 +25,19 @@ final class LockoutMonitorRoutes extends ServiceRoutes {
     }
 
     @Override
+    protected Topics.Kind[] inputs() {
+        return new Topics.Kind[] {DECISION, PC_STATE, LAST_EXIT, CLOCK};
+    }
+
+    @Override
     protected void routes() {
-        from(inbox(DECISION, PC_STATE, LAST_EXIT, CLOCK)).routeId("lockout-monitor-inbox")
-                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
-                .process(this::toEnvelope)
+        from(handle()).routeId("lockout-monitor-handle").errorHandler(noErrorHandler())
                 .choice()
                     .when(kind(DECISION)).bean(monitors, "decision")
                     .when(kind(PC_STATE)).bean(monitors, "pcState")
                     .when(kind(LAST_EXIT)).bean(monitors, "lastExit")
                     .when(kind(CLOCK)).bean(monitors, "clock")
-                .end()
-                .to(publish());
+                .end();
 
         if (context.clockMode() == ClockMode.WALL) {
             from("timer:lockout-monitor-clock?period=1000").routeId("lockout-monitor-clock")

@@ -8,7 +8,7 @@ import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 
 import java.util.Map;
 import org.officeguard.runtime.ClockMode;
-import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceRoutes;
 
@@ -29,17 +29,27 @@ final class ReportingRoutes extends ServiceRoutes {
     }
 
     @Override
+    protected Topics.Kind[] inputs() {
+        return new Topics.Kind[] {VIOLATION, DECISION, LAST_EXIT, VISITOR_REGISTER, CLOCK};
+    }
+
+    /** Its state is the database: every input is committed there before it is acknowledged. */
+    @Override
+    protected boolean journaled() {
+        return false;
+    }
+
+    @Override
     protected void routes() {
-        from(inbox(VIOLATION, DECISION, LAST_EXIT, VISITOR_REGISTER, CLOCK)).routeId("reporting-inbox")
-                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
-                .process(this::toEnvelope)
+        from(handle()).routeId("reporting-handle").errorHandler(noErrorHandler())
                 .choice()
                     .when(kind(VIOLATION)).bean(reports, "violation")
                     .when(kind(DECISION)).bean(reports, "decision")
                     .when(kind(LAST_EXIT)).bean(reports, "lastExit")
                     .when(kind(VISITOR_REGISTER)).bean(reports, "registration")
                     .when(kind(CLOCK)).bean(reports, "clock")
-                .end();
+                .end()
+                .setBody(constant(java.util.List.of()));
 
         from("timer:reporting-close?period=250").routeId("reporting-close")
                 .bean(reports, "closeDue")

@@ -78,6 +78,15 @@ public final class Reports {
             closing.put(site.site(), new TreeMap<>());
             store.watermark(site.site()).ifPresent(w -> watermarks.put(site.site(), w));
         }
+        // a day whose close point passed before a restart still closes
+        for (SiteConfig site : context.sites()) {
+            Instant w = watermarks.get(site.site());
+            for (LocalDate day : open.get(site.site())) {
+                if (w != null && w.isAfter(closesAt(site, day))) {
+                    closing.get(site.site()).put(day, wall.instant().plus(settle));
+                }
+            }
+        }
     }
 
     public ReportStore store() {

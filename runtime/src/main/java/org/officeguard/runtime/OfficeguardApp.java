@@ -72,6 +72,10 @@ public final class OfficeguardApp implements AutoCloseable {
         if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
             throw new IllegalStateException("Camel did not start: see the log above");
         }
+        var template = main.getCamelContext().createProducerTemplate();
+        for (ServiceRoutes r : routes) {
+            r.recover(template);
+        }
         return new OfficeguardApp(main, routes);
     }
 
@@ -101,5 +105,6 @@ public final class OfficeguardApp implements AutoCloseable {
     @Override
     public void close() throws Exception {
         main.stop();
+        services.forEach(ServiceRoutes::closeJournal);
     }
 }

@@ -20,6 +20,13 @@ public final class ServiceMetrics {
         published.addAndGet(n);
     }
 
+    /** Back to zero: the replay of the journal at start-up is not traffic. */
+    void reset() {
+        taken.set(0);
+        deadLettered.set(0);
+        published.set(0);
+    }
+
     public long takenCount() {
         return taken.get();
     }

@@ -22,6 +22,8 @@ import org.officeguard.runtime.mqtt.MultiTopicConsumer;
  */
 public abstract class ServiceRoutes extends RouteBuilder {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceRoutes.class);
+
     public static final String SERVICE_PROPERTY = "officeguard.service";
     public static final String RAW_TOPIC_PROPERTY = "officeguard.rawTopic";
     public static final String RAW_PAYLOAD_PROPERTY = "officeguard.rawPayload";
@@ -30,6 +32,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
     private final String name;
     private final ServiceMetrics metrics = new ServiceMetrics();
     private final Map<String, SiteConfig> sites;
+    private InputJournal journal;
 
     protected ServiceRoutes(String name, ServiceContext context) {
         this.name = name;
@@ -47,6 +50,14 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     @Override
     public final void configure() throws Exception {
+        // One session takes every input; a handled input is published, then journaled, then acknowledged.
+        from(inbox(inputs())).routeId(name + "-inbox").autoStartup(false)
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
+                .process(this::toEnvelope)
+                .to(handle())
+                .to(publish())
+                .process(this::journal);
+
         from(publish()).routeId(name + "-publish")
                 .split(body())
                     .process(e -> Outbound.toMqtt(e.getMessage()))
@@ -56,8 +67,64 @@ public abstract class ServiceRoutes extends RouteBuilder {
         routes();
     }
 
-    /** The service's own routes. */
+    /** The kinds of input the service takes, all on its one MQTT session. */
+    protected abstract Topics.Kind[] inputs();
+
+    /**
+     * The service's own routes. One of them consumes {@link #handle()}: it takes an {@link Envelope} and
+     * leaves a list of {@link Outbound} messages, or throws for bad input (with no error handler of its
+     * own, so that the inbox's dead-letter handling sees the failure).
+     */
     protected abstract void routes() throws Exception;
+
+    /** Where an input's {@link Envelope} is handled, live and when the journal is replayed. */
+    protected String handle() {
+        return "direct:" + name + "-handle";
+    }
+
+    /** False for a service whose state is already durable elsewhere (reporting keeps it in its database). */
+    protected boolean journaled() {
+        return true;
+    }
+
+    /**
+     * Rebuilds the rule state by replaying the journal through {@link #handle()}, discarding what it would
+     * publish (it was published before the crash, or its input is redelivered), then opens the inbox.
+     */
+    public void recover(org.apache.camel.ProducerTemplate template) throws Exception {
+        if (journaled()) {
+            journal = new InputJournal(context.dataDir().resolve("journal").resolve(name + ".journal"));
+            long replayed = journal.replay((topic, payload) -> {
+                org.apache.camel.Exchange e = new org.apache.camel.support.DefaultExchange(getContext());
+                e.getMessage().setHeader(PahoMqtt5Constants.MQTT_TOPIC, topic);
+                e.getMessage().setBody(payload);
+                try {
+                    toEnvelope(e);
+                    template.send(handle(), e);
+                } catch (RuntimeException ignored) {
+                    // only handled inputs are journaled; one the rules now refuse is skipped as it was then
+                }
+            });
+            if (replayed > 0) {
+                LOG.info("{}: rule state rebuilt from {} journaled inputs", name, replayed);
+            }
+            metrics.reset();
+        }
+        getContext().getRouteController().startRoute(name + "-inbox");
+    }
+
+    private void journal(Exchange exchange) {
+        if (journal != null) {
+            journal.append(exchange.getProperty(RAW_TOPIC_PROPERTY, String.class),
+                    exchange.getProperty(RAW_PAYLOAD_PROPERTY, byte[].class));
+        }
+    }
+
+    public void closeJournal() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
 
     /** Service-specific figures for {@code /health} (watermarks, late events, ...). */
     public Map<String, Object> healthDetails() {
@@ -65,7 +132,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
     }
 
     /** The consumer endpoint of the service's single input session, subscribed to every kind given. */
-    protected String inbox(Topics.Kind... kinds) {
+    private String inbox(Topics.Kind... kinds) {
         String filters = String.join(",", context.topics().filters(kinds));
         return "paho-mqtt5:" + filters + "?clientId=" + context.clientId(name, "in")
                 + "&cleanStart=false&sessionExpiryInterval={{officeguard.mqtt.sessionExpirySeconds:86400}}";
