@@ -62,7 +62,9 @@ public final class ReportStore implements AutoCloseable {
                 throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
             }
             url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("officeguard")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                    // a commit reaches the file at once, not up to 500 ms later: the MQTT ack follows it
+                    + ";WRITE_DELAY=0";
         }
         Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
         ReportStore store = new ReportStore(url, user, password);

@@ -36,7 +36,7 @@ public final class MosquittoProcess implements AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Process process;
+    private volatile Process process;
     private final Path dir;
     private final int port;
     private final Thread killOnExit;
@@ -46,8 +46,32 @@ public final class MosquittoProcess implements AutoCloseable {
         this.dir = dir;
         this.port = port;
         // Do not leave a broker behind if the test JVM exits without closing this one.
-        this.killOnExit = new Thread(process::destroyForcibly, "kill-mosquitto-" + port);
+        this.killOnExit = new Thread(() -> this.process.destroyForcibly(), "kill-mosquitto-" + port);
         Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /**
+     * Stops the broker (SIGTERM: with {@code persistence true} it saves its sessions and queues) and starts
+     * it again on the same port with the same configuration; returns once it accepts connections.
+     */
+    public void restart() {
+        stop(process);
+        try {
+            Path executable = locate(candidates());
+            process = new ProcessBuilder(executable.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+                    .directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart mosquitto", e);
+        }
+        await().atMost(STARTUP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("mosquitto exited on restart:\n" + log());
+                    }
+                    return accepts(port);
+                });
     }
 
     /** Starts Mosquitto and returns once it accepts connections. */
