@@ -58,7 +58,9 @@ public abstract class ServiceRoutes extends RouteBuilder {
                 .to(publish())
                 .process(this::journal);
 
-        from(publish()).routeId(name + "-publish")
+        // An output is never dropped: while the broker is away the publish is retried, the input stays
+        // unacknowledged, and the inbox waits.
+        from(publish()).routeId(name + "-publish").errorHandler(CommonRoutes.untilPublished())
                 .split(body())
                     .process(e -> Outbound.toMqtt(e.getMessage()))
                     .to("paho-mqtt5:" + name + "-out?clientId=" + context.clientId(name, "out"))

@@ -1,0 +1,115 @@
+package org.officeguard.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay on loopback between clients and a server, whose network can be cut: {@link #cut()} drops
+ * every connection and refuses new ones, {@link #restore()} listens again on the same port.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private final int targetPort;
+    private final int port;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+
+    private TcpProxy(int port, int targetPort) {
+        this.port = port;
+        this.targetPort = targetPort;
+    }
+
+    /** Relays a free loopback port to {@code 127.0.0.1:targetPort}. */
+    public static TcpProxy to(int targetPort) {
+        TcpProxy proxy = new TcpProxy(FreePort.next(), targetPort);
+        proxy.restore();
+        return proxy;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The network is back: accept and relay connections again. */
+    public synchronized void restore() {
+        try {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            server = s;
+            Thread acceptor = new Thread(() -> accept(s), "proxy-accept-" + port);
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The network is cut: every relayed connection is dropped and new ones are refused. */
+    public synchronized void cut() {
+        closeQuietly(server);
+        for (Socket s : sockets) {
+            closeQuietly(s);
+        }
+        sockets.clear();
+    }
+
+    @Override
+    public void close() {
+        cut();
+    }
+
+    private void accept(ServerSocket s) {
+        while (!s.isClosed()) {
+            try {
+                Socket client = s.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
+                sockets.add(client);
+                sockets.add(upstream);
+                pump(client, upstream);
+                pump(upstream, client);
+            } catch (IOException e) {
+                return; // closed by cut()
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        Thread t = new Thread(() -> {
+            byte[] buf = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (IOException ignored) {
+                // one side went away
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "proxy-pump-" + port);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
