@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.officeguard.core.config.SiteConfig;
-import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Payloads;
-import org.officeguard.core.model.Topics;
-import org.officeguard.core.rules.DoorGateway;
-import org.officeguard.core.rules.LockoutMonitor;
 import org.officeguard.testsupport.ExampleDay;
+import org.officeguard.testsupport.ExampleDayEngines;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.JsonSubset;
 import org.officeguard.testsupport.MosquittoProcess;
@@ -122,34 +117,8 @@ class FaultToleranceTest {
 
     /** The violation ids of the example day, from the rule engines alone. */
     private static TreeSet<String> undisturbedIds() {
-        SiteConfig site = SiteConfigLoader.parse(ExampleDay.siteYaml(), "hq.yaml");
-        DoorGateway gateway = new DoorGateway(site);
-        LockoutMonitor monitor = new LockoutMonitor(site);
-        Topics topics = new Topics("office");
         TreeSet<String> ids = new TreeSet<>();
-        for (ExampleDay.Message m : ExampleDay.messages()) {
-            Topics.Address a = topics.parse(m.topic()).orElseThrow();
-            byte[] p = m.payload().getBytes(StandardCharsets.UTF_8);
-            switch (a.kind()) {
-                case BADGE -> {
-                    DoorGateway.Result r = gateway.onBadge(Payloads.badge(p, a.name()));
-                    r.violations().forEach(v -> ids.add(v.id()));
-                    monitor.onDecision(r.decision()).forEach(v -> ids.add(v.id()));
-                }
-                case VISITOR_REGISTER -> gateway.onRegistration(Payloads.visitorRegistration(p)).violations()
-                        .forEach(v -> ids.add(v.id()));
-                case LAST_EXIT -> {
-                    gateway.onLastExit(Payloads.lastExit(p)).violations().forEach(v -> ids.add(v.id()));
-                    monitor.onLastExit(Payloads.lastExit(p)).forEach(v -> ids.add(v.id()));
-                }
-                case PC_STATE -> monitor.onPcState(Payloads.pcState(p, a.name())).forEach(v -> ids.add(v.id()));
-                case CLOCK -> {
-                    gateway.onClock(Payloads.clock(p)).violations().forEach(v -> ids.add(v.id()));
-                    monitor.onClock(Payloads.clock(p)).forEach(v -> ids.add(v.id()));
-                }
-                default -> throw new AssertionError(m.topic());
-            }
-        }
+        ExampleDayEngines.violations().forEach(v -> ids.add(v.id()));
         return ids;
     }
 

@@ -23,11 +23,10 @@ import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Topics;
 import org.officeguard.core.model.Violation;
-import org.officeguard.core.rules.DoorGateway;
-import org.officeguard.core.rules.LockoutMonitor;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
+import org.officeguard.testsupport.ExampleDayEngines;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.JsonSubset;
 import org.officeguard.testsupport.MosquittoProcess;
@@ -85,39 +84,16 @@ class RedeliveryTest {
 
     /** What the other services would have published for the example day, in order. */
     private static List<String[]> reportingInputs(SiteConfig site) {
-        DoorGateway gateway = new DoorGateway(site);
-        LockoutMonitor monitor = new LockoutMonitor(site);
         Topics topics = new Topics("office");
         List<String[]> out = new ArrayList<>();
-        for (ExampleDay.Message m : ExampleDay.messages()) {
-            Topics.Address a = topics.parse(m.topic()).orElseThrow();
-            byte[] p = m.payload().getBytes(StandardCharsets.UTF_8);
-            List<Violation> vs = new ArrayList<>();
-            switch (a.kind()) {
-                case BADGE -> {
-                    DoorGateway.Result r = gateway.onBadge(Payloads.badge(p, a.name()));
-                    byte[] decision = Payloads.write(r.decision(), site.timezone());
-                    out.add(new String[] {topics.decision("hq", a.name()), new String(decision, StandardCharsets.UTF_8)});
-                    vs.addAll(r.violations());
-                    vs.addAll(monitor.onDecision(r.decision()));
-                }
-                case VISITOR_REGISTER -> {
-                    vs.addAll(gateway.onRegistration(Payloads.visitorRegistration(p)).violations());
-                    out.add(new String[] {m.topic(), m.payload()});
-                }
-                case LAST_EXIT -> {
-                    vs.addAll(gateway.onLastExit(Payloads.lastExit(p)).violations());
-                    vs.addAll(monitor.onLastExit(Payloads.lastExit(p)));
-                    out.add(new String[] {m.topic(), m.payload()});
-                }
-                case PC_STATE -> vs.addAll(monitor.onPcState(Payloads.pcState(p, a.name())));
-                case CLOCK -> {
-                    vs.addAll(gateway.onClock(Payloads.clock(p)).violations());
-                    vs.addAll(monitor.onClock(Payloads.clock(p)));
-                }
-                default -> throw new AssertionError(m.topic());
+        for (ExampleDayEngines.Step step : ExampleDayEngines.run()) {
+            switch (step.address().kind()) {
+                case BADGE -> out.add(new String[] {topics.decision("hq", step.address().name()),
+                        new String(Payloads.write(step.decision(), site.timezone()), StandardCharsets.UTF_8)});
+                case VISITOR_REGISTER, LAST_EXIT -> out.add(new String[] {step.input().topic(), step.input().payload()});
+                default -> { }
             }
-            for (Violation v : vs) {
+            for (Violation v : step.violations()) {
                 out.add(new String[] {topics.violation("hq", v.rule()),
                         new String(Payloads.write(v, site.timezone()), StandardCharsets.UTF_8)});
             }
