@@ -36,8 +36,8 @@ public final class PcStates {
         byUser.computeIfAbsent(user, u -> new LinkedHashSet<>()).add(pc);
         k.state = e.state();
         k.user = user;
-        if (!e.state().unlocked()) {
-            k.lastProtected = e.ts();
+        if (!e.state().unlocked() && (k.lastProtected == null || e.ts().isAfter(k.lastProtected))) {
+            k.lastProtected = e.ts(); // the latest by ts: a late, older report must not move it back
         }
         if (e.state() != PcState.IDLE) {
             k.idleReported = false; // ACTIVE, LOCKED or OFF ends the idle period

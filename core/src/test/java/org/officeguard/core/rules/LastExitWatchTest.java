@@ -235,7 +235,7 @@ class LastExitWatchTest {
             s.enterOffice("E001", "08:00:00");
             s.pc("PC-01", "ACTIVE", "08:01:00");
             s.leaveOffice("E001", "12:00:00");
-            s.pass("E001", "front", "IN", "12:30:00"); // lunch
+            s.pass("E001", "front", "IN", "12:10:00"); // back from a short errand
             s.tick("13:00:00");
 
             assertEquals(List.of(Rule.LEFT_PC_UNLOCKED), s.rules());
@@ -247,9 +247,10 @@ class LastExitWatchTest {
 
         @Test
         void a_lockup_with_others_inside_is_one_violation_listing_them_sorted() {
-            s.enterOffice("E003", "08:00:00");
-            s.enterOffice("E001", "08:05:00");
-            s.pass("E002", "front", "IN", "08:10:00"); // in the lobby: not outside either
+            s.enterOffice("V001", "10:00:00");
+            s.enterOffice("E003", "10:01:00");
+            s.enterOffice("E001", "10:02:00");
+            s.pass("E002", "front", "IN", "10:03:00"); // in the lobby: not outside either
             LastExitEvent lockup = s.lockup("E001", "19:00:00");
             s.tick("19:30:00");
 
@@ -258,7 +259,7 @@ class LastExitWatchTest {
             assertEquals(at("19:00:00"), v.ts());
             assertEquals("E001", v.badge());
             assertEquals("site:hq", v.subject());
-            assertEquals(Map.of("occupants", List.of("E002", "E003")), v.details());
+            assertEquals(Map.of("occupants", List.of("E002", "E003", "V001")), v.details());
             assertEquals(List.of(lockup.eventId()), v.sourceEventIds());
         }
 
@@ -341,8 +342,8 @@ class LastExitWatchTest {
         void a_pc_left_on_at_a_lockup_is_stamped_with_the_lockup_and_charged_to_the_pc_user() {
             s.enterOffice("E003", "08:00:00");
             s.pc("PC-01", "ACTIVE", "09:00:00", "E003");
+            s.enterOffice("E002", "17:50:00");
             s.leaveOffice("E003", "18:00:00");
-            s.enterOffice("E002", "18:30:00");
             LastExitEvent lockup = s.lockup("E002", "19:00:00");
             s.tick("19:30:00");
 

@@ -24,7 +24,7 @@ import org.officeguard.core.model.Violation;
  * returned, so a test can deliver it {@link #again} as the broker would redeliver it.
  *
  * <p>The site: {@code outside → front → lobby → office → server → server-room}; E001–E003 own PC-01–PC-03 in
- * the office; E003 also owns RECEP, a PC in the lobby. Rules: screenLock 300 s, leaveGrace 30 s,
+ * the office; E003 also owns RECEP, a PC in the lobby; V001 is E001's visitor. Rules: screenLock 300 s, leaveGrace 30 s,
  * lastExitGrace 900 s, pcAtLockup OFF, reorder 5 s (change one with {@link #with}).
  */
 final class LockoutScript {
@@ -67,6 +67,9 @@ final class LockoutScript {
                   - {id: PC-02, zone: office, owner: E002}
                   - {id: PC-03, zone: office, owner: E003}
                   - {id: RECEP, zone: lobby,  owner: E003}
+                visitors:
+                  - {badge: V001, name: Visitor One, host: E001, zones: [lobby, office],
+                     validFrom: "2026-11-25T10:00:00+09:00", validUntil: "2026-11-25T20:00:00+09:00"}
                 """;
     }
 

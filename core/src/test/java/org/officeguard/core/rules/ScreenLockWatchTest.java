@@ -134,6 +134,27 @@ class ScreenLockWatchTest {
         }
 
         @Test
+        void a_lock_stamped_at_the_passage_ts_counts() {
+            s.pass("E001", "office", "OUT", "12:00:00");
+            s.pc("PC-01", "LOCKED", "12:00:00");
+            s.tick("13:00:00");
+
+            assertEquals(List.of(), leftUnlocked());
+        }
+
+        @Test
+        void an_old_lock_report_arriving_late_does_not_hide_the_lock_that_followed_the_passage() {
+            s.pass("E001", "office", "OUT", "12:00:00");
+            s.pc("PC-01", "LOCKED", "12:00:20");
+            s.tick("12:00:26"); // the 12:00:20 lock is applied; the deadline (12:00:30) is not yet released
+            s.pc("PC-01", "LOCKED", "11:00:00"); // an hour-old report, delivered late by a reconnecting agent
+            s.tick("13:00:00");
+
+            assertEquals(1, s.monitor.lateEvents());
+            assertEquals(List.of(), leftUnlocked());
+        }
+
+        @Test
         void the_violation_appears_only_once_the_watermark_reaches_passage_plus_grace_plus_reorder() {
             s.pass("E001", "office", "OUT", "12:00:00");
 
