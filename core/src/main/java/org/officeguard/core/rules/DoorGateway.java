@@ -105,17 +105,7 @@ public final class DoorGateway {
         if (applied.contains(r.eventId())) {
             return Result.NOTHING;
         }
-        if (site.people().containsKey(r.badge())) {
-            throw new InvalidInputException("badge '" + r.badge() + "' belongs to an employee, not a visitor");
-        }
-        if (!site.people().containsKey(r.host())) {
-            throw new InvalidInputException("unknown host '" + r.host() + "' at site " + site.site());
-        }
-        for (String zone : r.zones()) {
-            if (!site.zones().contains(zone)) {
-                throw new InvalidInputException("unknown zone '" + zone + "' at site " + site.site());
-            }
-        }
+        r.checkAgainst(site);
         applied.remember(r.eventId(), Boolean.TRUE);
         VisitorPass pass = new VisitorPass(r.eventId(), r.badge(), r.name(), r.host(), r.zones(), r.validFrom(),
                 r.validUntil());
