@@ -48,6 +48,6 @@ final class DoorGatewayRoutes extends ServiceRoutes {
 
     @Override
     public Map<String, Object> healthDetails() {
-        return Map.of("sites", gateways.health());
+        return Map.of("sites", gateways.health(), "refusedResponseTopics", gateways.refusedReplies());
     }
 }

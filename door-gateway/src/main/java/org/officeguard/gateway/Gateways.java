@@ -22,6 +22,8 @@ public final class Gateways {
 
     private final ServiceContext context;
     private final SiteEngines<DoorGateway> engines;
+    private final java.util.concurrent.atomic.AtomicLong refusedReplies = new java.util.concurrent.atomic.AtomicLong();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateways.class);
 
     public Gateways(ServiceContext context) {
         this.context = context;
@@ -37,9 +39,17 @@ public final class Gateways {
         out.add(Outbound.of(context.topics().decision(in.site().site(), e.door()), decision));
         MqttProperties request = in.properties();
         if (request != null && request.getResponseTopic() != null) {
-            MqttProperties reply = new MqttProperties();
-            reply.setCorrelationData(request.getCorrelationData());
-            out.add(new Outbound(request.getResponseTopic(), decision, false, reply));
+            String replyTo = request.getResponseTopic();
+            if (context.topics().parse(replyTo).isPresent()) {
+                // The reply is published with the service's rights: a response topic that is itself an
+                // officeguard topic (another door's badges, another site's) would let a reader forge inputs.
+                refusedReplies.incrementAndGet();
+                LOG.warn("Badge {} asked for its decision on {}, an officeguard topic: not sent there", e.eventId(), replyTo);
+            } else {
+                MqttProperties reply = new MqttProperties();
+                reply.setCorrelationData(request.getCorrelationData());
+                out.add(new Outbound(replyTo, decision, false, reply));
+            }
         }
         engines.addViolations(out, in.site(), r.violations());
         return out;
@@ -63,6 +73,11 @@ public final class Gateways {
     /** Wall mode: every site's event time follows the system clock. */
     public List<Outbound> wallClock() {
         return engines.tickAll((g, now) -> g.onClock(now).violations());
+    }
+
+    /** Response topics refused because they were officeguard topics. */
+    public long refusedReplies() {
+        return refusedReplies.get();
     }
 
     /** Per site: watermark and late events, for {@code /health}. */

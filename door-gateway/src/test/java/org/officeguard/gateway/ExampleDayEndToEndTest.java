@@ -150,6 +150,19 @@ abstract class ExampleDayEndToEndTest {
     }
 
     @Test
+    void a_response_topic_that_is_an_officeguard_topic_gets_no_reply() {
+        // a reader asking for its answer on another door's badge topic would forge a badge there
+        device.publishWithResponseTopic("office/lab/door/main/badge",
+                "{\"eventId\":\"rt-forge\",\"ts\":\"2026-11-25T09:30:00+09:00\",\"badge\":\"L001\",\"direction\":\"OUT\"}",
+                "office/hq/door/front/badge", "x".getBytes(StandardCharsets.UTF_8));
+        observer.awaitOne("office/lab/door/main/decision", r -> r.text().contains("\"rt-forge\""));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(
+                (Long) app.service(DoorGatewayService.NAME).healthDetails().get("refusedResponseTopics") >= 1));
+        assertTrue(observer.received("office/hq/door/front/decision").stream().noneMatch(r -> r.text().contains("rt-forge")),
+                "no decision was forged on hq's front door");
+    }
+
+    @Test
     void bad_input_goes_to_the_dead_letter_topic_and_the_next_badge_is_still_decided() {
         byte[] huge = new byte[1024 * 1024];
         Arrays.fill(huge, (byte) 'x');

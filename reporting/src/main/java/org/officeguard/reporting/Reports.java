@@ -97,6 +97,7 @@ public final class Reports {
 
     public synchronized void violation(Envelope in) {
         Violation v = Payloads.violation(in.payload());
+        context.checkNotInFuture(v.ts());
         SiteConfig site = in.site();
         if (!v.site().equals(site.site())) {
             throw new InvalidInputException("violation names site '" + v.site() + "' but came on site " + site.site());
@@ -124,8 +125,12 @@ public final class Reports {
 
     public synchronized void decision(Envelope in) {
         Decision d = Payloads.decision(in.payload());
+        context.checkNotInFuture(d.ts());
         if (!d.site().equals(in.site().site()) || !d.door().equals(in.name())) {
             throw new InvalidInputException("decision for " + d.site() + "/" + d.door() + " came on " + in.topic());
+        }
+        if (in.site().door(d.door()).isEmpty()) {
+            throw new InvalidInputException("unknown door '" + d.door() + "' at site " + in.site().site());
         }
         LocalDate day = localDate(in.site(), d.ts());
         store.savePassage(d, day);
@@ -147,6 +152,7 @@ public final class Reports {
     public synchronized void registration(Envelope in) {
         VisitorRegistration r = Payloads.visitorRegistration(in.payload());
         context.checkNotInFuture(r.ts());
+        r.checkAgainst(in.site()); // what the door-gateway refuses is refused here too: no pass, no name
         store.saveVisitor(in.site().site(), r.badge(), r.name(), r.host());
         advance(in.site(), r.ts());
     }

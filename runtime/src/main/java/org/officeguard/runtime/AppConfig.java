@@ -44,12 +44,22 @@ public record AppConfig(
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("--http-port must be 0-65535, not " + httpPort);
         }
-        if (brokerUrl != null && brokerUrl.startsWith("ssl://") && mqttCa == null) {
-            throw new IllegalArgumentException("--broker " + brokerUrl + " uses TLS: give the broker's CA with --mqtt-ca FILE.pem");
-        }
         if (!LOOPBACK.contains(httpHost) && (reportToken == null || reportToken.isBlank())) {
             throw new IllegalArgumentException("--http-host " + httpHost + " exposes reports with people's names beyond"
                     + " this machine: set a token in OFFICEGUARD_REPORT_TOKEN (or --report-token-file)");
+        }
+    }
+
+    /** Checks what only a complete configuration can tell; {@link OfficeguardApp#start} calls it first. */
+    public void validate() {
+        if (brokerUrl == null || !(brokerUrl.startsWith("tcp://") || brokerUrl.startsWith("ssl://"))) {
+            throw new IllegalArgumentException("--broker must be tcp://host:port or ssl://host:port, not " + brokerUrl);
+        }
+        if (brokerUrl.startsWith("ssl://") && mqttCa == null) {
+            throw new IllegalArgumentException("--broker " + brokerUrl + " uses TLS: give the broker's CA with --mqtt-ca FILE.pem");
+        }
+        if (mqttCa != null && !java.nio.file.Files.isReadable(mqttCa)) {
+            throw new IllegalArgumentException("--mqtt-ca " + mqttCa + ": no such file (or not readable)");
         }
     }
 

@@ -28,6 +28,7 @@ public final class OfficeguardApp implements AutoCloseable {
 
     /** Starts the services named in {@code config} from {@code available}; returns once Camel has started. */
     public static OfficeguardApp start(AppConfig config, List<OfficeService> available) throws Exception {
+        config.validate();
         Map<String, OfficeService> byName = new LinkedHashMap<>();
         available.forEach(s -> byName.put(s.name(), s));
         ServiceContext context = new ServiceContext(config.sites(), new Topics(config.topicRoot()), config.clockMode(),

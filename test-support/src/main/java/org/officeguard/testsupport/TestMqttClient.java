@@ -86,6 +86,44 @@ public final class TestMqttClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects with a clean start and no automatic reconnect, as {@code user} (null: anonymous) and, for an
+     * {@code ssl://} URL, over {@code tls} (null: the JVM's default trust). A refused connection throws an
+     * IllegalStateException whose cause is Paho's MqttException with the CONNACK reason code.
+     */
+    public static TestMqttClient connect(String brokerUrl, String clientId, String user, String password,
+            javax.net.ssl.SSLSocketFactory tls) {
+        TestMqttClient client;
+        try {
+            client = new TestMqttClient(new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence()), clientId);
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad broker URL or client id: " + brokerUrl + ", " + clientId, e);
+        }
+        try {
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            options.setAutomaticReconnect(false);
+            options.setConnectionTimeout((int) (TIMEOUT_MILLIS / 1000));
+            if (user != null) {
+                options.setUserName(user);
+                options.setPassword(password == null ? null : password.getBytes(StandardCharsets.UTF_8));
+            }
+            if (tls != null) {
+                options.setSocketFactory(tls);
+            }
+            IMqttToken token = client.client.connect(options);
+            token.waitForCompletion(TIMEOUT_MILLIS);
+            MqttProperties connack = token.getResponseProperties();
+            Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
+            client.publishWindow = new Semaphore(receiveMaximum == null ? 65_535 : receiveMaximum);
+            return client;
+        } catch (MqttException e) {
+            client.close();
+            throw new IllegalStateException("cannot connect " + clientId + " to " + brokerUrl
+                    + (user == null ? " anonymously" : " as " + user) + ": " + e, e);
+        }
+    }
+
     /** Subscribes with QoS 1 and returns once the broker has granted every filter. */
     public TestMqttClient subscribe(String... topicFilters) {
         MqttSubscription[] subscriptions = Arrays.stream(topicFilters)
