@@ -26,11 +26,17 @@ public final class Officeguard {
             officeguard — office physical-security rules over MQTT
 
             Usage:
+            """ + DemoCommand.USAGE + """
               ./officeguard serve --config SITE.yaml [--config ...] [--broker tcp://host:1883]
                                   [--http-port 8080] [--http-host 127.0.0.1] [--data DIR]
                                   [--clock wall|event] [--services door-gateway,lockout-monitor,reporting]
                   Runs the services. Without --broker an embedded MQTT broker listens on localhost:1883.
                   GET /health on --http-port answers 200 once every service is connected and ready.
+            """ + SimulateCommand.USAGE + """
+              ./officeguard test
+                  Installs what the tests need (Mosquitto, PostgreSQL, Chromium) and runs every test.
+              ./officeguard bench [--broker URL] [--quick]
+                  The benchmark (BENCHMARKS.md): broker ceiling, door latency, full pipeline, reports, memory.
               ./officeguard --help
                   This text.
 
@@ -50,7 +56,8 @@ public final class Officeguard {
               --mqtt-ca FILE.pem   CA of an ssl:// broker's certificate (TLS)
               --report-token-file F  token required on /reports (or OFFICEGUARD_REPORT_TOKEN); mandatory when
                                    --http-host is not a loopback address
-            """;
+
+            """ + DemoCommand.OPTIONS_HELP + "\n" + SimulateCommand.OPTIONS_HELP;
 
     static final List<String> ALL_SERVICES =
             List.of(DoorGatewayService.NAME, LockoutMonitorService.NAME, ReportingService.NAME);
@@ -58,7 +65,9 @@ public final class Officeguard {
     /** The options each command takes. */
     static final Map<String, Set<String>> OPTIONS = Map.of(
                 "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
-                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user", "mqtt-ca"));
+                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user", "mqtt-ca"),
+                "demo", DemoCommand.OPTIONS,
+                "simulate", SimulateCommand.OPTIONS);
 
     private Officeguard() {}
 
@@ -84,13 +93,15 @@ public final class Officeguard {
     }
 
     static int run(String[] args) throws Exception {
-        CommandLine cl = CommandLine.parse(args, OPTIONS, Set.of());
+        CommandLine cl = CommandLine.parse(args, OPTIONS, DemoCommand.FLAGS);
         if (cl.command.equals("help") || cl.has("help")) {
             System.out.print(USAGE);
             return 0;
         }
         return switch (cl.command) {
             case "serve" -> serve(cl);
+            case "demo" -> DemoCommand.run(cl);
+            case "simulate" -> SimulateCommand.run(cl);
             default -> throw new CommandLine.UsageException("unknown command '" + cl.command + "'");
         };
     }

@@ -1,0 +1,776 @@
+package org.officeguard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.officeguard.broker.EmbeddedBroker;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.SiteConfigLoader;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.Violation;
+import org.officeguard.gateway.DoorGatewayService;
+import org.officeguard.monitor.LockoutMonitorService;
+import org.officeguard.reporting.ReportStore;
+import org.officeguard.reporting.ReportingService;
+import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.OfficeService;
+import org.officeguard.runtime.OfficeguardApp;
+
+/**
+ * {@code java -cp … org.officeguard.bench.Bench [--broker tcp://host:port] [--out FILE] [--quick]
+ * [--people N] [--violations N] [--only raw,gateway,pipeline,report,processes]}
+ *
+ * <p>One run, one broker (embedded HiveMQ unless {@code --broker}): the broker's raw QoS 1 relay rate, the
+ * door-gateway's saturation throughput and latency at 500 badges/s, the full pipeline on a generated site,
+ * the report endpoint on a day of many violations, and each service's memory as its own JVM (-Xmx256m).
+ */
+public final class Bench {
+
+    private static final String SITE = "bench";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Map<String, Object> json = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+    private final String brokerUrl;
+    private final Path work;
+    private final boolean quick;
+    private final int people;
+    private final int violations;
+    private final List<String> only;
+    private final int window;
+    private final int e2eWindow;
+    private final double measureSeconds;
+    private final double warmupSeconds;
+    private final double latencySeconds;
+
+    private Bench(Map<String, String> opt, String brokerUrl, Path work) {
+        this.brokerUrl = brokerUrl;
+        this.work = work;
+        this.quick = opt.containsKey("quick");
+        this.people = Integer.parseInt(opt.getOrDefault("people", quick ? "500" : "10000"));
+        this.violations = Integer.parseInt(opt.getOrDefault("violations", quick ? "5000" : "100000"));
+        this.only = List.of(opt.getOrDefault("only", "raw,gateway,pipeline,report,processes").split(","));
+        this.window = Integer.parseInt(opt.getOrDefault("window", "1000"));
+        this.e2eWindow = Integer.parseInt(opt.getOrDefault("e2e-window", "1000"));
+        this.measureSeconds = quick ? 2 : 10;
+        this.warmupSeconds = quick ? 1 : 3;
+        this.latencySeconds = quick ? 3 : 20;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + a);
+            }
+            String name = a.substring(2);
+            if (name.equals("quick")) {
+                opt.put(name, "true");
+            } else if (name.equals("help")) {
+                System.out.println("usage: Bench [--broker tcp://host:port] [--out target/bench.json] [--quick]"
+                        + " [--people 10000] [--violations 100000] [--only raw,gateway,pipeline,report,processes]"
+                        + " [--window 1000] [--e2e-window 1000]");
+                return;
+            } else {
+                opt.put(name, args[++i]);
+            }
+        }
+        Path out = Path.of(opt.getOrDefault("out", "target/bench.json"));
+        Path work = Files.createTempDirectory("officeguard-bench-");
+        EmbeddedBroker embedded = null;
+        String url = opt.get("broker");
+        if (url == null) {
+            embedded = EmbeddedBroker.start("127.0.0.1", 0);
+            url = embedded.url();
+        }
+        Bench bench = new Bench(opt, url, work);
+        try {
+            bench.run(embedded == null ? "external " + url : "embedded HiveMQ CE " + url);
+        } finally {
+            if (embedded != null) {
+                bench.json.put("brokerDroppedMessages", embedded.droppedMessages());
+                embedded.close();
+            }
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, Payloads.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(bench.json));
+            bench.printTable();
+            System.out.println("JSON: " + out.toAbsolutePath());
+            deleteQuietly(work);
+        }
+        System.exit(0); // Camel / HiveMQ leave non-daemon threads behind
+    }
+
+    private void run(String broker) throws Exception {
+        json.put("broker", broker);
+        json.put("machine", machine());
+        json.put("quick", quick);
+        SiteConfig site = SiteConfigLoader.parse(Workload.siteYaml(SITE, people), "bench-site.yaml");
+        Path siteFile = work.resolve("bench-site.yaml");
+        Files.writeString(siteFile, Workload.siteYaml(SITE, people));
+        double raw = Double.NaN;
+        if (only.contains("raw")) {
+            raw = rawRelay();
+        }
+        if (only.contains("gateway")) {
+            gateway(site, raw);
+        }
+        if (only.contains("pipeline")) {
+            pipelineInProcess(site, raw);
+        }
+        if (only.contains("report")) {
+            reportEndpoint(site);
+        }
+        if (only.contains("processes")) {
+            processes(siteFile, raw);
+        }
+    }
+
+    // ------------------------------------------------------------------ 1. the broker's ceiling
+
+    private double rawRelay() throws Exception {
+        Map<String, Object> r = section("rawRelay");
+        AtomicLong received = new AtomicLong();
+        Semaphore e2e = new Semaphore(e2eWindow * 10);
+        byte[] payload = Workload.badgePayload("raw-0000000", Workload.T0, "E00001", "IN");
+        try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-raw-sub", 1, (t, p) -> {
+                    received.incrementAndGet();
+                    e2e.release();
+                });
+                BenchClient pub = BenchClient.connect(brokerUrl, "bench-raw-pub", window, null)) {
+            sub.subscribe("bench/raw/#");
+            r.put("publisherWindow", pub.window());
+            r.put("payloadBytes", payload.length);
+            double rate = saturate(() -> {
+                e2e.acquire();
+                pub.publish("bench/raw/door/front/badge", payload);
+            }, received, r);
+            r.put("lostOrPending", pubCountGap(r, received));
+            table.add(row("1 broker raw relay (QoS 1, 1 pub → 1 sub)", fmt(rate) + " msg/s", "ceiling", r));
+            return rate;
+        }
+    }
+
+
+    private static long pubCountGap(Map<String, Object> r, AtomicLong received) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long pub = (long) r.get("published");
+        while (received.get() < pub && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        return pub - received.get();
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * Publishes as fast as {@code step} allows on this thread, warms up, then measures what arrives at the
+     * subscriber over {@link #measureSeconds}; records published/received counts into {@code r}.
+     */
+    private double saturate(Step step, AtomicLong received, Map<String, Object> r) throws Exception {
+        long start = System.nanoTime();
+        long warmEnd = start + (long) (warmupSeconds * 1e9);
+        long end = warmEnd + (long) (measureSeconds * 1e9);
+        long count = 0;
+        long atWarm = -1;
+        long tWarm = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (atWarm < 0 && now >= warmEnd) {
+                atWarm = received.get();
+                tWarm = now;
+            }
+            if (now >= end) {
+                break;
+            }
+            step.run();
+            count++;
+        }
+        long atEnd = received.get();
+        long tEnd = System.nanoTime();
+        double rate = (atEnd - atWarm) / ((tEnd - tWarm) / 1e9);
+        r.put("published", count);
+        r.put("measuredSeconds", round((tEnd - tWarm) / 1e9));
+        r.put("messagesPerSecond", round(rate));
+        r.put("load", load());
+        return rate;
+    }
+
+    // ------------------------------------------------------------------ 2. door-gateway alone
+
+    private void gateway(SiteConfig site, double raw) throws Exception {
+        Map<String, Object> r = section("gateway");
+        String root = "bgw";
+        try (OfficeguardApp app = startApp(site, root, work.resolve("gw"), List.of("door-gateway"),
+                List.of(new DoorGatewayService()))) {
+            AtomicLong decisions = new AtomicLong();
+            Semaphore e2e = new Semaphore(e2eWindow);
+            int latencyCount = (int) (500 * latencySeconds);
+            long[] intended = new long[latencyCount];
+            long[] latency = new long[latencyCount];
+            AtomicLong latencyReceived = new AtomicLong();
+            try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-gw-sub", 1, (t, p) -> {
+                        String s = new String(p, StandardCharsets.US_ASCII);
+                        int i = s.indexOf("\"eventId\":\"") + 11;
+                        if (s.charAt(i) == 'L') {
+                            int k = Integer.parseInt(s, i + 1, s.indexOf('"', i), 10);
+                            latency[k] = System.nanoTime() - intended[k];
+                            latencyReceived.incrementAndGet();
+                        } else {
+                            decisions.incrementAndGet();
+                            e2e.release();
+                        }
+                    });
+                    BenchClient pub = BenchClient.connect(brokerUrl, "bench-gw-pub", window, null)) {
+                sub.subscribe(root + "/+/door/+/decision");
+                r.put("publisherWindow", pub.window());
+                r.put("endToEndWindow", e2eWindow);
+                String topic = root + "/" + SITE + "/door/front/badge";
+                long[] k = {0};
+                // person k % people goes IN, then (next round) OUT: every badge is granted, no violation
+                double rate = saturate(() -> {
+                    e2e.acquire();
+                    long n = k[0]++;
+                    int p = (int) (n % people) + 1;
+                    String dir = (n / people) % 2 == 0 ? "IN" : "OUT";
+                    pub.publish(topic, Workload.badgePayload("S" + n, Workload.T0.plusMillis(n), Workload.badge(p), dir));
+                }, decisions, r);
+                r.put("decisionsMissing", pubCountGap(r, decisions));
+                table.add(row("2 door-gateway saturation (badge → decision)", fmt(rate) + " decisions/s",
+                        ratio(rate, raw) + " of ceiling; target ≥ 50% → " + (rate >= 0.5 * raw ? "MET" : "NOT MET"), r));
+                r.put("ratioToCeiling", round(rate / raw));
+
+                // latency at a steady 500 badges/s; the clock starts at the intended send time (no coordinated omission)
+                long base = k[0];
+                long period = 2_000_000L;
+                long t0 = System.nanoTime() + 10_000_000L;
+                Map<String, Object> lat = new LinkedHashMap<>();
+                for (int i = 0; i < latencyCount; i++) {
+                    long due = t0 + i * period;
+                    while (System.nanoTime() < due) {
+                        LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                    intended[i] = due;
+                    long n = base + i;
+                    int p = (int) (n % people) + 1;
+                    String dir = (n / people) % 2 == 0 ? "IN" : "OUT";
+                    pub.publish(topic, Workload.badgePayload("L" + i, Workload.T0.plusMillis(n), Workload.badge(p), dir));
+                }
+                waitFor(() -> latencyReceived.get() >= latencyCount, 30);
+                long got = latencyReceived.get();
+                long[] sorted = Arrays.copyOf(latency, latencyCount);
+                Arrays.sort(sorted);
+                lat.put("rate", 500);
+                lat.put("seconds", latencySeconds);
+                lat.put("sent", latencyCount);
+                lat.put("received", got);
+                lat.put("p50Ms", ms(pct(sorted, 0.50)));
+                lat.put("p99Ms", ms(pct(sorted, 0.99)));
+                lat.put("p999Ms", ms(pct(sorted, 0.999)));
+                lat.put("maxMs", ms(sorted[sorted.length - 1]));
+                lat.put("load", load());
+                r.put("latencyAt500", lat);
+                double p99 = ms(pct(sorted, 0.99));
+                table.add(row("2 door-gateway latency @500/s p50 / p99 / p99.9", ms(pct(sorted, 0.50)) + " / " + p99 + " / "
+                        + ms(pct(sorted, 0.999)) + " ms", "target p99 < 5 ms → " + (p99 < 5 && got == latencyCount ? "MET" : "NOT MET"), lat));
+            }
+            r.put("health", health(app));
+        }
+    }
+
+    // ------------------------------------------------------------------ 3. the full pipeline
+
+    private void pipelineInProcess(SiteConfig site, double raw) throws Exception {
+        Map<String, Object> r = section("pipelineInProcess");
+        String root = "bpipe";
+        resetPeaks();
+        int port = freePort();
+        try (OfficeguardApp app = startApp(site, root, work.resolve("pipe"), port,
+                List.of("door-gateway", "lockout-monitor", "reporting"),
+                List.of(new DoorGatewayService(), new LockoutMonitorService(), new ReportingService(Duration.ofMillis(500))))) {
+            runPipeline(root, port, raw, r, "3 full pipeline, in-process (" + people + " people)");
+            System.gc();
+            r.put("memory", inProcessMemory());
+        }
+    }
+
+    private void runPipeline(String root, int port, double raw, Map<String, Object> r, String label) throws Exception {
+        Workload w = Workload.pipeline(root, SITE, people, 1);
+        r.put("people", people);
+        r.put("inputs", w.events.size());
+        r.put("badges", w.badges);
+        r.put("pcStates", w.pcStates);
+        r.put("expectedViolations", w.totalViolations());
+        AtomicLong decisions = new AtomicLong();
+        AtomicLong violationsSeen = new AtomicLong();
+        Semaphore e2e = new Semaphore(e2eWindow);
+        try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-" + root + "-sub", 1, (t, p) -> {
+                    if (t.endsWith("/decision")) {
+                        decisions.incrementAndGet();
+                        e2e.release();
+                    } else {
+                        violationsSeen.incrementAndGet();
+                    }
+                });
+                BenchClient pub = BenchClient.connect(brokerUrl, "bench-" + root + "-pub", window, null)) {
+            sub.subscribe(root + "/+/door/+/decision", root + "/+/violation/#");
+            long t0 = System.nanoTime();
+            for (Workload.Event e : w.events) {
+                if (e.badge()) {
+                    e2e.acquire();
+                }
+                pub.publish(e.topic(), e.payload());
+            }
+            pub.drain(60_000);
+            long tPublished = System.nanoTime();
+            // one tick an hour later releases every deadline still held (LEFT_PC_UNLOCKED's grace, the reorder margin)
+            pub.publish(root + "/" + SITE + "/clock", Workload.clockPayload(w.lastTs.plusSeconds(3600)));
+            waitFor(() -> decisions.get() >= w.badges, 300);
+            long tDecided = System.nanoTime();
+            long[] stored = {0};
+            long inputsForReporting = w.badges + w.totalViolations() + 1; // decisions, violations, the tick
+            waitFor(() -> (stored[0] = violationsStored(port)) >= w.totalViolations()
+                    && reportingTaken(port) >= inputsForReporting, 600);
+            // the last input taken may still be in its transaction: wait for the report to show every passage
+            waitFor(() -> passages(port) >= w.badges, 60);
+            long tStored = System.nanoTime();
+            double seconds = (tStored - t0) / 1e9;
+            double rate = w.events.size() / seconds;
+            r.put("publishSeconds", round((tPublished - t0) / 1e9));
+            r.put("allDecisionsSeconds", round((tDecided - t0) / 1e9));
+            r.put("allViolationsStoredSeconds", round(seconds));
+            r.put("inputsPerSecondUntilAllStored", round(rate));
+            r.put("inputsPerSecondUntilAllDecided", round(w.events.size() / ((tDecided - t0) / 1e9)));
+            r.put("decisionsReceived", decisions.get());
+            r.put("violationsPublishedSeen", violationsSeen.get());
+            r.put("violationsStored", stored[0]);
+            r.put("load", load());
+            // every decision stored as a passage, every violation by rule
+            JsonNode report = Payloads.JSON.readTree(get(port, "/reports/" + SITE + "/" + Workload.DATE + ".json").body());
+            JsonNode act = report.path("activity");
+            long passages = act.path("passagesGranted").asLong() + act.path("passagesDenied").asLong();
+            Map<String, Object> byRule = new LinkedHashMap<>();
+            boolean rulesOk = true;
+            for (Rule rule : Rule.values()) {
+                long got = report.path("totals").path("byRule").path(rule.name()).asLong();
+                int exp = w.expected.get(rule);
+                byRule.put(rule.name(), got + "/" + exp);
+                rulesOk &= got == exp;
+            }
+            r.put("violationsByRuleStoredVsExpected", byRule);
+            r.put("passagesStored", passages);
+            boolean nothingLost = decisions.get() == w.badges && stored[0] == w.totalViolations() && rulesOk
+                    && passages == w.badges;
+            r.put("nothingLost", nothingLost);
+            r.put("ratioToCeiling", round(rate / raw));
+            table.add(row(label, fmt(rate) + " inputs/s (decided at " + fmt(w.events.size() / ((tDecided - t0) / 1e9)) + "/s)",
+                    ratio(rate, raw) + " of ceiling; nothing lost: " + nothingLost + "; target ≥ 5,000/s → "
+                            + (rate >= 5000 && nothingLost ? "MET" : "NOT MET"), r));
+        }
+    }
+
+    // ------------------------------------------------------------------ 4. the report endpoint
+
+    private void reportEndpoint(SiteConfig site) throws Exception {
+        Map<String, Object> r = section("reportEndpoint");
+        Path data = work.resolve("report");
+        String date = "2026-11-26";
+        long t = System.nanoTime();
+        seedViolations(data, site, LocalDate.parse(date), violations);
+        r.put("violations", violations);
+        r.put("seedSeconds", round((System.nanoTime() - t) / 1e9));
+        int port = freePort();
+        try (OfficeguardApp app = startApp(site, "brep", data, port, List.of("reporting"),
+                List.of(new ReportingService(Duration.ofMillis(500))))) {
+            for (String fmt : List.of("json", "html")) {
+                int runs = quick ? 3 : 5;
+                long[] times = new long[runs];
+                long bytes = 0;
+                for (int i = 0; i < runs; i++) {
+                    long s = System.nanoTime();
+                    HttpResponse<byte[]> resp = get(port, "/reports/" + SITE + "/" + date + "." + fmt);
+                    times[i] = System.nanoTime() - s;
+                    if (resp.statusCode() != 200) {
+                        throw new IllegalStateException("report " + fmt + ": HTTP " + resp.statusCode());
+                    }
+                    bytes = resp.body().length;
+                    if (fmt.equals("json") && i == 0) {
+                        long n = Payloads.JSON.readTree(resp.body()).path("totals").path("violations").asLong();
+                        r.put("jsonTotalsViolations", n);
+                    }
+                }
+                long[] sorted = times.clone();
+                Arrays.sort(sorted);
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("runsMs", Arrays.stream(times).mapToObj(x -> ms(x)).toList());
+                f.put("bestMs", ms(sorted[0]));
+                f.put("medianMs", ms(sorted[runs / 2]));
+                f.put("bytes", bytes);
+                f.put("load", load());
+                r.put(fmt, f);
+                table.add(row("4 GET report ." + fmt + " (" + violations + " violations) best / median",
+                        ms(sorted[0]) + " / " + ms(sorted[runs / 2]) + " ms (" + bytes / 1024 + " KiB)",
+                        "target < 1 s → " + (ms(sorted[runs / 2]) < 1000 ? "MET" : "NOT MET"), f));
+            }
+        }
+    }
+
+    private static void seedViolations(Path data, SiteConfig site, LocalDate day, int n) throws Exception {
+        ReportStore.open(null, null, null, data).close(); // creates and migrates the database
+        String url = "jdbc:h2:file:" + data.resolve("reporting").toAbsolutePath().resolve("officeguard")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        Rule[] rules = {Rule.LEFT_PC_UNLOCKED, Rule.SCREEN_LOCK_IDLE, Rule.ZONE_NOT_ALLOWED, Rule.ANTI_PASSBACK,
+                Rule.UNKNOWN_BADGE};
+        Instant start = day.atTime(9, 0).atZone(site.timezone()).toInstant();
+        List<String> badges = new ArrayList<>(site.people().keySet());
+        try (Connection c = DriverManager.getConnection(url, null, null);
+                PreparedStatement ps = c.prepareStatement("INSERT INTO violation (id, site, local_date, rule, ts_ms,"
+                        + " badge, subject, body, stored_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < n; i++) {
+                Rule rule = rules[i % rules.length];
+                String badge = rule == Rule.UNKNOWN_BADGE ? "X" + i : badges.get(i % badges.size());
+                String subject = switch (rule) {
+                    case LEFT_PC_UNLOCKED, SCREEN_LOCK_IDLE -> "pc:" + Workload.pc(1 + i % Math.max(1, badges.size() - 1));
+                    default -> "door:front";
+                };
+                Violation v = Violation.of(site.site(), rule, start.plusMillis(i * 300L), badge, subject, Map.of(),
+                        List.of("seed-" + i));
+                ps.setString(1, v.id());
+                ps.setString(2, v.site());
+                ps.setDate(3, java.sql.Date.valueOf(day));
+                ps.setString(4, rule.name());
+                ps.setLong(5, v.ts().toEpochMilli());
+                ps.setString(6, badge);
+                ps.setString(7, subject);
+                ps.setString(8, new String(Payloads.write(v, site.timezone()), StandardCharsets.UTF_8));
+                ps.setLong(9, System.currentTimeMillis());
+                ps.addBatch();
+                if (i % 5000 == 4999) {
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+    }
+
+    // ------------------------------------------------------------------ 5. each service as its own JVM
+
+    private void processes(Path siteFile, double raw) throws Exception {
+        Map<String, Object> r = section("processes");
+        String root = "bproc";
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        Map<String, Process> procs = new LinkedHashMap<>();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        try {
+            for (String service : List.of("door-gateway", "lockout-monitor", "reporting")) {
+                int port = freePort();
+                Path dir = work.resolve("proc-" + service);
+                Files.createDirectories(dir);
+                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", cp,
+                        "org.officeguard.launcher.Officeguard", "serve", "--config", siteFile.toString(),
+                        "--broker", brokerUrl, "--http-port", Integer.toString(port), "--data", dir.toString(),
+                        "--clock", "event", "--services", service, "--topic-root", root,
+                        "--client-id-prefix", "bproc")
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+                procs.put(service, pb.start());
+                ports.put(service, port);
+            }
+            for (var e : ports.entrySet()) {
+                Process p = procs.get(e.getKey());
+                waitFor(() -> {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException(e.getKey() + " exited: see " + work.resolve("proc-" + e.getKey()));
+                    }
+                    return healthy(e.getValue());
+                }, 120);
+            }
+            runPipeline(root, ports.get("reporting"), raw, r, "3 full pipeline, one JVM per service, -Xmx256m");
+            Map<String, Object> mem = new LinkedHashMap<>();
+            for (var e : procs.entrySet()) {
+                Process p = e.getValue();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("alive", p.isAlive());
+                m.put("pid", p.pid());
+                m.putAll(procStatus(p.pid()));
+                m.put("heapBeforeGc", jcmdHeap(p.pid(), false));
+                m.put("heapAfterFullGc", jcmdHeap(p.pid(), true));
+                mem.put(e.getKey(), m);
+                table.add(row("5 " + e.getKey() + " (own JVM, -Xmx256m) RSS peak / heap used→after GC",
+                        m.get("VmHWM") + " / " + m.get("heapBeforeGc") + " → " + m.get("heapAfterFullGc"),
+                        "≤ 256 MiB heap → " + (p.isAlive() ? "MET (ran within -Xmx256m)" : "NOT MET (died)"), m));
+            }
+            r.put("memory", mem);
+        } finally {
+            for (Process p : procs.values()) {
+                p.destroy();
+            }
+            for (Process p : procs.values()) {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> procStatus(long pid) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmHWM") || line.startsWith("VmRSS")) {
+                String[] kv = line.split(":\\s*");
+                m.put(kv[0], mib(Long.parseLong(kv[1].replace(" kB", "").trim()) * 1024));
+            }
+        }
+        return m;
+    }
+
+    private static String jcmdHeap(long pid, boolean gcFirst) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        if (gcFirst) {
+            exec(jcmd, Long.toString(pid), "GC.run");
+        }
+        String out = exec(jcmd, Long.toString(pid), "GC.heap_info");
+        var matcher = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+        return matcher.find() ? mib(Long.parseLong(matcher.group(2)) * 1024) + " of " + mib(Long.parseLong(matcher.group(1)) * 1024)
+                : "?";
+    }
+
+    private static String exec(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private OfficeguardApp startApp(SiteConfig site, String root, Path data, List<String> names,
+            List<OfficeService> services) throws Exception {
+        return startApp(site, root, data, freePort(), names, services);
+    }
+
+    private OfficeguardApp startApp(SiteConfig site, String root, Path data, int port, List<String> names,
+            List<OfficeService> services) throws Exception {
+        OfficeguardApp app = OfficeguardApp.start(AppConfig.defaults(List.of(site), brokerUrl, data, names)
+                .withHttp("127.0.0.1", port, null).withClientIdPrefix(root).withTopicRoot(root), services);
+        waitFor(app::ready, 60);
+        return app;
+    }
+
+    private static Map<String, Object> health(OfficeguardApp app) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        app.services().forEach(s -> {
+            Map<String, Object> one = new LinkedHashMap<>(s.healthDetails());
+            one.put("taken", s.metrics().takenCount());
+            one.put("published", s.metrics().publishedCount());
+            one.put("deadLettered", s.metrics().deadLetteredCount());
+            m.put(s.name(), one);
+        });
+        return m;
+    }
+
+    private static long violationsStored(int port) {
+        try {
+            JsonNode h = Payloads.JSON.readTree(get(port, "/health").body());
+            return h.path("services").path("reporting").path("violationsStored").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long reportingTaken(int port) {
+        try {
+            JsonNode h = Payloads.JSON.readTree(get(port, "/health").body());
+            return h.path("services").path("reporting").path("taken").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long passages(int port) {
+        try {
+            JsonNode act = Payloads.JSON.readTree(get(port, "/reports/" + SITE + "/" + Workload.DATE + ".json").body())
+                    .path("activity");
+            return act.path("passagesGranted").asLong() + act.path("passagesDenied").asLong();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static boolean healthy(int port) {
+        try {
+            return get(port, "/health").statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static HttpResponse<byte[]> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void waitFor(BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("condition not reached within " + seconds + " s");
+            }
+            LockSupport.parkNanos(20_000_000L);
+        }
+    }
+
+    private Map<String, Object> section(String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loadBefore", load());
+        json.put(name, m);
+        System.out.println("bench: " + name + " … (load " + load() + ")");
+        return m;
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static Map<String, Object> inProcessMemory() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        m.put("note", "all three services, the bench's clients and (embedded) the broker share this JVM");
+        m.put("heapPeakSumOfPools", mib(peak));
+        m.put("heapUsedAfterGc", mib(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()));
+        m.put("heapMax", mib(Runtime.getRuntime().maxMemory()));
+        m.putAll(procStatus(ProcessHandle.current().pid()));
+        return m;
+    }
+
+    private static Map<String, Object> machine() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nproc", Runtime.getRuntime().availableProcessors());
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal") || line.startsWith("MemAvailable")) {
+                String[] kv = line.split(":\\s*");
+                m.put(kv[0], mib(Long.parseLong(kv[1].replace(" kB", "").trim()) * 1024));
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                m.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+                break;
+            }
+        }
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("benchHeapMax", mib(Runtime.getRuntime().maxMemory()));
+        m.put("startedAt", Instant.now().toString());
+        return m;
+    }
+
+    private static String load() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return l[0] + " " + l[1] + " " + l[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private String[] row(String what, String result, String verdict, Map<String, Object> r) {
+        return new String[] {what, result, verdict, load()};
+    }
+
+    private void printTable() {
+        int[] w = {0, 0, 0, 0};
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"measurement", "result", "vs target", "load (1/5/15 min)"});
+        rows.addAll(table);
+        for (String[] r : rows) {
+            for (int i = 0; i < 4; i++) {
+                w[i] = Math.max(w[i], r[i].length());
+            }
+        }
+        System.out.println();
+        System.out.println("officeguard bench — " + json.get("broker") + " — " + json.get("machine"));
+        for (String[] r : rows) {
+            System.out.printf("| %-" + w[0] + "s | %-" + w[1] + "s | %-" + w[2] + "s | %-" + w[3] + "s |%n",
+                    (Object[]) r);
+        }
+        json.put("table", table.stream().map(r -> Map.of("measurement", r[0], "result", r[1], "verdict", r[2],
+                "load", r[3])).toList());
+    }
+
+    private static long pct(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+
+    private static String fmt(double rate) {
+        return String.format("%,.0f", rate);
+    }
+
+    private static String ratio(double rate, double raw) {
+        return Double.isNaN(raw) ? "n/a" : String.format("%.0f%%", 100 * rate / raw);
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%.0f MiB", bytes / 1048576.0);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.officeguard.bench;
+
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.officeguard.runtime.mqtt.NoDelaySocketFactory;
+
+/**
+ * A Paho MQTT 5 async client for the benchmark: TCP_NODELAY, clean session, QoS 1 publishing with an
+ * in-flight window (a semaphore released on each PUBACK, never larger than the broker's receive maximum),
+ * and a handler called for every message received (on Paho's callback thread; the PUBACK follows its return).
+ */
+final class BenchClient implements AutoCloseable {
+
+    private final MqttAsyncClient client;
+    private final Semaphore window;
+    private final int windowSize;
+    private final AtomicLong failed = new AtomicLong();
+    private final MqttActionListener onAck;
+
+    private BenchClient(MqttAsyncClient client, int windowSize) {
+        this.client = client;
+        this.windowSize = windowSize;
+        this.window = new Semaphore(windowSize);
+        this.onAck = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                failed.incrementAndGet();
+                window.release();
+            }
+        };
+    }
+
+    static BenchClient connect(String url, String clientId, int requestedWindow, BiConsumer<String, byte[]> handler)
+            throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(true);
+        o.setSessionExpiryInterval(0L);
+        o.setAutomaticReconnect(false);
+        o.setSocketFactory(new NoDelaySocketFactory());
+        o.setReceiveMaximum(65535);
+        o.setKeepAliveInterval(60);
+        c.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                if (handler != null) {
+                    handler.accept(topic, message.getPayload());
+                }
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+                System.err.println("bench: client " + clientId + " disconnected: " + r.getReasonString());
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                System.err.println("bench: client " + clientId + ": " + e);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {}
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+        });
+        IMqttToken t = c.connect(o);
+        t.waitForCompletion(10_000);
+        int serverMax = 65535;
+        MqttProperties p = t.getResponseProperties();
+        if (p != null && p.getReceiveMaximum() != null) {
+            serverMax = p.getReceiveMaximum();
+        }
+        return new BenchClient(c, Math.max(1, Math.min(requestedWindow, serverMax)));
+    }
+
+    int window() {
+        return windowSize;
+    }
+
+    long failedPublishes() {
+        return failed.get();
+    }
+
+    void subscribe(String... filters) throws MqttException {
+        MqttSubscription[] subs = new MqttSubscription[filters.length];
+        for (int i = 0; i < filters.length; i++) {
+            subs[i] = new MqttSubscription(filters[i], 1);
+        }
+        client.subscribe(subs).waitForCompletion(10_000);
+    }
+
+    /** Publishes at QoS 1, waiting only for a free slot of the in-flight window. */
+    void publish(String topic, byte[] payload) throws MqttException, InterruptedException {
+        window.acquire();
+        MqttMessage m = new MqttMessage(payload, 1, false, null);
+        try {
+            client.publish(topic, m, null, onAck);
+        } catch (MqttException e) {
+            window.release();
+            throw e;
+        }
+    }
+
+    /** Waits until every publish so far has its PUBACK. */
+    void drain(long timeoutMillis) throws InterruptedException {
+        if (!window.tryAcquire(windowSize, timeoutMillis, TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("publishes not acknowledged within " + timeoutMillis + " ms");
+        }
+        window.release(windowSize);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the bench module (and what it needs) without tests and runs the benchmark:
+#   scripts/bench.sh [--broker tcp://127.0.0.1:1883] [--out target/bench.json] [--quick] [--people N] ...
+# Without --broker it uses an embedded HiveMQ CE broker. Not part of `mvn verify`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MVN=(mvn -q -B -Dstyle.color=never)
+"${MVN[@]}" -o -DskipTests -pl bench -am install >/dev/null 2>&1 || "${MVN[@]}" -DskipTests -pl bench -am install
+"${MVN[@]}" -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null 2>&1 \
+  || "${MVN[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+echo "machine: $(nproc) cores; $(free -h | awk '/^Mem:/ {print $2 " RAM, " $7 " available"}'); $(uptime)"
+exec java -Xmx1g -cp "$CP" org.officeguard.bench.Bench "$@"

@@ -1,0 +1,323 @@
+package org.officeguard.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.Topics;
+
+/**
+ * Plays a {@link Scenario} over MQTT as the office's devices: door readers, PC agents, the exit panel,
+ * reception and a clock, all QoS 1 on one connection (so the broker receives them in the order they
+ * happened). A door reader waits for the decision of each badge before anything else is sent (SPEC §4:
+ * this keeps causality whatever the speed).
+ */
+public final class Simulator implements AutoCloseable {
+
+    /** Called before the first message past a day's close point: lets the services catch up first. */
+    @FunctionalInterface
+    public interface DayCloseHook {
+        void beforeDayCloses(LocalDate day) throws InterruptedException;
+    }
+
+    /**
+     * @param speed real-time factor (1 = real time); 0 or less: as fast as the broker takes it
+     * @param progress where to draw the progress line, or null
+     */
+    public record Options(double speed, Duration decisionTimeout, DayCloseHook dayCloseHook, PrintStream progress) {
+        public static Options maxSpeed() {
+            return new Options(0, Duration.ofSeconds(15), null, null);
+        }
+
+        public Options withSpeed(double s) {
+            return new Options(s, decisionTimeout, dayCloseHook, progress);
+        }
+
+        public Options withDayCloseHook(DayCloseHook h) {
+            return new Options(speed, decisionTimeout, h, progress);
+        }
+
+        public Options withProgress(PrintStream p) {
+            return new Options(speed, decisionTimeout, dayCloseHook, p);
+        }
+
+        public Options withDecisionTimeout(Duration d) {
+            return new Options(speed, d, dayCloseHook, progress);
+        }
+    }
+
+    /** What was sent, and how the door decisions compared with the model's. */
+    public record Result(long published, long badges, long decisionsAsExpected, List<String> unexpectedDecisions,
+            long decisionTimeouts, Duration took, Duration waitingForDecisions) {}
+
+    private final MqttAsyncClient client;
+    private final String site;
+    private final Semaphore window;
+    private final int windowSize;
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private volatile String lost;
+
+    private Simulator(MqttAsyncClient client, String site, int windowSize) {
+        this.client = client;
+        this.site = site;
+        this.windowSize = windowSize;
+        this.window = new Semaphore(windowSize);
+    }
+
+    /**
+     * Connects to {@code brokerUrl} and subscribes to the site's door decisions.
+     *
+     * @param user MQTT user name, or null for anonymous
+     */
+    public static Simulator connect(String brokerUrl, String clientId, String topicRoot, String site, String user,
+            char[] password) {
+        MqttAsyncClient client;
+        try {
+            client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad broker URL '" + brokerUrl + "': " + e.getMessage(), e);
+        }
+        Simulator[] self = new Simulator[1];
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+                if (self[0] != null) {
+                    self[0].lost = "disconnected by the broker: " + r;
+                }
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+                if (self[0] != null) {
+                    self[0].lost = "MQTT error: " + e;
+                }
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                if (self[0] != null) {
+                    self[0].decision(message.getPayload());
+                }
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+                if (self[0] != null && token.getMessageId() != 0) {
+                    self[0].window.release();
+                }
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {}
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+        });
+        try {
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            options.setAutomaticReconnect(false);
+            options.setConnectionTimeout(10);
+            options.setKeepAliveInterval(30);
+            if (brokerUrl.startsWith("tcp://")) {
+                options.setSocketFactory(new NoDelaySockets());
+            }
+            if (user != null) {
+                options.setUserName(user);
+                options.setPassword(password == null ? new byte[0] : new String(password).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            IMqttToken token = client.connect(options);
+            token.waitForCompletion(15_000);
+            MqttProperties connack = token.getResponseProperties();
+            Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
+            int size = Math.max(1, Math.min(receiveMaximum == null ? 65_535 : receiveMaximum, 1000));
+            Simulator sim = new Simulator(client, site, size);
+            self[0] = sim;
+            String filter = new Topics(topicRoot).decision(site, "+");
+            IMqttToken sub = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
+            sub.waitForCompletion(15_000);
+            for (int code : sub.getReasonCodes()) {
+                if (code >= 0x80) {
+                    throw new IllegalStateException("the broker refused the subscription to " + filter
+                            + " (reason code 0x" + Integer.toHexString(code) + ")");
+                }
+            }
+            return sim;
+        } catch (MqttException e) {
+            try {
+                client.close(true);
+            } catch (MqttException ignored) {
+                // nothing more to release
+            }
+            throw new IllegalStateException("cannot connect the simulator to " + brokerUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void decision(byte[] payload) {
+        try {
+            JsonNode d = Payloads.JSON.readTree(payload);
+            CompletableFuture<JsonNode> f = pending.remove(d.path("eventId").asText());
+            if (f != null) {
+                f.complete(d);
+            }
+        } catch (java.io.IOException e) {
+            // not a decision we sent; ignore
+        }
+    }
+
+    /** Publishes the scenario's messages in order; returns once the broker has acknowledged every one. */
+    public Result play(Scenario scenario, Options options) throws InterruptedException {
+        List<DeviceMessage> messages = scenario.messages();
+        List<LocalDate> dates = scenario.dates();
+        Progress progress = options.progress() == null ? null
+                : new Progress(options.progress(), messages.size(), dates.size());
+        long startNanos = System.nanoTime();
+        Instant firstTs = messages.isEmpty() ? Instant.EPOCH : messages.get(0).ts();
+        int nextClose = 0;
+        int day = 1;
+        long published = 0;
+        long badges = 0;
+        long asExpected = 0;
+        long timeouts = 0;
+        int consecutiveTimeouts = 0;
+        long waitedNanos = 0;
+        List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+        for (DeviceMessage m : messages) {
+            while (nextClose < dates.size() && m.ts().isAfter(scenario.closesAt(dates.get(nextClose)))) {
+                flush();
+                if (options.dayCloseHook() != null) {
+                    options.dayCloseHook().beforeDayCloses(dates.get(nextClose));
+                }
+                nextClose++;
+            }
+            int index = dates.indexOf(m.day());
+            if (index >= 0) {
+                day = index + 1;
+            }
+            if (options.speed() > 0) {
+                long dueNanos = startNanos + (long) (Duration.between(firstTs, m.ts()).toNanos() / options.speed());
+                long wait = dueNanos - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            CompletableFuture<JsonNode> decision = null;
+            if (m.kind() == DeviceMessage.Kind.BADGE) {
+                decision = new CompletableFuture<>();
+                pending.put(m.eventId(), decision);
+            }
+            publish(m);
+            published++;
+            if (decision != null) {
+                badges++;
+                long waitStart = System.nanoTime();
+                try {
+                    JsonNode got = decision.get(options.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    consecutiveTimeouts = 0;
+                    boolean granted = got.path("granted").asBoolean();
+                    String reason = got.path("reason").asText();
+                    if (granted == m.expectGranted() && reason.equals(m.expectReason())) {
+                        asExpected++;
+                    } else {
+                        unexpected.add(m.topic() + " " + m.text() + " -> granted=" + granted + " reason=" + reason
+                                + " (model: granted=" + m.expectGranted() + " reason=" + m.expectReason() + ")");
+                    }
+                } catch (TimeoutException e) {
+                    pending.remove(m.eventId());
+                    timeouts++;
+                    if (++consecutiveTimeouts >= 3) {
+                        throw new IllegalStateException("no door decision arrived for 3 badges in a row (waited "
+                                + options.decisionTimeout().toSeconds() + " s each): is door-gateway running for site '"
+                                + site + "' on this broker?");
+                    }
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException(e.getCause());
+                } finally {
+                    waitedNanos += System.nanoTime() - waitStart;
+                }
+            }
+            if (progress != null) {
+                progress.update(published, day);
+            }
+        }
+        flush();
+        if (progress != null) {
+            progress.finish(published, day);
+        }
+        return new Result(published, badges, asExpected, List.copyOf(unexpected), timeouts,
+                Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(waitedNanos));
+    }
+
+    private void publish(DeviceMessage m) throws InterruptedException {
+        if (lost != null) {
+            throw new IllegalStateException("the simulator lost its broker connection: " + lost);
+        }
+        if (!window.tryAcquire(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the broker acknowledged nothing for 30 s");
+        }
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                client.publish(m.topic(), new MqttMessage(m.payload(), 1, false, null));
+                return;
+            } catch (MqttException e) {
+                // Paho may count a slot as in flight a moment after its PUBACK completed: try again shortly
+                if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT && System.nanoTime() < giveUp) {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                    continue;
+                }
+                window.release();
+                throw new IllegalStateException("cannot publish to " + m.topic() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Waits until the broker has acknowledged everything published so far. */
+    public void flush() throws InterruptedException {
+        if (!window.tryAcquire(windowSize, 30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the broker did not acknowledge the last messages within 30 s");
+        }
+        window.release(windowSize);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+        } catch (MqttException e) {
+            // the broker may be gone already
+        } finally {
+            try {
+                client.close(true);
+            } catch (MqttException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+}

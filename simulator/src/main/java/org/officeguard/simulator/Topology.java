@@ -1,0 +1,130 @@
+package org.officeguard.simulator;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.officeguard.core.config.Door;
+import org.officeguard.core.config.Pc;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Direction;
+
+/**
+ * The site as a map to walk: doors in a fixed order (the config's maps have no stable order, and the
+ * simulator must be deterministic), people and PCs sorted, and shortest walks between zones through the
+ * zones a holder may enter.
+ */
+final class Topology {
+
+    /** One door passage: through {@code door} in {@code direction}, from zone {@code from} to zone {@code to}. */
+    record Step(String door, Direction direction, String from, String to) {
+        Step reversed() {
+            return new Step(door, direction == Direction.IN ? Direction.OUT : Direction.IN, to, from);
+        }
+    }
+
+    final SiteConfig site;
+    final List<Door> doors;
+    final List<String> badges;
+    /** The first PC (by id) each person owns. */
+    final Map<String, Pc> pcOf = new HashMap<>();
+    /** Zones with PCs in them. */
+    final Set<String> deskZones = new java.util.HashSet<>();
+
+    Topology(SiteConfig site) {
+        this.site = site;
+        this.doors = site.doors().values().stream().sorted(Comparator.comparing(Door::id)).toList();
+        this.badges = site.people().keySet().stream().sorted().toList();
+        for (Pc pc : new TreeMap<>(site.pcs()).values()) {
+            pcOf.putIfAbsent(pc.owner(), pc);
+            deskZones.add(pc.zone());
+        }
+    }
+
+    /** Every passage that starts in {@code zone}. */
+    List<Step> stepsFrom(String zone) {
+        List<Step> out = new ArrayList<>();
+        for (Door d : doors) {
+            if (d.from().equals(zone)) {
+                out.add(new Step(d.id(), Direction.IN, d.from(), d.to()));
+            }
+            if (d.to().equals(zone)) {
+                out.add(new Step(d.id(), Direction.OUT, d.to(), d.from()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The shortest walk from {@code a} to {@code b} entering only {@code allowed} zones; {@code outside} may
+     * only be where the walk starts or ends. Null when there is none; empty when a equals b.
+     */
+    List<Step> path(String a, String b, Set<String> allowed) {
+        if (a.equals(b)) {
+            return List.of();
+        }
+        Map<String, Step> via = new HashMap<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(a);
+        via.put(a, null);
+        while (!queue.isEmpty()) {
+            String n = queue.poll();
+            if (SiteConfig.OUTSIDE.equals(n) && !n.equals(a)) {
+                continue;
+            }
+            for (Step s : stepsFrom(n)) {
+                String next = s.to();
+                boolean ok = next.equals(b) || (!SiteConfig.OUTSIDE.equals(next) && allowed.contains(next));
+                if (ok && !via.containsKey(next)) {
+                    via.put(next, s);
+                    if (next.equals(b)) {
+                        List<Step> out = new ArrayList<>();
+                        for (Step p = s; p != null; p = via.get(p.from())) {
+                            out.add(0, p);
+                        }
+                        return out;
+                    }
+                    queue.add(next);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The ways in from outside to {@code zone}, one per first door, no more than one door longer than the
+     * shortest; sorted by length, then door.
+     */
+    List<List<Step>> entryPaths(String zone, Set<String> allowed) {
+        List<List<Step>> all = new ArrayList<>();
+        for (Step first : stepsFrom(SiteConfig.OUTSIDE)) {
+            if (!allowed.contains(first.to())) {
+                continue;
+            }
+            List<Step> rest = path(first.to(), zone, allowed);
+            if (rest != null && !rest.contains(first.reversed())) {
+                List<Step> p = new ArrayList<>();
+                p.add(first);
+                p.addAll(rest);
+                all.add(p);
+            }
+        }
+        int min = all.stream().mapToInt(List::size).min().orElse(0);
+        return all.stream().filter(p -> p.size() <= min + 1)
+                .sorted(Comparator.<List<Step>>comparingInt(List::size).thenComparing(p -> p.get(0).door()))
+                .toList();
+    }
+
+    static List<Step> reverse(List<Step> path) {
+        List<Step> out = new ArrayList<>(path.size());
+        for (int i = path.size() - 1; i >= 0; i--) {
+            out.add(path.get(i).reversed());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,357 @@
+package org.officeguard.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import org.officeguard.core.config.Door;
+import org.officeguard.core.config.Pc;
+import org.officeguard.core.config.Person;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.VisitorPass;
+import org.officeguard.core.model.LastExitAction;
+import org.officeguard.core.model.PcState;
+import org.officeguard.core.model.Rule;
+
+/**
+ * The simulator's own model of what its people did and what that must cause: it walks the planned acts
+ * in time order, keeps where everybody is (physically, and as far as the badge readers know), the PCs'
+ * states, the passes and the lockup, and writes down every violation SPEC §3 makes of them, each with
+ * the lapse that caused it. It is written from the SPEC, independently of the services' rule code.
+ *
+ * <p>It also checks the plan: a badge presented by someone who is not at that door, or a decision other
+ * than the one the planner made them act on, is a planning error ({@link #problems()}); a violation with
+ * no lapse behind it is one too ({@link #unintended()}): normal behaviour must break no rule.
+ */
+final class World {
+
+    /** A violation the acts must cause. */
+    record Expected(Rule rule, Instant ts, String badge, String subject, LapseEvent cause) {}
+
+    /** The decision a badge must get. */
+    record Outcome(boolean granted, String reason) {}
+
+    private record Deadline(Instant at, long seq, Runnable check) {}
+
+    private static final class PassState {
+        final String badge;
+        final String host;
+        final Set<String> zones;
+        final Instant validFrom;
+        final Instant validUntil;
+        boolean reported;
+
+        PassState(String badge, String host, Set<String> zones, Instant validFrom, Instant validUntil) {
+            this.badge = badge;
+            this.host = host;
+            this.zones = zones;
+            this.validFrom = validFrom;
+            this.validUntil = validUntil;
+        }
+    }
+
+    private static final class PcSt {
+        PcState state;
+        String user;
+        LapseEvent cause;
+        Instant lastProtected;
+        boolean idleReported;
+    }
+
+    private record Passage(Instant ts, String badge) {}
+
+    private final SiteConfig site;
+    private final Map<String, String> known = new HashMap<>();
+    private final Map<String, String> physical = new HashMap<>();
+    private final Map<String, PassState> passes = new HashMap<>();
+    private final Map<String, LapseEvent> visitorCause = new HashMap<>();
+    private final Map<String, List<Passage>> recent = new HashMap<>();
+    private final Map<String, PcSt> pcs = new HashMap<>();
+    /** The PCs whose last report named this user, by id. */
+    private final Map<String, TreeMap<String, Pc>> usedBy = new HashMap<>();
+    private final List<Pc> sortedPcs;
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(
+            (a, b) -> a.at.equals(b.at) ? Long.compare(a.seq, b.seq) : a.at.compareTo(b.at));
+    private long deadlineSeq;
+    private boolean lockedUp;
+    private Act.Badge emptiedBy;
+
+    private final List<Expected> expected = new ArrayList<>();
+    private final List<Expected> unintended = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Map<Act.Badge, Outcome> outcomes = new IdentityHashMap<>();
+
+    World(SiteConfig site) {
+        this.site = site;
+        this.sortedPcs = List.copyOf(new TreeMap<>(site.pcs()).values());
+        for (VisitorPass p : new TreeMap<>(site.visitors()).values()) {
+            issue(new PassState(p.badge(), p.host(), p.zones(), p.validFrom(), p.validUntil()));
+        }
+    }
+
+    List<Expected> expected() {
+        return expected;
+    }
+
+    List<Expected> unintended() {
+        return unintended;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    Outcome outcome(Act.Badge badge) {
+        return outcomes.get(badge);
+    }
+
+    /** Plays {@code acts} (sorted by ts, then seq) and then every deadline left. */
+    void run(List<Act> acts) {
+        for (Act act : acts) {
+            fireBefore(act.ts());
+            if (act instanceof Act.Badge b) {
+                badge(b);
+            } else if (act instanceof Act.Tailgate t) {
+                tailgate(t);
+            } else if (act instanceof Act.PcReport r) {
+                pcReport(r);
+            } else if (act instanceof Act.Panel p) {
+                panel(p);
+            } else if (act instanceof Act.Register r) {
+                issue(new PassState(r.badge(), r.host(), Set.copyOf(r.zones()), r.validFrom(), r.validUntil()));
+                visitorCause.remove(r.badge());
+            }
+        }
+        while (!deadlines.isEmpty()) {
+            deadlines.poll().check.run();
+        }
+    }
+
+    // ------------------------------------------------------------------ doors
+
+    private void badge(Act.Badge b) {
+        Door door = site.doors().get(b.door());
+        String origin = door.origin(b.direction());
+        String destination = door.destination(b.direction());
+        boolean leaving = SiteConfig.OUTSIDE.equals(destination);
+        String subject = "door:" + door.id();
+        Person person = site.people().get(b.badge());
+        PassState pass = person == null ? passes.get(b.badge()) : null;
+
+        if (person != null || pass != null) {
+            String here = physical.getOrDefault(b.badge(), SiteConfig.OUTSIDE);
+            if (!here.equals(origin)) {
+                problems.add(b.ts() + " " + b.badge() + " badges " + door.id() + " " + b.direction() + " from " + origin
+                        + " but is in " + here);
+            }
+        }
+        Outcome outcome;
+        if (person == null && pass == null) {
+            record(Rule.UNKNOWN_BADGE, b.ts(), b.badge(), subject, b.cause());
+            outcome = new Outcome(false, Rule.UNKNOWN_BADGE.name());
+        } else if (!leaving && pass != null && (b.ts().isBefore(pass.validFrom) || b.ts().isAfter(pass.validUntil))) {
+            record(Rule.VISITOR_PASS_INVALID, b.ts(), b.badge(), subject, b.cause());
+            outcome = new Outcome(false, Rule.VISITOR_PASS_INVALID.name());
+        } else if (!leaving && !(person != null ? person.zones() : pass.zones).contains(destination)) {
+            record(Rule.ZONE_NOT_ALLOWED, b.ts(), b.badge(), subject, b.cause());
+            outcome = new Outcome(false, Rule.ZONE_NOT_ALLOWED.name());
+        } else {
+            String location = known.getOrDefault(b.badge(), SiteConfig.OUTSIDE);
+            outcome = new Outcome(true, "OK");
+            if (!location.equals(origin)) {
+                record(Rule.ANTI_PASSBACK, b.ts(), b.badge(), subject, b.cause());
+                if (site.rules().antiPassback() == org.officeguard.core.config.AntiPassback.HARD && !leaving) {
+                    outcome = new Outcome(false, Rule.ANTI_PASSBACK.name());
+                }
+            }
+            if (outcome.granted()) {
+                boolean afterHours = person != null && person.afterHours();
+                if (SiteConfig.OUTSIDE.equals(origin) && !afterHours) {
+                    LocalTime local = b.ts().atZone(site.timezone()).toLocalTime();
+                    if (!site.businessHours().contains(local)) {
+                        record(Rule.AFTER_HOURS_ENTRY, b.ts(), b.badge(), subject, b.cause());
+                    }
+                }
+                granted(b, door, origin, destination, pass);
+            }
+        }
+        outcomes.put(b, outcome);
+        if (outcome.granted() != b.expectGrant()) {
+            problems.add(b.ts() + " " + b.badge() + " at " + door.id() + " " + b.direction() + ": planned "
+                    + (b.expectGrant() ? "a grant" : "a denial") + " but the rules say " + outcome.reason());
+        }
+        if (outcome.granted() && (person != null || pass != null)) {
+            physical.put(b.badge(), destination);
+        }
+    }
+
+    private void tailgate(Act.Tailgate t) {
+        Door door = site.doors().get(t.door());
+        String here = physical.getOrDefault(t.badge(), SiteConfig.OUTSIDE);
+        if (!here.equals(door.origin(t.direction()))) {
+            problems.add(t.ts() + " " + t.badge() + " tailgates " + door.id() + " but is in " + here);
+        }
+        physical.put(t.badge(), door.destination(t.direction()));
+    }
+
+    private void granted(Act.Badge b, Door door, String origin, String destination, PassState pass) {
+        Instant ts = b.ts();
+        // where the readers think everybody is; lockup and occupancy
+        if (SiteConfig.OUTSIDE.equals(origin)) {
+            lockedUp = false;
+        }
+        boolean wasInside = !SiteConfig.OUTSIDE.equals(known.getOrDefault(b.badge(), SiteConfig.OUTSIDE));
+        boolean nowInside = !SiteConfig.OUTSIDE.equals(destination);
+        if (nowInside) {
+            known.put(b.badge(), destination);
+        } else {
+            known.remove(b.badge());
+        }
+        if (wasInside && !nowInside && known.isEmpty()) {
+            emptiedBy = b;
+            schedule(ts.plus(site.rules().lastExitGrace()), () -> emptyCheck(b));
+        } else if (!known.isEmpty()) {
+            emptiedBy = null;
+        }
+        // PCs left unlocked behind
+        for (Pc pc : usedBy.getOrDefault(b.badge(), new TreeMap<>()).values()) {
+            PcSt st = pcs.get(pc.id());
+            if (pc.zone().equals(origin) && st.state.unlocked()) {
+                schedule(ts.plus(site.rules().leaveGrace()), () -> {
+                    if (st.lastProtected == null || st.lastProtected.isBefore(ts)) {
+                        record(Rule.LEFT_PC_UNLOCKED, ts, b.badge(), "pc:" + pc.id(), b.cause());
+                    }
+                });
+            }
+        }
+        // escorts
+        String key = door.id() + "/" + b.direction();
+        List<Passage> q = recent.computeIfAbsent(key, k -> new ArrayList<>());
+        Instant keepFrom = ts.minus(site.rules().escort().multipliedBy(3));
+        q.removeIf(p -> p.ts.isBefore(keepFrom));
+        q.add(new Passage(ts, b.badge()));
+        if (pass != null) {
+            visitorCause.put(b.badge(), b.cause());
+            if (nowInside) {
+                Duration escort = site.rules().escort();
+                schedule(ts.plus(escort), () -> {
+                    for (Passage p : recent.getOrDefault(key, List.of())) {
+                        if (p.badge.equals(pass.host) && Duration.between(p.ts, ts).abs().compareTo(escort) <= 0) {
+                            return;
+                        }
+                    }
+                    record(Rule.VISITOR_UNESCORTED, ts, b.badge(), "door:" + door.id(), b.cause());
+                });
+            }
+        }
+    }
+
+    private void emptyCheck(Act.Badge last) {
+        if (emptiedBy != last || lockedUp) {
+            return;
+        }
+        record(Rule.LOCKUP_MISSING, last.ts(), last.badge(), "site:" + site.site(), last.cause());
+        pcsLeftOn(last.ts().plus(site.rules().lastExitGrace()), last.cause());
+    }
+
+    // ------------------------------------------------------------------ PCs and the exit panel
+
+    private void pcReport(Act.PcReport r) {
+        PcSt st = pcs.computeIfAbsent(r.pc(), id -> new PcSt());
+        Pc pc = site.pcs().get(r.pc());
+        String user = r.user() != null ? r.user() : pc.owner();
+        if (st.user != null && !st.user.equals(user)) {
+            usedBy.get(st.user).remove(pc.id());
+        }
+        usedBy.computeIfAbsent(user, u -> new TreeMap<>()).put(pc.id(), pc);
+        st.state = r.state();
+        st.user = user;
+        st.cause = r.cause();
+        if (!r.state().unlocked()) {
+            st.lastProtected = r.ts();
+        }
+        if (r.state() != PcState.IDLE) {
+            st.idleReported = false;
+        } else if (r.idleSeconds() >= site.rules().screenLock().getSeconds() && !st.idleReported) {
+            st.idleReported = true;
+            record(Rule.SCREEN_LOCK_IDLE, r.ts(), st.user, "pc:" + r.pc(), r.cause());
+        }
+    }
+
+    private void panel(Act.Panel p) {
+        if (p.action() == LastExitAction.UNLOCK) {
+            lockedUp = false;
+            return;
+        }
+        lockedUp = true;
+        List<String> others = known.keySet().stream().filter(b -> !b.equals(p.badge())).sorted().toList();
+        if (!others.isEmpty()) {
+            record(Rule.LOCKUP_WITH_OCCUPANTS, p.ts(), p.badge(), "site:" + site.site(), p.cause());
+        }
+        pcsLeftOn(p.ts(), p.cause());
+        for (PassState pass : new TreeMap<>(passes).values()) {
+            checkedOut(pass, p.ts(), p.cause());
+        }
+    }
+
+    private void pcsLeftOn(Instant ts, LapseEvent trigger) {
+        PcState required = site.rules().pcAtLockup();
+        for (Pc pc : sortedPcs) {
+            PcSt st = pcs.get(pc.id());
+            PcState state = st == null ? PcState.OFF : st.state;
+            if (state.weakerThan(required)) {
+                LapseEvent cause = st != null && st.cause != null ? st.cause : trigger;
+                record(Rule.PC_LEFT_ON, ts, st.user, "pc:" + pc.id(), cause);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ visitors
+
+    private void issue(PassState pass) {
+        passes.put(pass.badge, pass);
+        schedule(pass.validUntil.plus(site.rules().visitorCheckoutGrace()), () -> {
+            if (passes.get(pass.badge) == pass) {
+                checkedOut(pass, pass.validUntil.plus(site.rules().visitorCheckoutGrace()), null);
+            }
+        });
+    }
+
+    private void checkedOut(PassState pass, Instant ts, LapseEvent trigger) {
+        String where = known.getOrDefault(pass.badge, SiteConfig.OUTSIDE);
+        if (SiteConfig.OUTSIDE.equals(where) || pass.reported) {
+            return;
+        }
+        pass.reported = true;
+        LapseEvent cause = trigger != null ? trigger : visitorCause.get(pass.badge);
+        record(Rule.VISITOR_NOT_CHECKED_OUT, ts, pass.badge, "zone:" + where, cause);
+    }
+
+    // ------------------------------------------------------------------ bookkeeping
+
+    private void schedule(Instant at, Runnable check) {
+        deadlines.add(new Deadline(at, deadlineSeq++, check));
+    }
+
+    /** Deadlines strictly before {@code ts}: they see every act stamped at or before them. */
+    private void fireBefore(Instant ts) {
+        while (!deadlines.isEmpty() && deadlines.peek().at.isBefore(ts)) {
+            deadlines.poll().check.run();
+        }
+    }
+
+    private void record(Rule rule, Instant ts, String badge, String subject, LapseEvent cause) {
+        Expected e = new Expected(rule, ts, badge, subject, cause);
+        expected.add(e);
+        if (cause == null) {
+            unintended.add(e);
+        }
+    }
+}

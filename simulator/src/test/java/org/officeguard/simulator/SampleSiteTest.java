@@ -1,0 +1,43 @@
+package org.officeguard.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.SiteConfigLoader;
+
+class SampleSiteTest {
+
+    static final LocalDate DAY = LocalDate.of(2026, 11, 25);
+
+    @Test
+    void the_default_site_has_fifty_people_five_zones_eight_doors_fifty_pcs_and_visitors() {
+        SiteConfig site = SampleSite.config(SampleSite.DEFAULT_PEOPLE, DAY);
+        assertEquals("hq", site.site());
+        assertEquals(50, site.people().size());
+        assertEquals(5, site.zones().size());
+        assertEquals(8, site.doors().size());
+        assertEquals(50, site.pcs().size());
+        assertEquals(2, site.visitors().size());
+        assertTrue(site.people().values().stream().anyMatch(p -> p.afterHours()));
+        assertTrue(site.people().values().stream().anyMatch(p -> !p.zones().contains("lab")));
+    }
+
+    @Test
+    void people_scale_it_and_the_doors_and_zones_stay() {
+        SiteConfig site = SampleSite.config(200, DAY);
+        assertEquals(200, site.people().size());
+        assertEquals(200, site.pcs().size());
+        assertEquals(8, site.doors().size());
+        // it is a site file like any other: the loader reads what demo writes next to the reports
+        assertEquals(site.people().keySet(), SiteConfigLoader.parse(SampleSite.yaml(200, DAY), "x.yaml").people().keySet());
+    }
+
+    @Test
+    void fewer_than_three_people_is_refused() {
+        assertThrows(IllegalArgumentException.class, () -> SampleSite.yaml(2, DAY));
+    }
+}
