@@ -13,7 +13,7 @@ import org.officeguard.core.rules.DoorGateway;
 import org.officeguard.core.rules.LockoutMonitor;
 
 /**
- * The example day through the rule engines alone, no broker: what the door-gateway and the
+ * The example day (or any day) through the rule engines alone, no broker: what the door-gateway and the
  * lockout-monitor decide and report for each message, in order. The reference an end-to-end run is
  * compared with, and the source of the inputs a test feeds to one service on its own.
  */
@@ -37,12 +37,16 @@ public final class ExampleDayEngines {
     }
 
     public static List<Step> run() {
-        SiteConfig site = site();
+        return run(site(), ExampleDay.messages());
+    }
+
+    /** Any day's device messages, in publish order, through a fresh gateway and monitor for {@code site}. */
+    public static List<Step> run(SiteConfig site, List<ExampleDay.Message> messages) {
         DoorGateway gateway = new DoorGateway(site);
         LockoutMonitor monitor = new LockoutMonitor(site);
         Topics topics = new Topics("office");
         List<Step> steps = new ArrayList<>();
-        for (ExampleDay.Message m : ExampleDay.messages()) {
+        for (ExampleDay.Message m : messages) {
             Topics.Address a = topics.parse(m.topic()).orElseThrow();
             byte[] p = m.payload().getBytes(StandardCharsets.UTF_8);
             Decision decision = null;
@@ -72,10 +76,14 @@ public final class ExampleDayEngines {
         return steps;
     }
 
-    /** Every violation of the day, in the order the engines reported them. */
+    /** Every violation of the example day, in the order the engines reported them. */
     public static List<Violation> violations() {
+        return violations(run());
+    }
+
+    public static List<Violation> violations(List<Step> steps) {
         List<Violation> all = new ArrayList<>();
-        run().forEach(s -> all.addAll(s.violations()));
+        steps.forEach(s -> all.addAll(s.violations()));
         return all;
     }
 }
