@@ -44,10 +44,11 @@ final class SimulateCommand {
               --rates KIND=P,...   lapse rates, e.g. tailgate=0.1,forgotten-lockup=0 (kinds: %s)
               --topic-root ROOT    topic prefix (default office)
               --mqtt-user USER     MQTT username (password from OFFICEGUARD_MQTT_PASSWORD); default anonymous
+              --mqtt-ca FILE.pem   CA of an ssl:// broker's certificate (TLS)
             """.formatted(org.officeguard.simulator.Lapse.keys());
 
     static final Set<String> OPTIONS = Set.of("config", "broker", "date", "days", "seed", "speed", "truth", "rates",
-            "topic-root", "mqtt-user");
+            "topic-root", "mqtt-user", "mqtt-ca");
 
     private SimulateCommand() {}
 
@@ -77,8 +78,10 @@ final class SimulateCommand {
 
         String password = env.get("OFFICEGUARD_MQTT_PASSWORD");
         String clientId = "officeguard-simulator-" + site.site() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        javax.net.ssl.SSLSocketFactory tls = cl.has("mqtt-ca")
+                ? org.officeguard.runtime.mqtt.MqttTls.trusting(Path.of(cl.get("mqtt-ca", null))) : null;
         try (Simulator sim = Simulator.connect(broker, clientId, root, site.site(), cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")),
-                password == null ? null : password.toCharArray())) {
+                password == null ? null : password.toCharArray(), tls)) {
             Simulator.Options options = Simulator.Options.maxSpeed().withSpeed(speed).withProgress(err)
                     .withDayCloseHook(day -> {
                         if (speed <= 0) {

@@ -94,6 +94,18 @@ public final class Simulator implements AutoCloseable {
      */
     public static Simulator connect(String brokerUrl, String clientId, String topicRoot, String site, String user,
             char[] password) {
+        return connect(brokerUrl, clientId, topicRoot, site, user, password, null);
+    }
+
+    /**
+     * As {@link #connect(String, String, String, String, String, char[])}, over TLS when the URL is
+     * {@code ssl://}: {@code tls} must trust the broker's certificate.
+     */
+    public static Simulator connect(String brokerUrl, String clientId, String topicRoot, String site, String user,
+            char[] password, javax.net.ssl.SSLSocketFactory tls) {
+        if (brokerUrl.startsWith("ssl://") && tls == null) {
+            throw new IllegalArgumentException(brokerUrl + " uses TLS: give the broker's CA (--mqtt-ca FILE.pem)");
+        }
         MqttAsyncClient client;
         try {
             client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
@@ -144,6 +156,8 @@ public final class Simulator implements AutoCloseable {
             options.setKeepAliveInterval(30);
             if (brokerUrl.startsWith("tcp://")) {
                 options.setSocketFactory(new NoDelaySockets());
+            } else if (tls != null) {
+                options.setSocketFactory(tls);
             }
             if (user != null) {
                 options.setUserName(user);
