@@ -87,14 +87,12 @@ class MqttTlsAclTest {
     void start(@TempDir Path dir) throws Exception {
         broker = DeployedMosquitto.start();
         httpPort = FreePort.next();
-        // (AppConfig refuses an ssl:// URL without a CA at every step, so the URL comes after the CA)
         AppConfig config = AppConfig.defaults(SiteConfigLoader.loadAll(List.of(ExampleDay.writeSiteYaml(dir))),
-                        broker.plainUrl(), dir.resolve("data"), FuzzTest.SERVICES)
+                        broker.tlsUrl(), dir.resolve("data"), FuzzTest.SERVICES)
                 .withHttp("127.0.0.1", httpPort, null)
                 .withClientIdPrefix("acl")
                 .withMqttCredentials("officeguard", broker.password("officeguard"))
-                .withMqttCa(broker.ca().caPem())
-                .withBroker(broker.tlsUrl());
+                .withMqttCa(broker.ca().caPem());
         app = OfficeguardApp.start(config, List.of(new DoorGatewayService(), new LockoutMonitorService(),
                 new ReportingService(Duration.ofMillis(500))));
         await().atMost(Duration.ofSeconds(30)).until(app::ready);
