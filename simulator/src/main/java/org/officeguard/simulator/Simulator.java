@@ -155,7 +155,7 @@ public final class Simulator implements AutoCloseable {
             options.setConnectionTimeout(10);
             options.setKeepAliveInterval(30);
             if (brokerUrl.startsWith("tcp://")) {
-                options.setSocketFactory(new NoDelaySockets());
+                options.setSocketFactory(new org.officeguard.runtime.mqtt.NoDelaySocketFactory());
             } else if (tls != null) {
                 options.setSocketFactory(tls);
             }
