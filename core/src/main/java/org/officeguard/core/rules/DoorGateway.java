@@ -1,7 +1,6 @@
 package org.officeguard.core.rules;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.officeguard.core.model.Violation;
 import org.officeguard.core.rules.VisitorWatch.CheckoutDue;
 import org.officeguard.core.rules.VisitorWatch.Due;
 import org.officeguard.core.rules.VisitorWatch.EscortDue;
-import org.officeguard.core.time.EventTimeline;
 import org.officeguard.core.time.RecentIds;
 
 /**
@@ -27,7 +25,7 @@ import org.officeguard.core.time.RecentIds;
  * rules on event time ({@link VisitorWatch}). Every call returns what must be published, in order.
  * Calls are serialised: one engine per site, one caller at a time.
  */
-public final class DoorGateway {
+public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
 
     /** What one input produced: the decision (for a badge) and the violations now due. */
     public record Result(Decision decision, List<Violation> violations) {
@@ -35,7 +33,7 @@ public final class DoorGateway {
     }
 
     /** The inputs the visitor rules see in ts order. */
-    private sealed interface Ordered permits Passage, PassIssued, Lockup {}
+    sealed interface Ordered permits Passage, PassIssued, Lockup {}
 
     private record Passage(Decision decision, VisitorPass pass) implements Ordered {}
 
@@ -48,26 +46,14 @@ public final class DoorGateway {
     private final SiteConfig site;
     private final DoorAccess access;
     private final VisitorWatch visitors;
-    private final EventTimeline<Ordered, Due> timeline;
     private final Map<String, VisitorPass> passes = new HashMap<>();
     private final RecentIds<Decision> decided = new RecentIds<>(REMEMBERED_EVENTS);
     private final RecentIds<Boolean> applied = new RecentIds<>(REMEMBERED_EVENTS);
-    private final List<Violation> due = new ArrayList<>();
 
     public DoorGateway(SiteConfig site) {
+        super(site.rules().reorder());
         this.site = site;
         this.access = new DoorAccess(site);
-        this.timeline = new EventTimeline<>(site.rules().reorder(), new EventTimeline.Handler<>() {
-            @Override
-            public void onEvent(Ordered event, Instant ts, boolean late) {
-                apply(event);
-            }
-
-            @Override
-            public void onDeadline(Due deadline, Instant at) {
-                fire(deadline, at);
-            }
-        });
         this.visitors = new VisitorWatch(site, timeline::schedule);
         for (VisitorPass pass : site.visitors().values()) {
             passes.put(pass.badge(), pass);
@@ -91,7 +77,7 @@ public final class DoorGateway {
         DoorAccess.Outcome outcome = access.decide(e, door, holder);
         Decision d = outcome.decision();
         decided.remember(e.eventId(), d);
-        due.addAll(outcome.violations());
+        report(outcome.violations());
         if (d.granted()) {
             timeline.submit(e.ts(), new Passage(d, holder instanceof VisitorPass p ? p : null));
         } else {
@@ -133,38 +119,24 @@ public final class DoorGateway {
         return new Result(null, drain());
     }
 
-    public Instant watermark() {
-        return timeline.watermark();
-    }
-
-    public long lateEvents() {
-        return timeline.lateCount();
-    }
-
-    private void apply(Ordered event) {
+    @Override
+    protected void apply(Ordered event) {
         if (event instanceof Passage p) {
             visitors.passage(p.decision(), p.pass());
         } else if (event instanceof PassIssued p) {
             visitors.passIssued(p.pass());
         } else if (event instanceof Lockup l) {
-            due.addAll(visitors.lockup(l.event()));
+            report(visitors.lockup(l.event()));
         }
     }
 
-    private void fire(Due deadline, Instant at) {
+    @Override
+    protected void fire(Due deadline, Instant at) {
         if (deadline instanceof EscortDue e) {
-            visitors.escortDue(e).ifPresent(due::add);
+            visitors.escortDue(e).ifPresent(this::report);
         } else if (deadline instanceof CheckoutDue c) {
-            visitors.checkoutDue(c, at).ifPresent(due::add);
+            visitors.checkoutDue(c, at).ifPresent(this::report);
         }
     }
 
-    private List<Violation> drain() {
-        if (due.isEmpty()) {
-            return List.of();
-        }
-        List<Violation> out = List.copyOf(due);
-        due.clear();
-        return out;
-    }
 }

@@ -1,7 +1,6 @@
 package org.officeguard.core.rules;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.officeguard.core.config.Pc;
 import org.officeguard.core.config.SiteConfig;
@@ -12,7 +11,6 @@ import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.Violation;
 import org.officeguard.core.rules.LastExitWatch.EmptyDue;
 import org.officeguard.core.rules.ScreenLockWatch.LeaveDue;
-import org.officeguard.core.time.EventTimeline;
 import org.officeguard.core.time.RecentIds;
 
 /**
@@ -20,9 +18,9 @@ import org.officeguard.core.time.RecentIds;
  * {@code ts} order through the reorder buffer; deadlines fired by the watermark. Every call returns the
  * violations now due. Calls are serialised: one engine per site, one caller at a time.
  */
-public final class LockoutMonitor {
+public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, Object> {
 
-    private sealed interface Ordered permits Passage, PcReport, Panel {}
+    sealed interface Ordered permits Passage, PcReport, Panel {}
 
     private record Passage(Decision decision) implements Ordered {}
 
@@ -33,26 +31,14 @@ public final class LockoutMonitor {
     private static final int REMEMBERED_EVENTS = 100_000;
 
     private final SiteConfig site;
-    private final EventTimeline<Ordered, Object> timeline;
     private final Occupancy occupancy = new Occupancy();
     private final ScreenLockWatch screenLock;
     private final LastExitWatch lastExit;
     private final RecentIds<Boolean> seen = new RecentIds<>(REMEMBERED_EVENTS);
-    private final List<Violation> due = new ArrayList<>();
 
     public LockoutMonitor(SiteConfig site) {
+        super(site.rules().reorder());
         this.site = site;
-        this.timeline = new EventTimeline<>(site.rules().reorder(), new EventTimeline.Handler<>() {
-            @Override
-            public void onEvent(Ordered event, Instant ts, boolean late) {
-                apply(event);
-            }
-
-            @Override
-            public void onDeadline(Object deadline, Instant at) {
-                fire(deadline, at);
-            }
-        });
         PcStates pcs = new PcStates();
         this.screenLock = new ScreenLockWatch(site, pcs, timeline::schedule);
         this.lastExit = new LastExitWatch(site, occupancy, pcs, timeline::schedule);
@@ -104,14 +90,6 @@ public final class LockoutMonitor {
         return drain();
     }
 
-    public Instant watermark() {
-        return timeline.watermark();
-    }
-
-    public long lateEvents() {
-        return timeline.lateCount();
-    }
-
     public int occupancy() {
         return occupancy.count();
     }
@@ -128,32 +106,26 @@ public final class LockoutMonitor {
         return true;
     }
 
-    private void apply(Ordered event) {
+    @Override
+    protected void apply(Ordered event) {
         if (event instanceof Passage p) {
             boolean emptied = occupancy.passage(p.decision());
             screenLock.passage(p.decision());
             lastExit.passage(p.decision(), emptied);
         } else if (event instanceof PcReport r) {
-            screenLock.report(r.pc(), r.event()).ifPresent(due::add);
+            screenLock.report(r.pc(), r.event()).ifPresent(this::report);
         } else if (event instanceof Panel p) {
-            due.addAll(lastExit.lastExit(p.event()));
+            report(lastExit.lastExit(p.event()));
         }
     }
 
-    private void fire(Object deadline, Instant at) {
+    @Override
+    protected void fire(Object deadline, Instant at) {
         if (deadline instanceof LeaveDue l) {
-            screenLock.leaveDue(l).ifPresent(due::add);
+            screenLock.leaveDue(l).ifPresent(this::report);
         } else if (deadline instanceof EmptyDue e) {
-            due.addAll(lastExit.emptyDue(e, at));
+            report(lastExit.emptyDue(e, at));
         }
     }
 
-    private List<Violation> drain() {
-        if (due.isEmpty()) {
-            return List.of();
-        }
-        List<Violation> out = List.copyOf(due);
-        due.clear();
-        return out;
-    }
 }
