@@ -32,12 +32,11 @@ final class DoorGatewayRoutes extends ServiceRoutes {
     @Override
     protected void routes() {
         from(handle()).routeId("door-gateway-handle").errorHandler(noErrorHandler())
-                .choice()
-                    .when(kind(BADGE)).bean(gateways, "badge")
-                    .when(kind(VISITOR_REGISTER)).bean(gateways, "registration")
-                    .when(kind(LAST_EXIT)).bean(gateways, "lastExit")
-                    .when(kind(CLOCK)).bean(gateways, "clock")
-                .end();
+                .process(byKind(Map.of(
+                        BADGE, gateways::badge,
+                        VISITOR_REGISTER, gateways::registration,
+                        LAST_EXIT, gateways::lastExit,
+                        CLOCK, gateways::clock)));
 
         if (context.clockMode() == ClockMode.WALL) {
             from("timer:door-gateway-clock?period=1000").routeId("door-gateway-clock")

@@ -32,12 +32,11 @@ final class LockoutMonitorRoutes extends ServiceRoutes {
     @Override
     protected void routes() {
         from(handle()).routeId("lockout-monitor-handle").errorHandler(noErrorHandler())
-                .choice()
-                    .when(kind(DECISION)).bean(monitors, "decision")
-                    .when(kind(PC_STATE)).bean(monitors, "pcState")
-                    .when(kind(LAST_EXIT)).bean(monitors, "lastExit")
-                    .when(kind(CLOCK)).bean(monitors, "clock")
-                .end();
+                .process(byKind(Map.of(
+                        DECISION, monitors::decision,
+                        PC_STATE, monitors::pcState,
+                        LAST_EXIT, monitors::lastExit,
+                        CLOCK, monitors::clock)));
 
         if (context.clockMode() == ClockMode.WALL) {
             from("timer:lockout-monitor-clock?period=1000").routeId("lockout-monitor-clock")

@@ -42,14 +42,12 @@ final class ReportingRoutes extends ServiceRoutes {
     @Override
     protected void routes() {
         from(handle()).routeId("reporting-handle").errorHandler(noErrorHandler())
-                .choice()
-                    .when(kind(VIOLATION)).bean(reports, "violation")
-                    .when(kind(DECISION)).bean(reports, "decision")
-                    .when(kind(LAST_EXIT)).bean(reports, "lastExit")
-                    .when(kind(VISITOR_REGISTER)).bean(reports, "registration")
-                    .when(kind(CLOCK)).bean(reports, "clock")
-                .end()
-                .setBody(constant(java.util.List.of()));
+                .process(byKind(Map.of(
+                        VIOLATION, publishingNothing(reports::violation),
+                        DECISION, publishingNothing(reports::decision),
+                        LAST_EXIT, publishingNothing(reports::lastExit),
+                        VISITOR_REGISTER, publishingNothing(reports::registration),
+                        CLOCK, publishingNothing(reports::clock))));
 
         from("timer:reporting-close?period=250").routeId("reporting-close")
                 .bean(reports, "closeDue")

@@ -100,7 +100,6 @@ public final class CommonRoutes {
         String[] levels = topic == null ? new String[0] : topic.split("/");
         String site = levels.length > 1 && SITE_ID.matcher(levels[1]).matches() ? levels[1] : "_unknown";
         e.getMessage().setBody(Outbound.of(context.topics().deadletter(site), Payloads.bytes(o)));
-        Outbound.toMqtt(e.getMessage());
     }
 
     /** The payload as text when it is UTF-8 (cut at 4 KiB), else as base64 of its first 4 KiB. */

@@ -33,6 +33,7 @@ public final class InputJournal implements AutoCloseable {
 
     private final Path file;
     private FileChannel channel;
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
 
     public InputJournal(Path file) {
         this.file = file;
@@ -77,17 +78,59 @@ public final class InputJournal implements AutoCloseable {
         return records;
     }
 
+    /** One handled input as the journal keeps it. */
+    public record Record(String topic, byte[] payload) {}
+
     /** Appends one handled input; returns once the operating system has it. */
-    public synchronized void append(String topic, byte[] payload) {
-        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(8 + t.length + payload.length);
-        buf.putInt(t.length).put(t).putInt(payload.length).put(payload).flip();
-        try {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
+    public void append(String topic, byte[] payload) {
+        appendAll(java.util.List.of(new Record(topic, payload)));
+    }
+
+    /**
+     * Appends handled inputs in one write; returns once the operating system has them. While the disk
+     * refuses, it retries (with back-off up to 5 s): what follows is not acknowledged before it is written.
+     */
+    public synchronized void appendAll(java.util.List<Record> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        int size = 0;
+        byte[][] topics = new byte[records.size()][];
+        for (int i = 0; i < records.size(); i++) {
+            topics[i] = records.get(i).topic().getBytes(StandardCharsets.UTF_8);
+            size += 8 + topics[i].length + records.get(i).payload().length;
+        }
+        if (buffer.capacity() < size) {
+            buffer = ByteBuffer.allocateDirect(Math.max(size, buffer.capacity() * 2));
+        }
+        buffer.clear();
+        for (int i = 0; i < records.size(); i++) {
+            byte[] payload = records.get(i).payload();
+            buffer.putInt(topics[i].length).put(topics[i]).putInt(payload.length).put(payload);
+        }
+        buffer.flip();
+        long start = -1;
+        for (long backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
+            try {
+                if (start < 0) {
+                    start = channel.position();
+                } else {
+                    channel.position(start); // a failed write may have left part of the group behind
+                    buffer.rewind();
+                }
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                return;
+            } catch (IOException e) {
+                LOG.warn("cannot write the journal {} ({}); retrying in {} ms", file, e.getMessage(), backoff);
+                try {
+                    wait(backoff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new RetryableException("interrupted while writing the journal " + file, interrupted);
+                }
             }
-        } catch (IOException e) {
-            throw new RetryableException("cannot write the journal " + file + ": " + e.getMessage(), e);
         }
     }
 

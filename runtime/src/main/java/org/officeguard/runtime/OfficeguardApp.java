@@ -58,6 +58,9 @@ public final class OfficeguardApp implements AutoCloseable {
         main.bind("paho-mqtt5", mqtt);
         main.addOverrideProperty("camel.main.name", "officeguard");
         main.addOverrideProperty("camel.main.shutdownTimeout", "10");
+        // Every input is a small byte[] read once: no stream caching.
+        main.addOverrideProperty("camel.main.streamCachingEnabled", "false");
+        main.addOverrideProperty("camel.main.jmxEnabled", "false");
         main.addOverrideProperty("camel.component.paho-mqtt5.brokerUrl", config.brokerUrl());
         main.addOverrideProperty("camel.component.paho-mqtt5.qos", "1");
         main.addOverrideProperty("camel.component.paho-mqtt5.automaticReconnect", "true");

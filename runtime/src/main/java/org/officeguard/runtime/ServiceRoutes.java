@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.Predicate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
@@ -13,6 +17,7 @@ import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.mqtt.MultiTopicConsumer;
+import org.officeguard.runtime.mqtt.OfficeMqttEndpoint;
 
 /**
  * The base of a service's routes. It gives each service one MQTT session for its inputs
@@ -27,6 +32,8 @@ public abstract class ServiceRoutes extends RouteBuilder {
     public static final String SERVICE_PROPERTY = "officeguard.service";
     public static final String RAW_TOPIC_PROPERTY = "officeguard.rawTopic";
     public static final String RAW_PAYLOAD_PROPERTY = "officeguard.rawPayload";
+    /** Set once an input's outputs are published: the input is then journaled and acknowledged. */
+    private static final String HANDLED_PROPERTY = "officeguard.handled";
 
     protected final ServiceContext context;
     private final String name;
@@ -50,22 +57,21 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     @Override
     public final void configure() throws Exception {
-        // One session takes every input; a handled input is published, then journaled, then acknowledged.
-        from(inbox(inputs())).routeId(name + "-inbox").autoStartup(false)
+        // One session takes every input; a handled input's outputs are published (many inputs in flight at
+        // once), then, in delivery order, it is journaled and acknowledged.
+        OfficeMqttEndpoint inbox = getContext().getEndpoint(inbox(inputs()), OfficeMqttEndpoint.class);
+        inbox.onAcknowledge(this::journal);
+        from(inbox).routeId(name + "-inbox").autoStartup(false)
                 .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
                 .process(this::toEnvelope)
                 .to(handle())
                 .to(publish())
-                .process(this::journal);
+                .setProperty(HANDLED_PROPERTY, constant(true));
 
-        // An output is never dropped: while the broker is away the publish is retried, the input stays
-        // unacknowledged, and the inbox waits.
-        from(publish()).routeId(name + "-publish").errorHandler(CommonRoutes.untilPublished())
-                .split(body())
-                    .process(e -> Outbound.toMqtt(e.getMessage()))
-                    .to("paho-mqtt5:" + name + "-out?clientId=" + context.clientId(name, "out"))
-                    .process(e -> metrics.published(1))
-                .end();
+        // An output is never dropped: while the broker is away it waits in the publisher and is sent again.
+        from(publish()).routeId(name + "-publish")
+                .to("paho-mqtt5:" + name + "-out?clientId=" + context.clientId(name, "out"))
+                .process(e -> metrics.published(e.getMessage().getBody() instanceof java.util.Collection<?> c ? c.size() : 1));
         routes();
     }
 
@@ -115,11 +121,19 @@ public abstract class ServiceRoutes extends RouteBuilder {
         getContext().getRouteController().startRoute(name + "-inbox");
     }
 
-    private void journal(Exchange exchange) {
-        if (journal != null) {
-            journal.append(exchange.getProperty(RAW_TOPIC_PROPERTY, String.class),
-                    exchange.getProperty(RAW_PAYLOAD_PROPERTY, byte[].class));
+    /** Journals the handled inputs among {@code acknowledged}, in order, before they are acknowledged. */
+    private void journal(java.util.List<Exchange> acknowledged) {
+        if (journal == null) {
+            return;
         }
+        java.util.List<InputJournal.Record> records = new java.util.ArrayList<>(acknowledged.size());
+        for (Exchange e : acknowledged) {
+            if (Boolean.TRUE.equals(e.getProperty(HANDLED_PROPERTY, Boolean.class))) {
+                records.add(new InputJournal.Record(e.getProperty(RAW_TOPIC_PROPERTY, String.class),
+                        e.getProperty(RAW_PAYLOAD_PROPERTY, byte[].class)));
+            }
+        }
+        journal.appendAll(records);
     }
 
     public void closeJournal() {
@@ -165,9 +179,28 @@ public abstract class ServiceRoutes extends RouteBuilder {
         exchange.getMessage().setBody(new Envelope(topic, address, site, payload, props, Instant.now()));
     }
 
-    /** A predicate on the envelope's kind, for the content-based router of an inbox route. */
-    protected static Predicate kind(Topics.Kind kind) {
-        return e -> e.getMessage().getBody(Envelope.class).kind() == kind;
+    /**
+     * The content-based router of a handle route: each kind of input goes to its handler, whose list of
+     * messages to publish becomes the body. (A plain switch on the kind: this runs for every input.)
+     */
+    protected static Processor byKind(Map<Topics.Kind, Function<Envelope, List<Outbound>>> handlers) {
+        Map<Topics.Kind, Function<Envelope, List<Outbound>>> table = new EnumMap<>(handlers);
+        return exchange -> {
+            Envelope in = exchange.getMessage().getBody(Envelope.class);
+            Function<Envelope, List<Outbound>> handler = table.get(in.kind());
+            if (handler == null) {
+                throw new InvalidInputException("topic '" + in.topic() + "' is not an input of this service");
+            }
+            exchange.getMessage().setBody(handler.apply(in));
+        };
+    }
+
+    /** A handler that only stores or updates state: it publishes nothing. */
+    protected static Function<Envelope, List<Outbound>> publishingNothing(Consumer<Envelope> handler) {
+        return in -> {
+            handler.accept(in);
+            return List.of();
+        };
     }
 
     /** Connected and subscribed, in every input session of this service. */

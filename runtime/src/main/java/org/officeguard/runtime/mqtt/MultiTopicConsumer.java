@@ -23,20 +23,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT session subscribed to several filters. Each message runs through the whole route,
- * synchronously, on Paho's callback thread: the route sees messages in the order the broker delivered
- * them, and Paho sends the PUBACK only when {@code messageArrived} returns — after the route's effects
- * (a published decision, a committed row). A message whose route is still retrying is not acknowledged.
+ * One MQTT session subscribed to several filters, acknowledging each message only after its route has
+ * completed — its outputs acknowledged by the broker, its effect made durable — and always in the order
+ * the broker delivered the messages (MQTT requires PUBACKs in order).
  *
- * <p>Paho's manual-ack mode is deliberately not used: against HiveMQ it stalled delivery after about
- * two thousand messages, and it gives nothing more here, since the route is synchronous.
+ * <p>Each message starts its route on Paho's callback thread, so the rules see messages one at a time
+ * in delivery order; but the route does not hold that thread while its outputs are in flight (the
+ * publisher is asynchronous), so the next message is handled meanwhile. Completed messages are
+ * acknowledged from the head of an ordered queue (Paho's manual acks): first the endpoint's
+ * {@link OfficeMqttEndpoint#onAcknowledge} hook sees them (the service's journal), then the PUBACKs go
+ * out. A message still retrying holds back the acknowledgement of every later one.
+ *
+ * <p>After a reconnect the broker sends the unacknowledged messages again; the ones already handled
+ * are not acknowledged on the new connection (their packet ids belong to the old one) and are
+ * recognised as duplicates when they come back.
  */
 public class MultiTopicConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MultiTopicConsumer.class);
 
+    /** Messages handled but not yet acknowledged, at most (then delivery waits). */
+    private static final int MAX_UNACKNOWLEDGED = 10_000;
+
     private volatile MqttClient client;
     private volatile boolean subscribed;
+    /** Messages in delivery order, until acknowledged. Guarded by itself. */
+    private final java.util.ArrayDeque<Delivery> unacknowledged = new java.util.ArrayDeque<>();
+    /** Counts connections: an acknowledgement is only sent on the connection its message came on. */
+    private volatile int connection;
+
+    /** One delivered message: its packet id on the connection it came on, and whether its route is done. */
+    private static final class Delivery {
+        final int messageId;
+        final int qos;
+        final int connection;
+        final Exchange exchange;
+        volatile boolean done;
+
+        Delivery(int messageId, int qos, int connection, Exchange exchange) {
+            this.messageId = messageId;
+            this.qos = qos;
+            this.connection = connection;
+            this.exchange = exchange;
+        }
+    }
 
     public MultiTopicConsumer(OfficeMqttEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -59,6 +89,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
         PahoMqtt5Configuration config = getEndpoint().getConfiguration();
         String clientId = config.getClientId() != null ? config.getClientId() : "officeguard-" + UUID.randomUUID();
         MqttClient c = new MqttClient(config.getBrokerUrl(), clientId, persistence(config));
+        c.setManualAcks(true);
         c.setCallback(new Callback());
         client = c;
         LOG.info("Connecting {} to {} for {}", clientId, config.getBrokerUrl(), getEndpoint().topicFilters());
@@ -106,7 +137,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
     }
 
     private Exchange createExchange(String topic, MqttMessage message) {
-        Exchange exchange = createExchange(true);
+        Exchange exchange = createExchange(false); // released once acknowledged, not when the route completes
         exchange.getIn().setBody(message.getPayload());
         exchange.getIn().setHeader(PahoMqtt5Constants.MQTT_TOPIC, topic);
         exchange.getIn().setHeader(PahoMqtt5Constants.MQTT_QOS, message.getQos());
@@ -114,19 +145,58 @@ public class MultiTopicConsumer extends DefaultConsumer {
         return exchange;
     }
 
+    /** Acknowledges, in order, every message at the head of the queue whose route is done. */
+    private void acknowledgeCompleted() {
+        synchronized (unacknowledged) {
+            List<Delivery> ready = new java.util.ArrayList<>();
+            while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().done) {
+                ready.add(unacknowledged.pollFirst());
+            }
+            if (ready.isEmpty()) {
+                return;
+            }
+            unacknowledged.notifyAll();
+            try {
+                getEndpoint().acknowledging().accept(ready.stream().map(d -> d.exchange).toList());
+            } catch (RuntimeException e) {
+                // not durable: leave them unacknowledged, the broker sends them again after a reconnect
+                LOG.error("Could not make {} handled messages durable; they stay unacknowledged: {}",
+                        ready.size(), e.getMessage(), e);
+                ready.forEach(d -> releaseExchange(d.exchange, false));
+                return;
+            }
+            MqttClient c = client;
+            for (Delivery d : ready) {
+                if (d.qos > 0 && c != null && d.connection == connection) {
+                    try {
+                        c.messageArrivedComplete(d.messageId, d.qos);
+                    } catch (MqttException e) {
+                        LOG.debug("Acknowledging message {}: {} (sent again by the broker)", d.messageId, e.getMessage());
+                    }
+                }
+                releaseExchange(d.exchange, false);
+            }
+        }
+    }
+
     private final class Callback implements MqttCallback {
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             Exchange exchange = createExchange(topic, message);
-            try {
-                getProcessor().process(exchange); // blocks until the route is done, async steps included
-            } catch (Exception e) {
-                exchange.setException(e);
+            Delivery delivery = new Delivery(message.getId(), message.getQos(), connection, exchange);
+            synchronized (unacknowledged) {
+                while (unacknowledged.size() >= MAX_UNACKNOWLEDGED) {
+                    unacknowledged.wait();
+                }
+                unacknowledged.addLast(delivery);
             }
-            if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Failed on " + topic, exchange, exchange.getException());
-            }
-            releaseExchange(exchange, false);
+            getAsyncProcessor().process(exchange, doneSync -> {
+                if (exchange.getException() != null) {
+                    getExceptionHandler().handleException("Failed on " + topic, exchange, exchange.getException());
+                }
+                delivery.done = true;
+                acknowledgeCompleted();
+            });
         }
 
         @Override
@@ -144,6 +214,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             subscribed = false;
+            connection++; // packet ids of the old connection are not acknowledged on the next one
             LOG.warn("Disconnected from the broker: {}", response.getReasonString(), response.getException());
         }
 

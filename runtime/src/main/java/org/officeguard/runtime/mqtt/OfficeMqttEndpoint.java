@@ -16,6 +16,29 @@ public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
         super(uri, topic, component, configuration);
     }
 
+    /** Outputs in flight per publishing session, at most (the broker's receive maximum caps it further). */
+    static final int PUBLISH_WINDOW = 1_000;
+
+    private volatile java.util.function.Consumer<List<org.apache.camel.Exchange>> acknowledging = list -> { };
+
+    @Override
+    public org.apache.camel.Producer createProducer() {
+        return new AsyncPublisher(this, PUBLISH_WINDOW);
+    }
+
+    /**
+     * Called by the consumer with the exchanges it is about to acknowledge, in the order the broker
+     * delivered them, before the acknowledgements are sent: where a service makes its handling durable
+     * (its journal) in that order.
+     */
+    public void onAcknowledge(java.util.function.Consumer<List<org.apache.camel.Exchange>> hook) {
+        this.acknowledging = hook;
+    }
+
+    java.util.function.Consumer<List<org.apache.camel.Exchange>> acknowledging() {
+        return acknowledging;
+    }
+
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         MultiTopicConsumer consumer = new MultiTopicConsumer(this, processor);

@@ -1,0 +1,194 @@
+package org.officeguard.runtime.mqtt;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.officeguard.runtime.Outbound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a service's outputs (an {@link Outbound} or a list of them) at QoS 1 without waiting for
+ * each PUBACK before the next: up to a window of messages are in flight on the session, and the
+ * exchange completes when the broker has acknowledged every one of its messages. That completion is
+ * what lets the inbox acknowledge the input that produced them, so "acknowledged after its effect"
+ * still holds while many inputs are in flight.
+ *
+ * <p>Nothing is dropped: the session is durable ({@code cleanStart=false}), so Paho sends in-flight
+ * messages again after a reconnect; what is published while disconnected waits in Paho's buffer; a
+ * publish the client refuses is retried with back-off. The window never exceeds the broker's receive
+ * maximum (HiveMQ CE announces 10), since Paho refuses a publish beyond it.
+ */
+public final class AsyncPublisher extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AsyncPublisher.class);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final OfficeMqttEndpoint endpoint;
+    private final int requestedWindow;
+    private volatile MqttAsyncClient client;
+    private volatile Semaphore window;
+    private ScheduledExecutorService retries;
+
+    public AsyncPublisher(OfficeMqttEndpoint endpoint, int window) {
+        super(endpoint);
+        this.endpoint = endpoint;
+        this.requestedWindow = window;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        String clientId = endpoint.getConfiguration().getClientId();
+        retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "officeguard-publish-retry-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
+        MqttAsyncClient c = new MqttAsyncClient(endpoint.getConfiguration().getBrokerUrl(), clientId,
+                new MemoryPersistence());
+        MqttConnectionOptions options = endpoint.connectionOptions();
+        options.setCleanStart(false); // in-flight messages are sent again after a reconnect
+        if (options.getSessionExpiryInterval() == null || options.getSessionExpiryInterval() <= 0) {
+            options.setSessionExpiryInterval(86_400L);
+        }
+        IMqttToken connected = c.connect(options);
+        connected.waitForCompletion(endpoint.getConfiguration().getConnectionTimeout() * 1000L);
+        Integer serverMax = connected.getResponseProperties() == null ? null
+                : connected.getResponseProperties().getReceiveMaximum();
+        int size = Math.max(1, Math.min(requestedWindow, serverMax == null ? 65_535 : serverMax));
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setBufferSize(size + 1);
+        buffer.setPersistBuffer(false);
+        buffer.setDeleteOldestMessages(false);
+        c.setBufferOpts(buffer);
+        window = new Semaphore(size);
+        client = c;
+        LOG.info("Publishing as {} on {} (up to {} messages in flight)", clientId,
+                endpoint.getConfiguration().getBrokerUrl(), size);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        MqttAsyncClient c = client;
+        client = null;
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+        if (c != null) {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect().waitForCompletion(5_000);
+                }
+            } catch (MqttException e) {
+                LOG.debug("disconnecting {}: {}", c.getClientId(), e.getMessage());
+            } finally {
+                c.close(true);
+            }
+        }
+    }
+
+    /** Connected to the broker. */
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        List<Outbound> messages;
+        try {
+            messages = outbound(exchange.getMessage().getBody());
+        } catch (IllegalArgumentException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        // one extra count for this loop: whoever brings it to zero completes the exchange
+        AtomicInteger left = new AtomicInteger(messages.size() + 1);
+        Runnable one = () -> {
+            if (left.decrementAndGet() == 0) {
+                callback.done(false);
+            }
+        };
+        for (Outbound out : messages) {
+            window.acquireUninterruptibly(); // back-pressure: the caller waits while the window is full
+            send(out, one, 0);
+        }
+        if (left.decrementAndGet() == 0) {
+            callback.done(true); // every PUBACK came before the loop ended
+            return true;
+        }
+        return false;
+    }
+
+    private void send(Outbound out, Runnable acknowledged, int attempt) {
+        MqttAsyncClient c = client;
+        if (c == null) {
+            retry(out, acknowledged, attempt, "publisher stopped");
+            return;
+        }
+        MqttMessage message = new MqttMessage(out.payload());
+        message.setQos(1);
+        message.setRetained(out.retained());
+        if (out.properties() != null) {
+            message.setProperties(out.properties());
+        }
+        try {
+            c.publish(out.topic(), message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    window.release();
+                    acknowledged.run();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    retry(out, acknowledged, attempt + 1, String.valueOf(failure));
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            retry(out, acknowledged, attempt + 1, e.toString());
+        }
+    }
+
+    private void retry(Outbound out, Runnable acknowledged, int attempt, String why) {
+        if (!isRunAllowed()) {
+            window.release();
+            LOG.warn("Not publishing {}: stopping ({})", out.topic(), why);
+            return;
+        }
+        long delay = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 6));
+        LOG.warn("Publishing to {} failed ({}); retrying in {} ms", out.topic(), why, delay);
+        retries.schedule(() -> send(out, acknowledged, attempt), delay, TimeUnit.MILLISECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Outbound> outbound(Object body) {
+        if (body instanceof Outbound o) {
+            return List.of(o);
+        }
+        if (body instanceof Collection<?> c && c.stream().allMatch(Outbound.class::isInstance)) {
+            return List.copyOf((Collection<Outbound>) c);
+        }
+        throw new IllegalArgumentException("expected an Outbound or a list of them to publish, not "
+                + (body == null ? "null" : body.getClass().getName()));
+    }
+}
