@@ -53,13 +53,15 @@ public final class Payloads {
         if (payload.length > MAX_PAYLOAD_BYTES) {
             throw new InvalidInputException("payload of " + payload.length + " bytes is over the 64 KiB limit");
         }
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload));
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException("payload is not valid UTF-8");
+        if (!isAscii(payload)) { // the usual payload is ASCII: no decoder needed to know it is UTF-8
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(payload));
+            } catch (CharacterCodingException e) {
+                throw new InvalidInputException("payload is not valid UTF-8");
+            }
         }
         JsonNode node;
         try {
@@ -73,6 +75,15 @@ public final class Payloads {
             throw new InvalidInputException("payload must be a JSON object, not " + describe(node));
         }
         return (ObjectNode) node;
+    }
+
+    private static boolean isAscii(byte[] payload) {
+        for (byte b : payload) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static BadgeEvent badge(byte[] payload, String door) {
@@ -215,19 +226,26 @@ public final class Payloads {
 
     // ------------------------------------------------------------------ writing
 
+    /** One per badge: written straight to bytes, no tree. */
     public static byte[] write(Decision d, ZoneId zone) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("eventId", d.eventId());
-        o.put("ts", TimeFormat.format(d.ts(), zone));
-        o.put("site", d.site());
-        o.put("door", d.door());
-        o.put("badge", d.badge());
-        o.put("direction", d.direction().name());
-        o.put("origin", d.origin());
-        o.put("destination", d.destination());
-        o.put("granted", d.granted());
-        o.put("reason", d.reason());
-        return bytes(o);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("eventId", d.eventId());
+            g.writeStringField("ts", TimeFormat.format(d.ts(), zone));
+            g.writeStringField("site", d.site());
+            g.writeStringField("door", d.door());
+            g.writeStringField("badge", d.badge());
+            g.writeStringField("direction", d.direction().name());
+            g.writeStringField("origin", d.origin());
+            g.writeStringField("destination", d.destination());
+            g.writeBooleanField("granted", d.granted());
+            g.writeStringField("reason", d.reason());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     public static ObjectNode toJson(Violation v, ZoneId zone) {
