@@ -79,8 +79,9 @@ public final class Bench {
         this.only = List.of(opt.getOrDefault("only", "raw,gateway,pipeline,report,processes").split(","));
         this.window = Integer.parseInt(opt.getOrDefault("window", "1000"));
         this.e2eWindow = Integer.parseInt(opt.getOrDefault("e2e-window", "1000"));
-        this.measureSeconds = quick ? 2 : 10;
-        this.warmupSeconds = quick ? 1 : 3;
+        this.measureSeconds = Double.parseDouble(opt.getOrDefault("measure", quick ? "2" : "10"));
+        // long enough for the JIT: 3 s left C2 compiling a third of the CPU at the start of the measurement
+        this.warmupSeconds = Double.parseDouble(opt.getOrDefault("warmup", quick ? "1" : "10"));
         this.latencySeconds = quick ? 3 : 20;
     }
 
@@ -99,7 +100,7 @@ public final class Bench {
             } else if (name.equals("help")) {
                 System.out.println("usage: Bench [--broker tcp://host:port] [--out target/bench.json] [--quick]"
                         + " [--people 10000] [--violations 100000] [--only raw,gateway,pipeline,report,processes]"
-                        + " [--window 1000] [--e2e-window 1000]");
+                        + " [--window 1000] [--e2e-window 1000] [--warmup 10] [--measure 10]");
                 return;
             } else {
                 opt.put(name, args[++i]);
@@ -158,28 +159,39 @@ public final class Bench {
     // ------------------------------------------------------------------ 1. the broker's ceiling
 
     private double rawRelay() throws Exception {
-        Map<String, Object> r = section("rawRelay");
+        double clean = rawRelay("rawRelay", "1 broker raw relay (QoS 1, 1 pub → 1 sub)", false);
+        double durable = rawRelay("rawRelayDurable", "1 broker raw relay, durable subscriber session", true);
+        return clean;
+    }
+
+    /**
+     * One publisher to one subscriber through the broker; {@code durable}: the subscriber's session outlives
+     * its connection (cleanStart=false), as the services' input sessions do.
+     */
+    private double rawRelay(String section, String label, boolean durable) throws Exception {
+        Map<String, Object> r = section(section);
         AtomicLong received = new AtomicLong();
         Semaphore e2e = new Semaphore(e2eWindow * 10);
         byte[] payload = Workload.badgePayload("raw-0000000", Workload.T0, "E00001", "IN");
-        try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-raw-sub", 1, (t, p) -> {
+        String root = durable ? "bench/rawd" : "bench/raw";
+        try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-" + section + "-sub", 1, (t, p) -> {
                     received.incrementAndGet();
                     e2e.release();
-                });
-                BenchClient pub = BenchClient.connect(brokerUrl, "bench-raw-pub", window, null)) {
-            sub.subscribe("bench/raw/#");
+                }, durable);
+                BenchClient pub = BenchClient.connect(brokerUrl, "bench-" + section + "-pub", window, null)) {
+            sub.subscribe(root + "/#");
             r.put("publisherWindow", pub.window());
             r.put("payloadBytes", payload.length);
+            r.put("durableSubscriber", durable);
             double rate = saturate(() -> {
                 e2e.acquire();
-                pub.publish("bench/raw/door/front/badge", payload);
+                pub.publish(root + "/door/front/badge", payload);
             }, received, r);
             r.put("lostOrPending", pubCountGap(r, received));
-            table.add(row("1 broker raw relay (QoS 1, 1 pub → 1 sub)", fmt(rate) + " msg/s", "ceiling", r));
+            table.add(row(label, fmt(rate) + " msg/s", durable ? "the services' kind of session" : "ceiling", r));
             return rate;
         }
     }
-
 
     private static long pubCountGap(Map<String, Object> r, AtomicLong received) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -50,10 +50,19 @@ final class BenchClient implements AutoCloseable {
 
     static BenchClient connect(String url, String clientId, int requestedWindow, BiConsumer<String, byte[]> handler)
             throws MqttException {
+        return connect(url, clientId, requestedWindow, handler, false);
+    }
+
+    /**
+     * {@code durable}: a session that outlives the connection (cleanStart=false, one-hour expiry), as every
+     * officeguard service's session is; a broker may queue messages for such a session differently.
+     */
+    static BenchClient connect(String url, String clientId, int requestedWindow, BiConsumer<String, byte[]> handler,
+            boolean durable) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
+        o.setCleanStart(!durable);
+        o.setSessionExpiryInterval(durable ? 3600L : 0L);
         o.setAutomaticReconnect(false);
         o.setSocketFactory(new NoDelaySocketFactory());
         o.setReceiveMaximum(65535);
