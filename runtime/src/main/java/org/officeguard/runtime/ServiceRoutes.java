@@ -60,7 +60,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
         // One session takes every input; a handled input's outputs are published (many inputs in flight at
         // once), then, in delivery order, it is journaled and acknowledged.
         OfficeMqttEndpoint inbox = getContext().getEndpoint(inbox(inputs()), OfficeMqttEndpoint.class);
-        inbox.onAcknowledge(this::journal);
+        inbox.onAcknowledge(this::beforeAcknowledge);
         from(inbox).routeId(name + "-inbox").autoStartup(false)
                 .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
                 .process(this::toEnvelope)
@@ -119,6 +119,15 @@ public abstract class ServiceRoutes extends RouteBuilder {
             metrics.reset();
         }
         getContext().getRouteController().startRoute(name + "-inbox");
+    }
+
+    /**
+     * Makes a group of completed inputs durable just before they are acknowledged (in delivery order, on
+     * one thread): by default, journals the handled ones. Throwing leaves them unacknowledged; the broker
+     * sends them again.
+     */
+    protected void beforeAcknowledge(java.util.List<Exchange> completed) {
+        journal(completed);
     }
 
     /** Journals the handled inputs among {@code acknowledged}, in order, before they are acknowledged. */

@@ -50,7 +50,10 @@ public class MultiTopicConsumer extends DefaultConsumer {
     /** Messages in delivery order, until acknowledged. Guarded by itself. */
     private final java.util.ArrayDeque<Delivery> unacknowledged = new java.util.ArrayDeque<>();
     /** Counts connections: an acknowledgement is only sent on the connection its message came on. */
-    private volatile int connection;
+    private final java.util.concurrent.atomic.AtomicInteger connection = new java.util.concurrent.atomic.AtomicInteger();
+    /** Acknowledges completed messages in groups, in order, off the threads that complete them. */
+    private java.util.concurrent.ExecutorService acknowledger;
+    private final java.util.concurrent.atomic.AtomicBoolean ackScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** One delivered message: its packet id on the connection it came on, and whether its route is done. */
     private static final class Delivery {
@@ -88,6 +91,11 @@ public class MultiTopicConsumer extends DefaultConsumer {
         super.doStart();
         PahoMqtt5Configuration config = getEndpoint().getConfiguration();
         String clientId = config.getClientId() != null ? config.getClientId() : "officeguard-" + UUID.randomUUID();
+        acknowledger = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "officeguard-ack-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
         MqttClient c = new MqttClient(config.getBrokerUrl(), clientId, persistence(config));
         c.setManualAcks(true);
         c.setCallback(new Callback());
@@ -103,6 +111,9 @@ public class MultiTopicConsumer extends DefaultConsumer {
         MqttClient c = client;
         client = null;
         subscribed = false;
+        if (acknowledger != null) {
+            acknowledger.shutdown();
+        }
         if (c != null) {
             try {
                 if (c.isConnected()) {
@@ -145,10 +156,25 @@ public class MultiTopicConsumer extends DefaultConsumer {
         return exchange;
     }
 
-    /** Acknowledges, in order, every message at the head of the queue whose route is done. */
+    /** Wakes the acknowledger; completions that come while it works are taken in its next group. */
+    private void completed() {
+        if (ackScheduled.compareAndSet(false, true)) {
+            acknowledger.execute(() -> {
+                ackScheduled.set(false);
+                acknowledgeCompleted();
+            });
+        }
+    }
+
+    /**
+     * On the acknowledger thread only: takes every message at the head of the queue whose route is done,
+     * lets the endpoint's hook make the group durable (one journal write, one commit), then acknowledges
+     * them in order. A group the hook cannot make durable is not acknowledged, and neither is anything
+     * after it on this connection: the session is restarted and the broker sends them all again.
+     */
     private void acknowledgeCompleted() {
+        List<Delivery> ready = new java.util.ArrayList<>();
         synchronized (unacknowledged) {
-            List<Delivery> ready = new java.util.ArrayList<>();
             while (!unacknowledged.isEmpty() && unacknowledged.peekFirst().done) {
                 ready.add(unacknowledged.pollFirst());
             }
@@ -156,34 +182,64 @@ public class MultiTopicConsumer extends DefaultConsumer {
                 return;
             }
             unacknowledged.notifyAll();
-            try {
-                getEndpoint().acknowledging().accept(ready.stream().map(d -> d.exchange).toList());
-            } catch (RuntimeException e) {
-                // not durable: leave them unacknowledged, the broker sends them again after a reconnect
-                LOG.error("Could not make {} handled messages durable; they stay unacknowledged: {}",
-                        ready.size(), e.getMessage(), e);
-                ready.forEach(d -> releaseExchange(d.exchange, false));
-                return;
+        }
+        try {
+            getEndpoint().acknowledging().accept(ready.stream().map(d -> d.exchange).toList());
+        } catch (RuntimeException e) {
+            LOG.error("Could not make {} handled messages durable ({}); not acknowledging them: restarting the session"
+                    + " so that the broker sends them again", ready.size(), e.getMessage(), e);
+            ready.forEach(d -> releaseExchange(d.exchange, false));
+            restartSession();
+            return;
+        }
+        MqttClient c = client;
+        for (Delivery d : ready) {
+            if (d.qos > 0 && c != null && d.connection == connection.get()) {
+                try {
+                    c.messageArrivedComplete(d.messageId, d.qos);
+                } catch (MqttException e) {
+                    LOG.debug("Acknowledging message {}: {} (sent again by the broker)", d.messageId, e.getMessage());
+                }
             }
-            MqttClient c = client;
-            for (Delivery d : ready) {
-                if (d.qos > 0 && c != null && d.connection == connection) {
+            releaseExchange(d.exchange, false);
+        }
+    }
+
+    /** Drops this connection (nothing more is acknowledged on it) and connects again. */
+    private void restartSession() {
+        connection.incrementAndGet();
+        MqttClient c = client;
+        if (c == null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            for (long backoff = 250; client == c && isRunAllowed(); backoff = Math.min(backoff * 2, 5_000)) {
+                try {
+                    if (c.isConnected()) {
+                        c.disconnect();
+                    }
+                    c.connect(getEndpoint().connectionOptions());
+                    subscribe();
+                    return;
+                } catch (MqttException | RuntimeException e) {
+                    LOG.warn("Restarting the session failed ({}); retrying in {} ms", e.getMessage(), backoff);
                     try {
-                        c.messageArrivedComplete(d.messageId, d.qos);
-                    } catch (MqttException e) {
-                        LOG.debug("Acknowledging message {}: {} (sent again by the broker)", d.messageId, e.getMessage());
+                        Thread.sleep(backoff); // a reconnect back-off on a plain thread, not a test wait
+                    } catch (InterruptedException interrupted) {
+                        return;
                     }
                 }
-                releaseExchange(d.exchange, false);
             }
-        }
+        }, "officeguard-session-restart");
+        t.setDaemon(true);
+        t.start();
     }
 
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             Exchange exchange = createExchange(topic, message);
-            Delivery delivery = new Delivery(message.getId(), message.getQos(), connection, exchange);
+            Delivery delivery = new Delivery(message.getId(), message.getQos(), connection.get(), exchange);
             synchronized (unacknowledged) {
                 while (unacknowledged.size() >= MAX_UNACKNOWLEDGED) {
                     unacknowledged.wait();
@@ -195,7 +251,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
                     getExceptionHandler().handleException("Failed on " + topic, exchange, exchange.getException());
                 }
                 delivery.done = true;
-                acknowledgeCompleted();
+                completed();
             });
         }
 
@@ -214,7 +270,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             subscribed = false;
-            connection++; // packet ids of the old connection are not acknowledged on the next one
+            connection.incrementAndGet(); // packet ids of the old connection are not acknowledged on the next one
             LOG.warn("Disconnected from the broker: {}", response.getReasonString(), response.getException());
         }
 
