@@ -101,7 +101,7 @@ final class HttpReports {
                 e.getMessage().setHeader("Content-Security-Policy",
                         "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
             }
-            default -> answer(e, 200, "application/json; charset=utf-8", Payloads.bytes(DailyReport.json(data)));
+            default -> answer(e, 200, "application/json; charset=utf-8", DailyReport.jsonBytes(data));
         }
     }
 

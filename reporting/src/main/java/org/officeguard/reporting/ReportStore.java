@@ -27,6 +27,7 @@ import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Violation;
 import org.officeguard.reporting.report.Activity;
 import org.officeguard.reporting.report.DayTotals;
+import org.officeguard.reporting.report.DayViolations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,6 +190,18 @@ public final class ReportStore implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ reads (own connection each)
+
+    /**
+     * The day's violations as stored: the columns the report sorts and counts by and each one's §5 JSON,
+     * which the report copies through rather than parsing (one statement, so one consistent set).
+     */
+    public DayViolations dayViolations(String site, LocalDate day) {
+        List<DayViolations.Stored> out = new ArrayList<>();
+        query("SELECT ts_ms, rule, id, badge, body FROM violation WHERE site = ? AND local_date = ?", day(site, day),
+                rs -> out.add(new DayViolations.Stored(rs.getLong(1), Rule.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5))));
+        return DayViolations.stored(out);
+    }
 
     public List<Violation> violations(String site, LocalDate day) {
         List<Violation> out = new ArrayList<>();

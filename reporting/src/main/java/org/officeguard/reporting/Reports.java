@@ -192,7 +192,7 @@ public final class Reports {
 
     private java.util.Optional<Outbound> finalise(SiteConfig site, LocalDate day) {
         DayData data = dayData(site, day, true);
-        byte[] json = Payloads.bytes(DailyReport.json(data));
+        byte[] json = DailyReport.jsonBytes(data);
         writeFiles(site, day, data, json);
         closed.get(site.site()).add(day);
         if (!store.markClosed(site.site(), day)) {
@@ -209,8 +209,8 @@ public final class Reports {
             restrict(dir, "rwx------");
             write(dir.resolve(day + ".json"), json);
             write(dir.resolve(day + ".csv"), DailyReport.csv(data));
-            write(dir.resolve(day + ".html"), DailyReport.html(data, DailyReport.Lang.JA).getBytes(StandardCharsets.UTF_8));
-            write(dir.resolve(day + ".en.html"), DailyReport.html(data, DailyReport.Lang.EN).getBytes(StandardCharsets.UTF_8));
+            write(dir.resolve(day + ".html"), DailyReport.htmlBytes(data, DailyReport.Lang.JA));
+            write(dir.resolve(day + ".en.html"), DailyReport.htmlBytes(data, DailyReport.Lang.EN));
         } catch (IOException e) {
             throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e.getMessage(), e);
         }
@@ -269,10 +269,11 @@ public final class Reports {
 
     // ------------------------------------------------------------------ reading
 
+    /** The trend's six days before {@code day}: the report counts {@code day} itself from its violations. */
     public DayData dayData(SiteConfig site, LocalDate day, boolean finalReport) {
-        return new DayData(site, day, finalReport, store.violations(site.site(), day),
+        return new DayData(site, day, finalReport, store.dayViolations(site.site(), day),
                 store.activity(site.site(), day, site.people().keySet()), store.visitorNames(site.site()),
-                store.totals(site.site(), day.minusDays(6), day));
+                store.totals(site.site(), day.minusDays(6), day.minusDays(1)));
     }
 
     public synchronized boolean isFinal(SiteConfig site, LocalDate day) {

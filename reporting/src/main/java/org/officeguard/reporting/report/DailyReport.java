@@ -1,7 +1,14 @@
 package org.officeguard.reporting.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -9,7 +16,6 @@ import java.util.Map;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.TimeFormat;
-import org.officeguard.core.model.Violation;
 
 /**
  * The daily report of one site and local date (SPEC §6) in its three forms: the JSON document, a CSV
@@ -40,60 +46,105 @@ public final class DailyReport {
         }
     }
 
+    /**
+     * Reads a whole report back into a tree: not with {@link Payloads#JSON}, whose limits are those of one
+     * input payload (a violation's details sit two levels deeper in the report than in its payload).
+     */
+    private static final ObjectMapper TREE_READER = new ObjectMapper();
+
     private DailyReport() {}
 
     /**
-     * SPEC §6. Besides the fields the contract names, each entry of {@code people} carries
+     * SPEC §6, as UTF-8 JSON. Besides the fields the contract names, each entry of {@code people} carries
      * {@code kind} ({@code employee}, {@code visitor} or {@code unknown}) and, for a visitor,
-     * {@code host} (the host's badge, null when not known).
+     * {@code host} (the host's badge, null when not known). Written straight to bytes: each violation is
+     * its §5 JSON copied through (for stored violations, the JSON as stored), never a tree of the day.
      */
-    public static ObjectNode json(DayData d) {
+    public static byte[] jsonBytes(DayData d) {
         ReportModel m = new ReportModel(d);
+        long hint = d.violations().jsonChars() + 200L * m.people.size() + 2048;
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(hint + hint / 8, Integer.MAX_VALUE - 16));
+        try (JsonGenerator g = Payloads.JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            writeJson(m, g, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return out.toByteArray();
+    }
+
+    /** The same document as {@link #jsonBytes}, as a tree (for callers that look into it, such as tests). */
+    public static ObjectNode json(DayData d) {
+        try {
+            return (ObjectNode) TREE_READER.readTree(jsonBytes(d));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeJson(ReportModel m, JsonGenerator g, OutputStream out) throws IOException {
+        DayData d = m.data;
         ZoneId zone = m.zone;
-        ObjectNode o = Payloads.JSON.createObjectNode();
-        o.put("site", d.site().site());
-        o.put("date", d.date().toString());
-        o.put("timezone", zone.getId());
-        o.put("final", d.finalReport());
+        g.writeStartObject();
+        g.writeStringField("site", d.site().site());
+        g.writeStringField("date", d.date().toString());
+        g.writeStringField("timezone", zone.getId());
+        g.writeBooleanField("final", d.finalReport());
 
-        ObjectNode totals = o.putObject("totals");
-        totals.put("violations", m.total());
-        ObjectNode byRule = totals.putObject("byRule");
-        m.byRule.forEach((rule, n) -> byRule.put(rule.name(), n));
+        g.writeObjectFieldStart("totals");
+        g.writeNumberField("violations", m.total());
+        g.writeObjectFieldStart("byRule");
+        for (Map.Entry<Rule, Long> e : m.byRule.entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
 
-        ArrayNode people = o.putArray("people");
+        g.writeArrayFieldStart("people");
         for (ReportModel.PersonLine p : m.people) {
-            ObjectNode one = people.addObject();
-            one.put("badge", p.who().badge());
-            one.put("name", p.who().name());
-            one.put("department", p.who().department());
-            one.put("violations", p.violations());
-            ObjectNode rules = one.putObject("byRule");
+            g.writeStartObject();
+            g.writeStringField("badge", p.who().badge());
+            g.writeStringField("name", p.who().name());
+            g.writeStringField("department", p.who().department());
+            g.writeNumberField("violations", p.violations());
+            g.writeObjectFieldStart("byRule");
             for (Map.Entry<Rule, Long> e : p.byRule().entrySet()) {
                 if (e.getValue() > 0) {
-                    rules.put(e.getKey().name(), e.getValue());
+                    g.writeNumberField(e.getKey().name(), e.getValue());
                 }
             }
-            one.put("kind", p.who().kind().json());
+            g.writeEndObject();
+            g.writeStringField("kind", p.who().kind().json());
             if (p.who().kind() == ReportModel.Kind.VISITOR) {
-                one.put("host", p.who().host());
+                g.writeStringField("host", p.who().host());
             }
+            g.writeEndObject();
         }
+        g.writeEndArray();
 
-        ArrayNode violations = o.putArray("violations");
-        for (Violation v : m.violations) {
-            violations.add(Payloads.toJson(v, zone));
+        // Each violation's JSON is already what the generator would write for it: the bytes go straight
+        // to the output, past the generator (whose char-by-char copy of raw values was the report's
+        // largest cost), and the generator closes the array it opened.
+        g.writeArrayFieldStart("violations");
+        g.flush();
+        DayViolations violations = m.violations;
+        for (int i = 0; i < violations.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(violations.json(i).getBytes(StandardCharsets.UTF_8));
         }
+        g.writeEndArray();
 
         Activity a = d.activity();
-        ObjectNode activity = o.putObject("activity");
-        activity.put("passagesGranted", a.passagesGranted());
-        activity.put("passagesDenied", a.passagesDenied());
-        activity.put("visitors", a.visitors());
-        activity.put("firstInAt", time(a.firstInAt(), zone));
-        activity.put("lastOutAt", time(a.lastOutAt(), zone));
-        activity.put("lockupAt", time(a.lockupAt(), zone));
-        return o;
+        g.writeObjectFieldStart("activity");
+        g.writeNumberField("passagesGranted", a.passagesGranted());
+        g.writeNumberField("passagesDenied", a.passagesDenied());
+        g.writeNumberField("visitors", a.visitors());
+        g.writeStringField("firstInAt", time(a.firstInAt(), zone));
+        g.writeStringField("lastOutAt", time(a.lastOutAt(), zone));
+        g.writeStringField("lockupAt", time(a.lockupAt(), zone));
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     /**
@@ -108,6 +159,11 @@ public final class DailyReport {
     /** The manager's page: one self-contained, printable HTML document (inline CSS and SVG, no script). */
     public static String html(DayData d, Lang lang) {
         return new HtmlReport(new ReportModel(d), lang == null ? Lang.JA : lang).render();
+    }
+
+    /** {@link #html} in UTF-8. */
+    public static byte[] htmlBytes(DayData d, Lang lang) {
+        return html(d, lang).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String time(Instant t, ZoneId zone) {

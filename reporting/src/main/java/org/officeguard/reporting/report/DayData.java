@@ -10,19 +10,19 @@ import org.officeguard.core.model.Violation;
 
 /**
  * Everything one daily report is made of. The caller selects the data: {@code violations} are the
- * day's (any order: the report sorts them), {@code visitorNames} maps the badges of visitors
+ * day's (given in any order, held in report order), {@code visitorNames} maps the badges of visitors
  * registered at run time to their names (visitors of the site file are in {@code site}), and
  * {@code trend} holds the days before {@code date} for the 7-day chart (oldest first; days missing
  * from it count as zero, and {@code date} itself is always counted from {@code violations}).
  * Null collections and a null activity stand for "nothing".
  */
-public record DayData(SiteConfig site, LocalDate date, boolean finalReport, List<Violation> violations,
+public record DayData(SiteConfig site, LocalDate date, boolean finalReport, DayViolations violations,
         Activity activity, Map<String, String> visitorNames, List<DayTotals> trend) {
 
     public DayData {
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(date, "date");
-        violations = violations == null ? List.of() : List.copyOf(violations);
+        violations = violations == null ? DayViolations.none() : violations;
         activity = activity == null ? Activity.none() : activity;
         Map<String, String> names = new LinkedHashMap<>();
         if (visitorNames != null) {
@@ -34,5 +34,12 @@ public record DayData(SiteConfig site, LocalDate date, boolean finalReport, List
         }
         visitorNames = java.util.Collections.unmodifiableMap(names);
         trend = trend == null ? List.of() : List.copyOf(trend);
+    }
+
+    /** The day's violations as objects, in any order (the JSON of each is written in the site's zone). */
+    public DayData(SiteConfig site, LocalDate date, boolean finalReport, List<Violation> violations,
+            Activity activity, Map<String, String> visitorNames, List<DayTotals> trend) {
+        this(site, date, finalReport, DayViolations.of(violations, Objects.requireNonNull(site, "site").timezone()),
+                activity, visitorNames, trend);
     }
 }

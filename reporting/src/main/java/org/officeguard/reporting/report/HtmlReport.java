@@ -282,7 +282,8 @@ final class HtmlReport {
         w("<div class=\"tl-head\" aria-hidden=\"true\"><span>", t("時刻", "Time"), "</span><span>", t("ルール", "Rule"),
                 "</span><span>", t("誰が", "Who"), "</span><span>", t("どこで", "Where"), "</span></div>\n");
         w("<ol id=\"timeline\">\n");
-        for (Violation v : m.violations) {
+        for (int i = 0; i < m.violations.size(); i++) {
+            Violation v = m.violations.get(i);
             ReportModel.Who who = m.who(v.badge());
             w("<li class=\"ev ", habitClass(v.rule().habit()), "\" data-rule=\"", v.rule().name(), "\" data-id=\"", esc(v.id()), "\">");
             w("<time datetime=\"", TimeFormat.format(v.ts(), m.zone), "\">", esc(clock(v.ts())), "</time>");

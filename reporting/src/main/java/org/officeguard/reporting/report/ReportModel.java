@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,11 +20,6 @@ import org.officeguard.core.model.Violation;
  * rule, the people charged with violations and who a badge belongs to.
  */
 final class ReportModel {
-
-    /** SPEC §6: by {@code ts}, then {@code rule} (the rule's name, as the JSON writes it), then {@code id}. */
-    static final Comparator<Violation> REPORT_ORDER = Comparator.comparing(Violation::ts)
-            .thenComparing(v -> v.rule().name())
-            .thenComparing(Violation::id, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /** Length of the trend window, ending with the report's date. */
     static final int TREND_DAYS = 7;
@@ -49,7 +43,8 @@ final class ReportModel {
 
     final DayData data;
     final ZoneId zone;
-    final List<Violation> violations;
+    /** In report order. */
+    final DayViolations violations;
     /** All twelve rules, in {@link Rule} order, zeros included. */
     final Map<Rule, Long> byRule;
     /** Most violations first, ties by badge. */
@@ -61,29 +56,42 @@ final class ReportModel {
     ReportModel(DayData data) {
         this.data = data;
         this.zone = data.site().timezone();
-        List<Violation> sorted = new ArrayList<>(data.violations());
-        sorted.sort(REPORT_ORDER);
-        this.violations = Collections.unmodifiableList(sorted);
+        this.violations = data.violations();
 
-        EnumMap<Rule, Long> counts = new EnumMap<>(Rule.class);
-        for (Rule r : Rule.values()) {
-            counts.put(r, 0L);
-        }
-        Map<String, EnumMap<Rule, Long>> perBadge = new LinkedHashMap<>();
-        for (Violation v : sorted) {
-            counts.merge(v.rule(), 1L, Long::sum);
-            perBadge.computeIfAbsent(v.badge(), b -> new EnumMap<>(Rule.class)).merge(v.rule(), 1L, Long::sum);
-            Object host = v.details().get("host");
-            if (host instanceof String h && !h.isEmpty()) {
-                hostsFromDetails.putIfAbsent(v.badge(), h);
+        Rule[] rules = Rule.values();
+        long[] counts = new long[rules.length];
+        Map<String, long[]> perBadge = new HashMap<>();
+        Map<String, ?> employees = data.site().people();
+        for (int i = 0; i < violations.size(); i++) {
+            int rule = violations.rule(i).ordinal();
+            String badge = violations.badge(i);
+            counts[rule]++;
+            perBadge.computeIfAbsent(badge, b -> new long[rules.length])[rule]++;
+            // only who() reads these, and only for a badge that is not an employee's: the first in report order wins
+            if (!hostsFromDetails.containsKey(badge) && (badge == null || !employees.containsKey(badge))) {
+                String host = violations.hostInDetails(i);
+                if (host != null) {
+                    hostsFromDetails.put(badge, host);
+                }
             }
         }
-        this.byRule = Collections.unmodifiableMap(counts);
+        EnumMap<Rule, Long> all = new EnumMap<>(Rule.class);
+        for (Rule r : rules) {
+            all.put(r, counts[r.ordinal()]);
+        }
+        this.byRule = Collections.unmodifiableMap(all);
 
-        List<PersonLine> lines = new ArrayList<>();
-        perBadge.forEach((badge, rules) -> {
-            long n = rules.values().stream().mapToLong(Long::longValue).sum();
-            lines.add(new PersonLine(who(badge), n, Collections.unmodifiableMap(rules)));
+        List<PersonLine> lines = new ArrayList<>(perBadge.size());
+        perBadge.forEach((badge, n) -> {
+            EnumMap<Rule, Long> mine = new EnumMap<>(Rule.class);
+            long sum = 0;
+            for (Rule r : rules) {
+                if (n[r.ordinal()] > 0) {
+                    mine.put(r, n[r.ordinal()]);
+                    sum += n[r.ordinal()];
+                }
+            }
+            lines.add(new PersonLine(who(badge), sum, Collections.unmodifiableMap(mine)));
         });
         lines.sort(Comparator.comparingLong(PersonLine::violations).reversed()
                 .thenComparing(p -> p.who().badge(), Comparator.nullsFirst(Comparator.naturalOrder())));

@@ -153,7 +153,7 @@ class DailyReportJsonTest {
 
     @Test
     void a_day_without_violations_or_activity_has_zero_totals_empty_lists_and_null_times() {
-        ObjectNode json = DailyReport.json(new DayData(TestDays.site(), TestDays.DATE, false, null, null, null, null));
+        ObjectNode json = DailyReport.json(new DayData(TestDays.site(), TestDays.DATE, false, (DayViolations) null, null, null, null));
 
         assertEquals(0, json.get("totals").get("violations").asLong());
         json.get("totals").get("byRule").forEach(n -> assertEquals(0, n.asLong()));

@@ -59,13 +59,14 @@ class ReportInputsTest {
         Map<String, String> names = new HashMap<>();
         names.put("V1", "来訪 一郎");
         names.put("V2", null);
-        DayData d = new DayData(TestDays.site(), DATE, false, null, null, names, null);
+        DayData d = new DayData(TestDays.site(), DATE, false, (DayViolations) null, null, names, null);
 
-        assertEquals(List.of(), d.violations());
+        assertEquals(0, d.violations().size());
         assertEquals(Activity.none(), d.activity());
         assertEquals(Map.of("V1", "来訪 一郎"), d.visitorNames());
         assertEquals(List.of(), d.trend());
-        assertThrows(NullPointerException.class, () -> new DayData(null, DATE, false, null, null, null, null));
+        assertThrows(NullPointerException.class, () -> new DayData(null, DATE, false, (DayViolations) null, null, null, null));
+        assertThrows(NullPointerException.class, () -> new DayData(null, DATE, false, List.of(), null, null, null));
     }
 
     @ParameterizedTest
