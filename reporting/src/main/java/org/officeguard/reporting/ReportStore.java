@@ -189,7 +189,14 @@ public final class ReportStore implements AutoCloseable {
         writer = null;
     }
 
-    // ------------------------------------------------------------------ reads (own connection each)
+    // ------------------------------------------------------------------ reads (pooled read connections)
+
+    /** Idle read connections kept for the next query; more are opened when queries overlap. */
+    private static final int IDLE_READERS = 2;
+
+    private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idleReaders =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     /**
      * The day's violations as stored: the columns the report sorts and counts by and each one's §5 JSON,
@@ -298,17 +305,84 @@ public final class ReportStore implements AutoCloseable {
         };
     }
 
+    /**
+     * Runs one query on an idle read connection (or a new one) and gives it back. A connection that fails
+     * is closed; a query that failed on a pooled connection before any row was read (the connection may
+     * have gone stale, a restarted PostgreSQL say) is tried once more on a new one.
+     */
     private void query(String sql, Binder binder, Row row) {
-        try (Connection c = DriverManager.getConnection(url, user, password);
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    row.read(rs);
+        for (int attempt = 1; ; attempt++) {
+            Connection pooled = idleReaders.pollFirst();
+            Connection c = pooled;
+            boolean reading = false;
+            try {
+                if (c == null) {
+                    c = openReader();
                 }
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    binder.bind(ps);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            reading = true;
+                            row.read(rs);
+                        }
+                    }
+                }
+                giveBack(c);
+                return;
+            } catch (SQLException e) {
+                closeQuietly(c);
+                if (pooled == null || reading || attempt >= 2) {
+                    throw new StorageUnavailableException("reporting database read failed: " + e.getMessage(), e);
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(c); // a row that could not be read: the connection may be mid-result
+                throw e;
             }
-        } catch (SQLException e) {
-            throw new StorageUnavailableException("reporting database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection openReader() throws SQLException {
+        Connection c = DriverManager.getConnection(url, user, password);
+        c.setAutoCommit(true);
+        // Not H2's LAZY_QUERY_EXECUTION: a lazy read holds its table lock until the result is closed, and
+        // the writer's open transaction (group commit) then times out on "Timeout trying to lock table".
+        if (url.startsWith("jdbc:h2:")) {
+            // A day's violations are read in one query, and H2 copies a result of more than some 40,000
+            // rows per GiB of heap through a temporary file (three times the cost of the read itself):
+            // keep results in memory, as the report holds those rows in memory anyway. (A database-wide
+            // setting; H2 keeps it.)
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET MAX_MEMORY_ROWS " + MAX_MEMORY_ROWS);
+            } catch (SQLException e) {
+                LOG.debug("H2 MAX_MEMORY_ROWS left as it is: {}", e.getMessage()); // e.g. a user without admin rights
+            }
+        }
+        return c;
+    }
+
+    /** Rows of one result H2 keeps in memory: a day of violations, with room to spare. */
+    private static final int MAX_MEMORY_ROWS = 1_000_000;
+
+    private void giveBack(Connection c) {
+        if (!closed && idleReaders.size() < IDLE_READERS) {
+            idleReaders.offerFirst(c);
+            if (!closed) {
+                return;
+            }
+            idleReaders.remove(c); // closed meanwhile
+        }
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already broken
         }
     }
 
@@ -319,5 +393,9 @@ public final class ReportStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         closeWriter();
+        closed = true;
+        for (Connection c; (c = idleReaders.pollFirst()) != null; ) {
+            closeQuietly(c);
+        }
     }
 }
