@@ -156,7 +156,11 @@ public final class DailyReport {
         return CsvReport.write(new ReportModel(d));
     }
 
-    /** The manager's page: one self-contained, printable HTML document (inline CSS and SVG, no script). */
+    /**
+     * The manager's page: one self-contained, printable HTML document (inline CSS and SVG, no script).
+     * Totals, habits, people and the trend count every violation; the timeline lists the first
+     * {@value HtmlReport#TIMELINE_ROWS} and says how many more the CSV and JSON hold.
+     */
     public static String html(DayData d, Lang lang) {
         return new HtmlReport(new ReportModel(d), lang == null ? Lang.JA : lang).render();
     }

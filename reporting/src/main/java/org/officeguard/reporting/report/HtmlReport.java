@@ -24,12 +24,22 @@ import org.officeguard.reporting.report.DailyReport.Lang;
  * <p>Stable hooks: {@code #summary}, {@code table#totals} (a {@code tbody.habit} per habit, a
  * {@code tr.rule[data-rule]} per rule, {@code .zero} when none), {@code svg#trend} (a
  * {@code g.day[data-date]} per day, {@code .today} on the report's day), {@code section#people},
- * {@code ol#timeline} (an {@code li[data-id]} per violation).
+ * {@code ol#timeline} (an {@code li[data-id]} per violation listed: the first {@value #TIMELINE_ROWS}),
+ * {@code p#timeline-more[data-more]} (how many more there are, when there are, with links to the CSV
+ * and JSON of the day, relative to the page, which is where both the HTTP routes and the report files
+ * put them). The links are the page's only {@code href}s.
  */
 final class HtmlReport {
 
     /** People listed by name; the rest are counted in a note. */
     static final int TOP_PEOPLE = 10;
+
+    /**
+     * Violations the timeline lists; the rest are counted in a note that points to the CSV and JSON
+     * (which hold every one). Nobody reads a timeline of thousands of rows, and a page of 100,000 is
+     * 35 MiB that takes seconds to build and a browser far longer to lay out.
+     */
+    static final int TIMELINE_ROWS = 1_000;
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter M_D = DateTimeFormatter.ofPattern("M/d");
@@ -272,18 +282,21 @@ final class HtmlReport {
 
     private void timeline() {
         w("<section id=\"day\" aria-labelledby=\"day-h\">\n<h2 id=\"day-h\">", t("この日の記録", "The day, hour by hour"), "</h2>\n");
-        if (m.violations.isEmpty()) {
+        DayViolations all = m.violations;
+        if (all.isEmpty()) {
             w("<p class=\"empty\">", t("記録する違反はありませんでした。", "No violations to list."), "</p>\n");
             w("<ol id=\"timeline\"></ol>\n</section>\n");
             return;
         }
+        int shown = Math.min(TIMELINE_ROWS, all.size());
         w("<p class=\"hint\">", t("時刻順の一覧です。左端の色は習慣の区分（", "In order of time. The colour at the left marks the habit ("),
-                legendText(), t("）を表します。", ")."), "</p>\n");
+                legendText(), t("）を表します。", ")."), shown < all.size() ? " " + Texts.timelineFirst(shown, all.size(), lang) : "",
+                "</p>\n");
         w("<div class=\"tl-head\" aria-hidden=\"true\"><span>", t("時刻", "Time"), "</span><span>", t("ルール", "Rule"),
                 "</span><span>", t("誰が", "Who"), "</span><span>", t("どこで", "Where"), "</span></div>\n");
         w("<ol id=\"timeline\">\n");
-        for (int i = 0; i < m.violations.size(); i++) {
-            Violation v = m.violations.get(i);
+        for (int i = 0; i < shown; i++) {
+            Violation v = all.get(i);
             ReportModel.Who who = m.who(v.badge());
             w("<li class=\"ev ", habitClass(v.rule().habit()), "\" data-rule=\"", v.rule().name(), "\" data-id=\"", esc(v.id()), "\">");
             w("<time datetime=\"", TimeFormat.format(v.ts(), m.zone), "\">", esc(clock(v.ts())), "</time>");
@@ -292,7 +305,14 @@ final class HtmlReport {
             w("<span class=\"where\">", esc(Texts.subject(v.subject(), lang)), occupants(v), "</span>");
             w("</li>\n");
         }
-        w("</ol>\n</section>\n");
+        w("</ol>\n");
+        if (shown < all.size()) {
+            String day = m.data.date().toString();
+            w("<p class=\"more\" id=\"timeline-more\" data-more=\"", Integer.toString(all.size() - shown), "\">",
+                    Texts.timelineMore(all.size() - shown, "<a href=\"" + day + ".csv\">CSV</a>",
+                            "<a href=\"" + day + ".json\">JSON</a>", lang), "</p>\n");
+        }
+        w("</section>\n");
     }
 
     private String legendText() {

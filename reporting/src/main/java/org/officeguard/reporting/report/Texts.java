@@ -102,6 +102,27 @@ final class Texts {
         return HABIT_AIM.get(h).in(lang);
     }
 
+    /** The timeline's hint when it lists only the first {@code shown} of {@code total} violations. */
+    static String timelineFirst(int shown, int total, Lang lang) {
+        return lang == Lang.EN
+                ? "The first " + num(shown) + " of " + num(total) + " violations are listed here."
+                : "全 " + num(total) + " 件のうち、最初の " + num(shown) + " 件を載せています。";
+    }
+
+    /**
+     * The note under a shortened timeline: how many more there are and where the full list is;
+     * {@code csv} and {@code json} are the (HTML) links to the two files.
+     */
+    static String timelineMore(int more, String csv, String json, Lang lang) {
+        return lang == Lang.EN
+                ? "…and " + num(more) + " more — the full list is in the " + csv + " and the " + json + "."
+                : "ほか " + num(more) + " 件 — 全件の一覧は " + csv + " と " + json + " にあります。";
+    }
+
+    private static String num(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
     /** {@code door:front} → ドア front / Door front, {@code pc:PC-01} → パソコン PC-01 / Computer PC-01, and so on; anything else as it is. */
     static String subject(String subject, Lang lang) {
         if (subject == null) {
