@@ -13,10 +13,13 @@ import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
+import org.officeguard.reporting.report.FinalReports;
 
 /**
  * {@code GET /reports/{site}} and {@code GET /reports/{site}/{date}[.json|.csv|.html]} (SPEC §6). Reports
- * carry names: when a token is configured every request must present it, and no response is cached.
+ * carry names: when a token is configured every request must present it, and no client or proxy may
+ * keep a response ({@code Cache-Control: no-store}). The service itself keeps the bytes of final
+ * reports in memory, since they never change.
  */
 final class HttpReports {
 
@@ -25,6 +28,10 @@ final class HttpReports {
     private final Reports reports;
     private final Map<String, SiteConfig> sites;
     private final byte[] token;
+    private final FinalReports finals = new FinalReports(FINAL_REPORT_CACHE_BYTES);
+
+    /** Memory for the bytes of final reports: a day of 100,000 violations is some 23 MiB of JSON. */
+    static final long FINAL_REPORT_CACHE_BYTES = 64L << 20;
 
     HttpReports(Reports reports, Map<String, SiteConfig> sites, String token) {
         this.reports = reports;
@@ -81,28 +88,52 @@ final class HttpReports {
                     + "/YYYY-MM-DD[.json|.csv|.html], not '" + file + "'\n");
             return;
         }
-        DayData data = reports.dayData(site, date, reports.isFinal(site, date));
         String format = m.group(2) == null ? "json" : m.group(2);
+        DailyReport.Lang lang = null;
+        if (format.equals("html")) {
+            try {
+                lang = DailyReport.Lang.parse(e.getMessage().getHeader("lang", String.class));
+            } catch (IllegalArgumentException ex) {
+                answer(e, 400, "text/plain; charset=utf-8", "lang must be ja or en\n");
+                return;
+            }
+        }
+        byte[] body = render(site, date, format, lang);
         switch (format) {
             case "csv" -> {
-                answer(e, 200, "text/csv; charset=utf-8", DailyReport.csv(data));
+                answer(e, 200, "text/csv; charset=utf-8", body);
                 e.getMessage().setHeader("Content-Disposition",
                         "attachment; filename=\"officeguard-" + site.site() + "-" + date + ".csv\"");
             }
             case "html" -> {
-                DailyReport.Lang lang;
-                try {
-                    lang = DailyReport.Lang.parse(e.getMessage().getHeader("lang", String.class));
-                } catch (IllegalArgumentException ex) {
-                    answer(e, 400, "text/plain; charset=utf-8", "lang must be ja or en\n");
-                    return;
-                }
-                answer(e, 200, "text/html; charset=utf-8", DailyReport.html(data, lang));
+                answer(e, 200, "text/html; charset=utf-8", body);
                 e.getMessage().setHeader("Content-Security-Policy",
                         "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
             }
-            default -> answer(e, 200, "application/json; charset=utf-8", DailyReport.jsonBytes(data));
+            default -> answer(e, 200, "application/json; charset=utf-8", body);
         }
+    }
+
+    /** The report's bytes: a final day's from the cache when it has them (a final report never changes). */
+    private byte[] render(SiteConfig site, LocalDate date, String format, DailyReport.Lang lang) {
+        boolean fin = reports.isFinal(site, date);
+        FinalReports.Key key = new FinalReports.Key(site.site(), date, format, lang);
+        if (fin) {
+            byte[] cached = finals.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        DayData data = reports.dayData(site, date, fin);
+        byte[] body = switch (format) {
+            case "csv" -> DailyReport.csv(data);
+            case "html" -> DailyReport.htmlBytes(data, lang);
+            default -> DailyReport.jsonBytes(data);
+        };
+        if (fin) {
+            finals.put(key, body);
+        }
+        return body;
     }
 
     private SiteConfig site(Exchange e) {
