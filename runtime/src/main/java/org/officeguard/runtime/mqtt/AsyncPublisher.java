@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -30,9 +29,14 @@ import org.slf4j.LoggerFactory;
  * still holds while many inputs are in flight.
  *
  * <p>Nothing is dropped: the session is durable ({@code cleanStart=false}), so Paho sends in-flight
- * messages again after a reconnect; what is published while disconnected waits in Paho's buffer; a
- * publish the client refuses is retried with back-off. The window never exceeds the broker's receive
- * maximum (HiveMQ CE announces 10), since Paho refuses a publish beyond it.
+ * messages again after a reconnect, and a publish the client refuses (disconnected, say) is retried with
+ * back-off. The window never exceeds the broker's receive maximum (HiveMQ CE announces 10), since Paho
+ * refuses a publish beyond it.
+ *
+ * <p>Topic aliases are kept off. Paho 1.2.5 replaces the topic of a publish by an alias when the broker
+ * allows aliases, and after a reconnect it sends the in-flight publish again with that alias only, which
+ * the new connection does not know: the broker disconnects (reason 0x94), again and again. Paho has no
+ * option for it, so the limit the broker granted is set back to 0 before each publish (by reflection).
  */
 public final class AsyncPublisher extends DefaultAsyncProducer {
 
@@ -43,6 +47,7 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
     private final int requestedWindow;
     private volatile MqttAsyncClient client;
     private volatile Semaphore window;
+    private volatile org.eclipse.paho.mqttv5.client.internal.MqttConnectionState connectionState;
     private ScheduledExecutorService retries;
 
     public AsyncPublisher(OfficeMqttEndpoint endpoint, int window) {
@@ -67,17 +72,40 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         if (options.getSessionExpiryInterval() == null || options.getSessionExpiryInterval() <= 0) {
             options.setSessionExpiryInterval(86_400L);
         }
+        c.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+                LOG.warn("{} disconnected from the broker: {}", clientId, response);
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+                LOG.warn("{}: {}", clientId, exception.getMessage());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {}
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {}
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                noTopicAliases();
+                if (reconnect) {
+                    LOG.info("{} reconnected to {}", clientId, serverURI);
+                }
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
+        });
         IMqttToken connected = c.connect(options);
         connected.waitForCompletion(endpoint.getConfiguration().getConnectionTimeout() * 1000L);
         Integer serverMax = connected.getResponseProperties() == null ? null
                 : connected.getResponseProperties().getReceiveMaximum();
         int size = Math.max(1, Math.min(requestedWindow, serverMax == null ? 65_535 : serverMax));
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setBufferSize(size + 1);
-        buffer.setPersistBuffer(false);
-        buffer.setDeleteOldestMessages(false);
-        c.setBufferOpts(buffer);
+        connectionState = connectionState(c);
         window = new Semaphore(size);
         client = c;
         LOG.info("Publishing as {} on {} (up to {} messages in flight)", clientId,
@@ -145,6 +173,7 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
             retry(out, acknowledged, attempt, "publisher stopped");
             return;
         }
+        noTopicAliases();
         MqttMessage message = new MqttMessage(out.payload());
         message.setQos(1);
         message.setRetained(out.retained());
@@ -178,6 +207,27 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         long delay = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 6));
         LOG.warn("Publishing to {} failed ({}); retrying in {} ms", out.topic(), why, delay);
         retries.schedule(() -> send(out, acknowledged, attempt), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void noTopicAliases() {
+        var state = connectionState;
+        if (state != null) {
+            Integer granted = state.getOutgoingTopicAliasMaximum();
+            if (granted != null && granted > 0) {
+                state.setOutgoingTopicAliasMaximum(0);
+            }
+        }
+    }
+
+    private static org.eclipse.paho.mqttv5.client.internal.MqttConnectionState connectionState(MqttAsyncClient c) {
+        try {
+            java.lang.reflect.Field f = MqttAsyncClient.class.getDeclaredField("mqttConnection");
+            f.setAccessible(true);
+            return (org.eclipse.paho.mqttv5.client.internal.MqttConnectionState) f.get(c);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("Cannot turn Paho's topic aliases off ({}): a reconnect with messages in flight may loop", e.toString());
+            return null;
+        }
     }
 
     @SuppressWarnings("unchecked")

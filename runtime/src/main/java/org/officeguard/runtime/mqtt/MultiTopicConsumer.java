@@ -258,12 +258,18 @@ public class MultiTopicConsumer extends DefaultConsumer {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             if (reconnect) {
-                try {
-                    LOG.info("Reconnected to {}: subscribing again to {}", serverURI, getEndpoint().topicFilters());
-                    subscribe();
-                } catch (Exception e) {
-                    LOG.error("Could not subscribe again after reconnecting: {}", e.getMessage(), e);
-                }
+                // Not on this thread: it also delivers the messages the broker kept for the session, and the
+                // broker may send those before the SUBACK, which this thread would then never read (deadlock).
+                Thread t = new Thread(() -> {
+                    try {
+                        LOG.info("Reconnected to {}: subscribing again to {}", serverURI, getEndpoint().topicFilters());
+                        subscribe();
+                    } catch (Exception e) {
+                        LOG.error("Could not subscribe again after reconnecting: {}", e.getMessage(), e);
+                    }
+                }, "officeguard-resubscribe");
+                t.setDaemon(true);
+                t.start();
             }
         }
 

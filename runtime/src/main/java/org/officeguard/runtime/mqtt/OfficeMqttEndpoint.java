@@ -21,9 +21,15 @@ public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
 
     private volatile java.util.function.Consumer<List<org.apache.camel.Exchange>> acknowledging = list -> { };
 
+    private AsyncPublisher publisher;
+
+    /** One publisher (one MQTT session) per endpoint, however many routes send to it: a client id is one session. */
     @Override
-    public org.apache.camel.Producer createProducer() {
-        return new AsyncPublisher(this, PUBLISH_WINDOW);
+    public synchronized org.apache.camel.Producer createProducer() {
+        if (publisher == null) {
+            publisher = new AsyncPublisher(this, PUBLISH_WINDOW);
+        }
+        return publisher;
     }
 
     /**
