@@ -6,6 +6,7 @@ import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
 import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 
 import java.util.Map;
+import org.apache.camel.Processor;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
@@ -30,14 +31,16 @@ final class DoorGatewayRoutes extends ServiceRoutes {
     }
 
     @Override
-    protected void routes() {
-        from(handle()).routeId("door-gateway-handle").errorHandler(noErrorHandler())
-                .process(byKind(Map.of(
-                        BADGE, gateways::badge,
-                        VISITOR_REGISTER, gateways::registration,
-                        LAST_EXIT, gateways::lastExit,
-                        CLOCK, gateways::clock)));
+    protected Processor handler() {
+        return byKind(Map.of(
+                BADGE, gateways::badge,
+                VISITOR_REGISTER, gateways::registration,
+                LAST_EXIT, gateways::lastExit,
+                CLOCK, gateways::clock));
+    }
 
+    @Override
+    protected void routes() {
         if (context.clockMode() == ClockMode.WALL) {
             from("timer:door-gateway-clock?period=1000").routeId("door-gateway-clock")
                     .bean(gateways, "wallClock")

@@ -6,6 +6,7 @@ import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
 import static org.officeguard.core.model.Topics.Kind.PC_STATE;
 
 import java.util.Map;
+import org.apache.camel.Processor;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
@@ -30,14 +31,16 @@ final class LockoutMonitorRoutes extends ServiceRoutes {
     }
 
     @Override
-    protected void routes() {
-        from(handle()).routeId("lockout-monitor-handle").errorHandler(noErrorHandler())
-                .process(byKind(Map.of(
-                        DECISION, monitors::decision,
-                        PC_STATE, monitors::pcState,
-                        LAST_EXIT, monitors::lastExit,
-                        CLOCK, monitors::clock)));
+    protected Processor handler() {
+        return byKind(Map.of(
+                DECISION, monitors::decision,
+                PC_STATE, monitors::pcState,
+                LAST_EXIT, monitors::lastExit,
+                CLOCK, monitors::clock));
+    }
 
+    @Override
+    protected void routes() {
         if (context.clockMode() == ClockMode.WALL) {
             from("timer:lockout-monitor-clock?period=1000").routeId("lockout-monitor-clock")
                     .bean(monitors, "wallClock")

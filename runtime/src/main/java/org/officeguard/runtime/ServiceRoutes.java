@@ -57,21 +57,30 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     @Override
     public final void configure() throws Exception {
-        // One session takes every input; a handled input's outputs are published (many inputs in flight at
-        // once), then, in delivery order, it is journaled and acknowledged.
+        String out = "paho-mqtt5:" + name + "-out?clientId=" + context.clientId(name, "out");
+        Processor rules = handler();
+
+        // One session takes every input; the rules turn it into messages, which are published (many inputs in
+        // flight at once); then, in delivery order, the input is journaled and acknowledged.
         OfficeMqttEndpoint inbox = getContext().getEndpoint(inbox(inputs()), OfficeMqttEndpoint.class);
         inbox.onAcknowledge(this::beforeAcknowledge);
         from(inbox).routeId(name + "-inbox").autoStartup(false)
                 .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
                 .process(this::toEnvelope)
-                .to(handle())
-                .to(publish())
+                .process(rules)
+                .to(out)
+                .process(this::published)
                 .setProperty(HANDLED_PROPERTY, constant(true));
 
-        // An output is never dropped: while the broker is away it waits in the publisher and is sent again.
+        // The same rules when the journal is replayed at start-up: what they would publish is dropped.
+        from(handle()).routeId(name + "-replay").errorHandler(noErrorHandler())
+                .process(rules);
+
+        // Outputs not caused by an input (wall-clock ticks, closed days). Never dropped: while the broker is
+        // away they wait in the publisher and are sent again.
         from(publish()).routeId(name + "-publish")
-                .to("paho-mqtt5:" + name + "-out?clientId=" + context.clientId(name, "out"))
-                .process(e -> metrics.published(e.getMessage().getBody() instanceof java.util.Collection<?> c ? c.size() : 1));
+                .to(out)
+                .process(this::published);
         routes();
     }
 
@@ -79,14 +88,20 @@ public abstract class ServiceRoutes extends RouteBuilder {
     protected abstract Topics.Kind[] inputs();
 
     /**
-     * The service's own routes. One of them consumes {@link #handle()}: it takes an {@link Envelope} and
-     * leaves a list of {@link Outbound} messages, or throws for bad input (with no error handler of its
-     * own, so that the inbox's dead-letter handling sees the failure).
+     * The service's rules: takes an {@link Envelope} and leaves the list of {@link Outbound} messages to
+     * publish, or throws for bad input. Usually {@link #byKind}.
      */
-    protected abstract void routes() throws Exception;
+    protected abstract Processor handler();
 
-    /** Where an input's {@link Envelope} is handled, live and when the journal is replayed. */
-    protected String handle() {
+    /** The service's other routes (timers, HTTP), if any. */
+    protected void routes() throws Exception {}
+
+    private void published(Exchange e) {
+        metrics.published(e.getMessage().getBody() instanceof java.util.Collection<?> c ? c.size() : 1);
+    }
+
+    /** Where the journal's inputs are replayed through the rules. */
+    private String handle() {
         return "direct:" + name + "-handle";
     }
 
