@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything reporting keeps, through JDBC: the embedded H2 database under {@code --data} by default,
  * PostgreSQL when a JDBC URL is configured. The schema is versioned (Flyway, {@code db/migration}).
- * Every write is idempotent on its key, and committed before the caller returns, so the MQTT ack that
- * follows never acknowledges an unstored message.
+ * Every write is idempotent on its key. Writes go to one open transaction on one writer connection and
+ * are committed in groups ({@link #commit()}), before the MQTT acks of the inputs that made them: an ack
+ * never acknowledges an unstored message, and a redelivered one is stored once.
  */
 public final class ReportStore implements AutoCloseable {
 
@@ -45,6 +46,10 @@ public final class ReportStore implements AutoCloseable {
     private final String user;
     private final String password;
     private Connection writer;
+    /** The writer's prepared statements, by SQL text. */
+    private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+    /** Why the open transaction was lost, until the next {@link #commit()} reports it. */
+    private String lost;
 
     private ReportStore(String url, String user, String password) {
         this.url = url;
@@ -73,7 +78,7 @@ public final class ReportStore implements AutoCloseable {
         return store;
     }
 
-    // ------------------------------------------------------------------ writes (one writer, in order)
+    // ------------------------------------------------------------------ writes (one writer, in order, group commit)
 
     /** Stores a violation once; returns false when its id was already stored. */
     public synchronized boolean saveViolation(Violation v, LocalDate day, java.time.ZoneId zone) {
@@ -158,29 +163,57 @@ public final class ReportStore implements AutoCloseable {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
+    /**
+     * Commits every write since the last commit: called before the MQTT acks of the inputs that made them.
+     * Throws when the transaction was lost (a write failed and the connection was dropped), so that those
+     * inputs are not acknowledged but delivered again.
+     */
+    public synchronized void commit() {
+        if (lost != null) {
+            String why = lost;
+            lost = null;
+            throw new StorageUnavailableException("uncommitted writes were lost (" + why + "); they are delivered again", null);
+        }
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.commit();
+        } catch (SQLException e) {
+            closeWriter();
+            throw new StorageUnavailableException("reporting database commit failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one statement in the open transaction, on the one writer connection (statements kept prepared). */
     private int write(String sql, Binder binder) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (writer == null || writer.isClosed()) {
-                    writer = DriverManager.getConnection(url, user, password);
-                    writer.setAutoCommit(true);
-                }
-                try (PreparedStatement ps = writer.prepareStatement(sql)) {
-                    binder.bind(ps);
-                    return ps.executeUpdate();
-                }
-            } catch (SQLException e) {
-                closeWriter();
-                if (attempt >= 2) {
-                    throw new StorageUnavailableException("reporting database write failed: " + e.getMessage(), e);
-                }
+        try {
+            if (writer == null || writer.isClosed()) {
+                writer = DriverManager.getConnection(url, user, password);
+                writer.setAutoCommit(false);
+                statements.clear();
             }
+            PreparedStatement ps = statements.get(sql);
+            if (ps == null) {
+                ps = writer.prepareStatement(sql);
+                statements.put(sql, ps);
+            }
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            if (writer != null) {
+                lost = e.getMessage(); // the open transaction dies with the connection
+            }
+            closeWriter();
+            throw new StorageUnavailableException("reporting database write failed: " + e.getMessage(), e);
         }
     }
 
     private void closeWriter() {
+        statements.clear();
         try {
             if (writer != null) {
+                writer.rollback();
                 writer.close();
             }
         } catch (SQLException ignored) {
@@ -392,6 +425,11 @@ public final class ReportStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        try {
+            commit(); // what was handled before the stop is kept (its acks may not have gone out: redelivered, stored once)
+        } catch (StorageUnavailableException e) {
+            LOG.warn("closing the reporting database: {}", e.getMessage());
+        }
         closeWriter();
         closed = true;
         for (Connection c; (c = idleReaders.pollFirst()) != null; ) {

@@ -7,6 +7,7 @@ import static org.officeguard.core.model.Topics.Kind.VIOLATION;
 import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 
 import java.util.Map;
+import org.apache.camel.Processor;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
@@ -14,8 +15,8 @@ import org.officeguard.runtime.ServiceRoutes;
 
 /**
  * Violations, decisions, last-exit events, visitor registrations and clock ticks are stored as they
- * come (the MQTT ack follows the commit); closed days are published retained; the reports are served
- * over HTTP.
+ * come and committed in groups (a group's MQTT acks follow its commit); closed days are published
+ * retained; the reports are served over HTTP.
  */
 final class ReportingRoutes extends ServiceRoutes {
 
@@ -39,16 +40,24 @@ final class ReportingRoutes extends ServiceRoutes {
         return false;
     }
 
+    /** Group commit: the inputs handled since the last commit are committed together, then acknowledged. */
+    @Override
+    protected void beforeAcknowledge(java.util.List<org.apache.camel.Exchange> completed) {
+        reports.commit();
+    }
+
+    @Override
+    protected Processor handler() {
+        return byKind(Map.of(
+                VIOLATION, publishingNothing(reports::violation),
+                DECISION, publishingNothing(reports::decision),
+                LAST_EXIT, publishingNothing(reports::lastExit),
+                VISITOR_REGISTER, publishingNothing(reports::registration),
+                CLOCK, publishingNothing(reports::clock)));
+    }
+
     @Override
     protected void routes() {
-        from(handle()).routeId("reporting-handle").errorHandler(noErrorHandler())
-                .process(byKind(Map.of(
-                        VIOLATION, publishingNothing(reports::violation),
-                        DECISION, publishingNothing(reports::decision),
-                        LAST_EXIT, publishingNothing(reports::lastExit),
-                        VISITOR_REGISTER, publishingNothing(reports::registration),
-                        CLOCK, publishingNothing(reports::clock))));
-
         from("timer:reporting-close?period=250").routeId("reporting-close")
                 .bean(reports, "closeDue")
                 .to(publish());

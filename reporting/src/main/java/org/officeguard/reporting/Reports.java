@@ -60,6 +60,8 @@ public final class Reports {
     private final Map<String, TreeSet<LocalDate>> closed = new HashMap<>();
     /** Days whose close point has passed: when (wall clock) to finalise them. */
     private final Map<String, TreeMap<LocalDate, Instant>> closing = new HashMap<>();
+    /** Sites whose watermark moved since the last commit. */
+    private final java.util.Set<String> unsavedWatermarks = new java.util.HashSet<>();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong afterClose = new AtomicLong();
@@ -171,12 +173,28 @@ public final class Reports {
         }
     }
 
+    /**
+     * Commits what the inputs since the last commit stored, with the sites' watermarks: called before
+     * those inputs are acknowledged.
+     */
+    public synchronized void commit() {
+        for (String site : unsavedWatermarks) {
+            store.saveWatermark(site, watermarks.get(site));
+        }
+        unsavedWatermarks.clear();
+        store.commit();
+    }
+
     // ------------------------------------------------------------------ closing days
 
     /** Finalises every day whose settle time is over; returns the retained report messages. */
     public synchronized List<Outbound> closeDue() {
         List<Outbound> out = new ArrayList<>();
         Instant now = wall.instant();
+        if (closing.values().stream().allMatch(TreeMap::isEmpty)) {
+            return out;
+        }
+        commit(); // the report is read through other connections: they see committed rows only
         for (SiteConfig site : sites.values()) {
             TreeMap<LocalDate, Instant> pending = closing.get(site.site());
             for (LocalDate day : new ArrayList<>(pending.keySet())) {
@@ -195,7 +213,9 @@ public final class Reports {
         byte[] json = DailyReport.jsonBytes(data);
         writeFiles(site, day, data, json);
         closed.get(site.site()).add(day);
-        if (!store.markClosed(site.site(), day)) {
+        boolean first = store.markClosed(site.site(), day);
+        commit();
+        if (!first) {
             return java.util.Optional.empty(); // already final: written once
         }
         LOG.info("Report for {} {} is final: {} violations", site.site(), day, data.violations().size());
@@ -248,7 +268,7 @@ public final class Reports {
             return;
         }
         watermarks.put(site.site(), ts);
-        store.saveWatermark(site.site(), ts);
+        unsavedWatermarks.add(site.site()); // written once per commit, not once per input
         TreeMap<LocalDate, Instant> pending = closing.get(site.site());
         for (LocalDate day : open.get(site.site())) {
             if (ts.isAfter(closesAt(site, day)) && !pending.containsKey(day)) {

@@ -48,6 +48,7 @@ class StoredDayReportTest {
                 "E001", "pc:PC-01", java.util.Map.of()), DATE.plusDays(1), SITE.timezone());
         store.saveViolation(new Violation("other-site", "branch", org.officeguard.core.model.Rule.PC_LEFT_ON,
                 given.get(0).ts(), "E001", "pc:PC-01", java.util.Map.of(), List.of("x")), DATE, SITE.timezone());
+        store.commit(); // writes are committed in groups; reads see committed rows
     }
 
     @AfterAll
