@@ -338,8 +338,12 @@ public final class Bench {
     }
 
     private void runPipeline(String root, int port, double raw, Map<String, Object> r, String label) throws Exception {
-        Workload w = Workload.pipeline(root, SITE, people, 1);
+        // Two visits of everyone: the first warms the JIT (C2 still took a third of a core 20 s into a cold
+        // run); the rate is measured over the second, from the moment the first is fully decided.
+        Workload w = Workload.pipeline(root, SITE, people, 2);
+        int measuredFrom = w.cycleStart.get(1);
         r.put("people", people);
+        r.put("warmUpInputs", measuredFrom);
         r.put("inputs", w.events.size());
         r.put("badges", w.badges);
         r.put("pcStates", w.pcStates);
@@ -358,7 +362,13 @@ public final class Bench {
                 BenchClient pub = BenchClient.connect(brokerUrl, "bench-" + root + "-pub", window, null)) {
             sub.subscribe(root + "/+/door/+/decision", root + "/+/violation/#");
             long t0 = System.nanoTime();
-            for (Workload.Event e : w.events) {
+            long tWarm = 0;
+            for (int i = 0; i < w.events.size(); i++) {
+                Workload.Event e = w.events.get(i);
+                if (i == measuredFrom) {
+                    waitFor(() -> decisions.get() >= w.badgesBeforeCycle.get(1), 300);
+                    tWarm = System.nanoTime();
+                }
                 if (e.badge()) {
                     e2e.acquire();
                 }
@@ -378,12 +388,14 @@ public final class Bench {
             waitFor(() -> passages(port) >= w.badges, 60);
             long tStored = System.nanoTime();
             double seconds = (tStored - t0) / 1e9;
-            double rate = w.events.size() / seconds;
+            double coldRate = w.events.size() / seconds;
+            double rate = (w.events.size() - measuredFrom) / ((tStored - tWarm) / 1e9);
+            r.put("inputsPerSecondWarm", round(rate));
+            r.put("inputsPerSecondWholeRunFromCold", round(coldRate));
             r.put("publishSeconds", round((tPublished - t0) / 1e9));
             r.put("allDecisionsSeconds", round((tDecided - t0) / 1e9));
             r.put("allViolationsStoredSeconds", round(seconds));
-            r.put("inputsPerSecondUntilAllStored", round(rate));
-            r.put("inputsPerSecondUntilAllDecided", round(w.events.size() / ((tDecided - t0) / 1e9)));
+            r.put("inputsPerSecondUntilAllDecided", round((w.events.size() - measuredFrom) / ((tDecided - tWarm) / 1e9)));
             r.put("decisionsReceived", decisions.get());
             r.put("violationsPublishedSeen", violationsSeen.get());
             r.put("violationsStored", stored[0]);
@@ -406,7 +418,8 @@ public final class Bench {
                     && passages == w.badges;
             r.put("nothingLost", nothingLost);
             r.put("ratioToCeiling", round(rate / raw));
-            table.add(row(label, fmt(rate) + " inputs/s (decided at " + fmt(w.events.size() / ((tDecided - t0) / 1e9)) + "/s)",
+            table.add(row(label, fmt(rate) + " inputs/s warm (decided at " + fmt((w.events.size() - measuredFrom) / ((tDecided - tWarm) / 1e9))
+                    + "/s; whole run from cold " + fmt(coldRate) + "/s)",
                     ratio(rate, raw) + " of ceiling; nothing lost: " + nothingLost + "; target ≥ 5,000/s → "
                             + (rate >= 5000 && nothingLost ? "MET" : "NOT MET"), r));
         }

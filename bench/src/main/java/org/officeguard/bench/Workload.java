@@ -36,6 +36,9 @@ final class Workload {
     final List<Event> events = new ArrayList<>();
     final Map<Rule, Integer> expected = new EnumMap<>(Rule.class);
     int badges;
+    /** Where each cycle (one visit of everyone) starts in {@link #events}, and the badges before it. */
+    final List<Integer> cycleStart = new ArrayList<>();
+    final List<Integer> badgesBeforeCycle = new ArrayList<>();
     int pcStates;
     Instant lastTs;
 
@@ -115,6 +118,8 @@ final class Workload {
         w.badge(front, "J0000", "IN");
         w.badge(office, "J0000", "IN");
         for (int c = 0; c < cycles; c++) {
+            w.cycleStart.add(w.events.size());
+            w.badgesBeforeCycle.add(w.badges);
             for (int g0 = 1; g0 <= people; g0 += GROUP) {
                 int g1 = Math.min(people, g0 + GROUP - 1);
                 for (int step = 0; step < 8; step++) {
