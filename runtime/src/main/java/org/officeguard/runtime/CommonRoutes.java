@@ -31,14 +31,6 @@ public final class CommonRoutes {
 
     private CommonRoutes() {}
 
-    /** Retries a publish until the broker takes it (with back-off up to 5 s): outputs are never dropped. */
-    public static org.apache.camel.builder.DefaultErrorHandlerBuilder untilPublished() {
-        org.apache.camel.builder.DefaultErrorHandlerBuilder handler = new org.apache.camel.builder.DefaultErrorHandlerBuilder();
-        handler.maximumRedeliveries(-1).redeliveryDelay(100).useExponentialBackOff().maximumRedeliveryDelay(5000)
-                .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN).logRetryAttempted(true);
-        return handler;
-    }
-
     public static RouteConfigurationBuilder errorHandling() {
         return new RouteConfigurationBuilder() {
             @Override
@@ -66,7 +58,8 @@ public final class CommonRoutes {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:dead-letter").routeId("dead-letter").errorHandler(untilPublished())
+                // the publisher retries until the broker takes it (AsyncPublisher): dead letters are not dropped
+                from("direct:dead-letter").routeId("dead-letter")
                         .process(e -> deadLetter(e, context, byName))
                         .to("paho-mqtt5:deadletter?clientId=" + context.clientId("deadletter", "out"));
 

@@ -81,11 +81,6 @@ public final class InputJournal implements AutoCloseable {
     /** One handled input as the journal keeps it. */
     public record Record(String topic, byte[] payload) {}
 
-    /** Appends one handled input; returns once the operating system has it. */
-    public void append(String topic, byte[] payload) {
-        appendAll(java.util.List.of(new Record(topic, payload)));
-    }
-
     /**
      * Appends handled inputs in one write; returns once the operating system has them. While the disk
      * refuses, it retries (with back-off up to 5 s): what follows is not acknowledged before it is written.

@@ -141,16 +141,16 @@ public abstract class ServiceRoutes extends RouteBuilder {
      * one thread): by default, journals the handled ones. Throwing leaves them unacknowledged; the broker
      * sends them again.
      */
-    protected void beforeAcknowledge(java.util.List<Exchange> completed) {
+    protected void beforeAcknowledge(List<Exchange> completed) {
         journal(completed);
     }
 
     /** Journals the handled inputs among {@code acknowledged}, in order, before they are acknowledged. */
-    private void journal(java.util.List<Exchange> acknowledged) {
+    private void journal(List<Exchange> acknowledged) {
         if (journal == null) {
             return;
         }
-        java.util.List<InputJournal.Record> records = new java.util.ArrayList<>(acknowledged.size());
+        List<InputJournal.Record> records = new java.util.ArrayList<>(acknowledged.size());
         for (Exchange e : acknowledged) {
             if (Boolean.TRUE.equals(e.getProperty(HANDLED_PROPERTY, Boolean.class))) {
                 records.add(new InputJournal.Record(e.getProperty(RAW_TOPIC_PROPERTY, String.class),

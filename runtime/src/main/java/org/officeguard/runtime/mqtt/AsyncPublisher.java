@@ -133,12 +133,6 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         }
     }
 
-    /** Connected to the broker. */
-    public boolean isConnected() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected();
-    }
-
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         List<Outbound> messages;

@@ -212,7 +212,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
         if (c == null) {
             return;
         }
-        Thread t = new Thread(() -> {
+        startDaemon("officeguard-session-restart", () -> {
             for (long backoff = 250; client == c && isRunAllowed(); backoff = Math.min(backoff * 2, 5_000)) {
                 try {
                     if (c.isConnected()) {
@@ -230,7 +230,11 @@ public class MultiTopicConsumer extends DefaultConsumer {
                     }
                 }
             }
-        }, "officeguard-session-restart");
+        });
+    }
+
+    private static void startDaemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
         t.setDaemon(true);
         t.start();
     }
@@ -260,16 +264,14 @@ public class MultiTopicConsumer extends DefaultConsumer {
             if (reconnect) {
                 // Not on this thread: it also delivers the messages the broker kept for the session, and the
                 // broker may send those before the SUBACK, which this thread would then never read (deadlock).
-                Thread t = new Thread(() -> {
+                startDaemon("officeguard-resubscribe", () -> {
                     try {
                         LOG.info("Reconnected to {}: subscribing again to {}", serverURI, getEndpoint().topicFilters());
                         subscribe();
                     } catch (Exception e) {
                         LOG.error("Could not subscribe again after reconnecting: {}", e.getMessage(), e);
                     }
-                }, "officeguard-resubscribe");
-                t.setDaemon(true);
-                t.start();
+                });
             }
         }
 
