@@ -65,6 +65,7 @@ public final class Reports {
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong afterClose = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
 
     public Reports(ServiceContext context, ReportStore store, Duration settle) {
         this.context = context;
@@ -183,6 +184,7 @@ public final class Reports {
         }
         unsavedWatermarks.clear();
         store.commit();
+        commits.incrementAndGet();
     }
 
     // ------------------------------------------------------------------ closing days
@@ -305,6 +307,7 @@ public final class Reports {
         m.put("violationsStored", stored.get());
         m.put("duplicatesIgnored", duplicates.get());
         m.put("afterDayClosed", afterClose.get());
+        m.put("commits", commits.get());
         Map<String, Object> s = new LinkedHashMap<>();
         for (SiteConfig site : sites.values()) {
             Instant w = watermarks.get(site.site());

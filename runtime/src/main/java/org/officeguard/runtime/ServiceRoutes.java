@@ -64,6 +64,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
         // flight at once); then, in delivery order, the input is journaled and acknowledged.
         OfficeMqttEndpoint inbox = getContext().getEndpoint(inbox(inputs()), OfficeMqttEndpoint.class);
         inbox.onAcknowledge(this::beforeAcknowledge);
+        inbox.acknowledgeAtMostEvery(acknowledgementInterval());
         from(inbox).routeId(name + "-inbox").autoStartup(false)
                 .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
                 .process(this::toEnvelope)
@@ -143,6 +144,14 @@ public abstract class ServiceRoutes extends RouteBuilder {
      */
     protected void beforeAcknowledge(List<Exchange> completed) {
         journal(completed);
+    }
+
+    /**
+     * How long the inbox lets completed inputs gather before it makes them durable and acknowledges them
+     * (see {@link #beforeAcknowledge}); zero by default: a journal write is cheap.
+     */
+    protected java.time.Duration acknowledgementInterval() {
+        return java.time.Duration.ZERO;
     }
 
     /** Journals the handled inputs among {@code acknowledged}, in order, before they are acknowledged. */

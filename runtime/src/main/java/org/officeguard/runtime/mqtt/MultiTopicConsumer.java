@@ -52,8 +52,10 @@ public class MultiTopicConsumer extends DefaultConsumer {
     /** Counts connections: an acknowledgement is only sent on the connection its message came on. */
     private final java.util.concurrent.atomic.AtomicInteger connection = new java.util.concurrent.atomic.AtomicInteger();
     /** Acknowledges completed messages in groups, in order, off the threads that complete them. */
-    private java.util.concurrent.ExecutorService acknowledger;
+    private java.util.concurrent.ScheduledExecutorService acknowledger;
     private final java.util.concurrent.atomic.AtomicBoolean ackScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When the last group was taken ({@link System#nanoTime}): the next waits for the endpoint's interval. */
+    private volatile long lastGroupNanos;
 
     /** One delivered message: its packet id on the connection it came on, and whether its route is done. */
     private static final class Delivery {
@@ -91,7 +93,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
         super.doStart();
         PahoMqtt5Configuration config = getEndpoint().getConfiguration();
         String clientId = config.getClientId() != null ? config.getClientId() : "officeguard-" + UUID.randomUUID();
-        acknowledger = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        acknowledger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "officeguard-ack-" + clientId);
             t.setDaemon(true);
             return t;
@@ -156,13 +158,24 @@ public class MultiTopicConsumer extends DefaultConsumer {
         return exchange;
     }
 
-    /** Wakes the acknowledger; completions that come while it works are taken in its next group. */
+    /**
+     * Wakes the acknowledger; completions that come while it works are taken in its next group. With an
+     * acknowledgement interval the next group is taken that long after the last one at the earliest, so
+     * that more inputs share one durable write (reporting's database commit).
+     */
     private void completed() {
         if (ackScheduled.compareAndSet(false, true)) {
-            acknowledger.execute(() -> {
+            Runnable group = () -> {
                 ackScheduled.set(false);
+                lastGroupNanos = System.nanoTime();
                 acknowledgeCompleted();
-            });
+            };
+            long wait = lastGroupNanos + getEndpoint().acknowledgementInterval().toNanos() - System.nanoTime();
+            if (wait > 0) {
+                acknowledger.schedule(group, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } else {
+                acknowledger.execute(group);
+            }
         }
     }
 

@@ -21,6 +21,8 @@ public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
 
     private volatile java.util.function.Consumer<List<org.apache.camel.Exchange>> acknowledging = list -> { };
 
+    private volatile java.time.Duration acknowledgementInterval = java.time.Duration.ZERO;
+
     private AsyncPublisher publisher;
 
     /** One publisher (one MQTT session) per endpoint, however many routes send to it: a client id is one session. */
@@ -39,6 +41,22 @@ public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
      */
     public void onAcknowledge(java.util.function.Consumer<List<org.apache.camel.Exchange>> hook) {
         this.acknowledging = hook;
+    }
+
+    /**
+     * Takes the next group of acknowledgements (and calls the hook) at least this long after the last one:
+     * fewer, larger durable writes for a service whose hook is costly, at the price of later PUBACKs.
+     * Zero (the default): as soon as the acknowledger is free.
+     */
+    public void acknowledgeAtMostEvery(java.time.Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("acknowledgement interval must not be negative: " + interval);
+        }
+        this.acknowledgementInterval = interval;
+    }
+
+    java.time.Duration acknowledgementInterval() {
+        return acknowledgementInterval;
     }
 
     java.util.function.Consumer<List<org.apache.camel.Exchange>> acknowledging() {
