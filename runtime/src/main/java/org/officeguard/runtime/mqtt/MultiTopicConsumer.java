@@ -93,6 +93,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
         super.doStart();
         PahoMqtt5Configuration config = getEndpoint().getConfiguration();
         String clientId = config.getClientId() != null ? config.getClientId() : "officeguard-" + UUID.randomUUID();
+        lastGroupNanos = System.nanoTime() - getEndpoint().acknowledgementInterval().toNanos(); // the first group at once
         acknowledger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "officeguard-ack-" + clientId);
             t.setDaemon(true);
@@ -170,7 +171,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
                 lastGroupNanos = System.nanoTime();
                 acknowledgeCompleted();
             };
-            long wait = lastGroupNanos + getEndpoint().acknowledgementInterval().toNanos() - System.nanoTime();
+            long wait = getEndpoint().acknowledgementInterval().toNanos() - (System.nanoTime() - lastGroupNanos);
             if (wait > 0) {
                 acknowledger.schedule(group, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
             } else {
