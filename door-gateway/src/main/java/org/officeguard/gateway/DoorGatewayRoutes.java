@@ -7,7 +7,6 @@ import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 
 import java.util.Map;
 import org.apache.camel.Processor;
-import org.officeguard.runtime.ClockMode;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceRoutes;
@@ -41,11 +40,7 @@ final class DoorGatewayRoutes extends ServiceRoutes {
 
     @Override
     protected void routes() {
-        if (context.clockMode() == ClockMode.WALL) {
-            from("timer:door-gateway-clock?period=1000").routeId("door-gateway-clock")
-                    .bean(gateways, "wallClock")
-                    .to(publish());
-        }
+        tickOnTheWallClock(gateways::wallClock);
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.officeguard.core.model.Topics.Kind.PC_STATE;
 
 import java.util.Map;
 import org.apache.camel.Processor;
-import org.officeguard.runtime.ClockMode;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceRoutes;
@@ -41,11 +40,7 @@ final class LockoutMonitorRoutes extends ServiceRoutes {
 
     @Override
     protected void routes() {
-        if (context.clockMode() == ClockMode.WALL) {
-            from("timer:lockout-monitor-clock?period=1000").routeId("lockout-monitor-clock")
-                    .bean(monitors, "wallClock")
-                    .to(publish());
-        }
+        tickOnTheWallClock(monitors::wallClock);
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 
 import java.util.Map;
 import org.apache.camel.Processor;
-import org.officeguard.runtime.ClockMode;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceRoutes;
@@ -74,10 +73,10 @@ final class ReportingRoutes extends ServiceRoutes {
                 .bean(reports, "closeDue")
                 .to(publish());
 
-        if (context.clockMode() == ClockMode.WALL) {
-            from("timer:reporting-clock?period=1000").routeId("reporting-clock")
-                    .bean(reports, "wallClock");
-        }
+        tickOnTheWallClock(() -> {
+            reports.wallClock(); // moves the watermark; closed days are published by reporting-close
+            return java.util.List.of();
+        });
 
         from("platform-http:/reports/{site}?httpMethodRestrict=GET").routeId("reporting-dates")
                 .process(http::authorize)

@@ -97,6 +97,18 @@ public abstract class ServiceRoutes extends RouteBuilder {
     /** The service's other routes (timers, HTTP), if any. */
     protected void routes() throws Exception {}
 
+    /**
+     * With the wall clock ({@code --clock wall}), calls {@code tick} every second and publishes what it
+     * returns, so that deadlines fall due while no input comes. With the event clock, nothing.
+     */
+    protected void tickOnTheWallClock(java.util.function.Supplier<List<Outbound>> tick) {
+        if (context.clockMode() == ClockMode.WALL) {
+            from("timer:" + name + "-clock?period=1000").routeId(name + "-clock")
+                    .process(e -> e.getMessage().setBody(tick.get()))
+                    .to(publish());
+        }
+    }
+
     private void published(Exchange e) {
         metrics.published(e.getMessage().getBody() instanceof java.util.Collection<?> c ? c.size() : 1);
     }
