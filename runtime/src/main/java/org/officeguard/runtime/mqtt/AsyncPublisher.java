@@ -118,7 +118,9 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         MqttAsyncClient c = client;
         client = null;
         if (retries != null) {
-            retries.shutdownNow();
+            for (Runnable waiting : retries.shutdownNow()) {
+                waiting.run(); // a retry that would have come: now it finds the publisher stopped and gives up
+            }
         }
         if (c != null) {
             try {
@@ -143,25 +145,52 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        // one extra count for this loop: whoever brings it to zero completes the exchange
-        AtomicInteger left = new AtomicInteger(messages.size() + 1);
-        Runnable one = () -> {
+        Outcome outcome = new Outcome(exchange, callback, messages.size());
+        for (Outbound out : messages) {
+            window.acquireUninterruptibly(); // back-pressure: the caller waits while the window is full
+            send(out, outcome, 0);
+        }
+        return outcome.loopDone();
+    }
+
+    /**
+     * Completes the exchange once each of its messages is acknowledged or abandoned. A message is abandoned only
+     * when the publisher stops before the broker took it: the exchange then fails, so that the input behind it
+     * is not acknowledged (it is delivered again) and nothing waits for it.
+     */
+    private static final class Outcome {
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+        private final AtomicInteger left; // one extra count for the publishing loop: whoever reaches zero completes
+
+        Outcome(Exchange exchange, AsyncCallback callback, int messages) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.left = new AtomicInteger(messages + 1);
+        }
+
+        void acknowledged() {
             if (left.decrementAndGet() == 0) {
                 callback.done(false);
             }
-        };
-        for (Outbound out : messages) {
-            window.acquireUninterruptibly(); // back-pressure: the caller waits while the window is full
-            send(out, one, 0);
         }
-        if (left.decrementAndGet() == 0) {
-            callback.done(true); // every PUBACK came before the loop ended
-            return true;
+
+        void abandoned(String topic, String why) {
+            exchange.setException(new IllegalStateException("not published to " + topic + ": " + why));
+            acknowledged();
         }
-        return false;
+
+        /** True when every message was settled before the loop ended (the exchange completed synchronously). */
+        boolean loopDone() {
+            if (left.decrementAndGet() == 0) {
+                callback.done(true);
+                return true;
+            }
+            return false;
+        }
     }
 
-    private void send(Outbound out, Runnable acknowledged, int attempt) {
+    private void send(Outbound out, Outcome acknowledged, int attempt) {
         MqttAsyncClient c = client;
         if (c == null) {
             retry(out, acknowledged, attempt, "publisher stopped");
@@ -179,7 +208,7 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     window.release();
-                    acknowledged.run();
+                    acknowledged.acknowledged();
                 }
 
                 @Override
@@ -192,10 +221,11 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         }
     }
 
-    private void retry(Outbound out, Runnable acknowledged, int attempt, String why) {
+    private void retry(Outbound out, Outcome acknowledged, int attempt, String why) {
         if (!isRunAllowed()) {
             window.release();
             LOG.warn("Not publishing {}: stopping ({})", out.topic(), why);
+            acknowledged.abandoned(out.topic(), why);
             return;
         }
         long delay = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 6));

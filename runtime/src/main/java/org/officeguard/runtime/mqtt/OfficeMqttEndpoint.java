@@ -25,13 +25,51 @@ public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
 
     private AsyncPublisher publisher;
 
-    /** One publisher (one MQTT session) per endpoint, however many routes send to it: a client id is one session. */
+    /**
+     * One publisher (one MQTT session) per endpoint, however many routes send to it: a client id is one session.
+     * Each route gets its own handle on it, and stopping a route leaves the session open for the others: it
+     * closes when the endpoint stops, after every route. (Handing every route the publisher itself let the
+     * first route to stop close the session under another route's message, which then waited until the
+     * shutdown timed out.)
+     */
     @Override
     public synchronized org.apache.camel.Producer createProducer() {
         if (publisher == null) {
             publisher = new AsyncPublisher(this, PUBLISH_WINDOW);
         }
-        return publisher;
+        return new SharedPublisher(this, publisher);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        AsyncPublisher p;
+        synchronized (this) {
+            p = publisher;
+            publisher = null;
+        }
+        org.apache.camel.support.service.ServiceHelper.stopService(p);
+    }
+
+    /** A route's handle on the endpoint's publisher: starts it if need be, never stops it. */
+    private static final class SharedPublisher extends org.apache.camel.support.DefaultAsyncProducer {
+        private final AsyncPublisher publisher;
+
+        SharedPublisher(OfficeMqttEndpoint endpoint, AsyncPublisher publisher) {
+            super(endpoint);
+            this.publisher = publisher;
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            super.doStart();
+            org.apache.camel.support.service.ServiceHelper.startService(publisher);
+        }
+
+        @Override
+        public boolean process(org.apache.camel.Exchange exchange, org.apache.camel.AsyncCallback callback) {
+            return publisher.process(exchange, callback);
+        }
     }
 
     /**
