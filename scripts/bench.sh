@@ -10,4 +10,5 @@ MVN=(mvn -q -B -Dstyle.color=never)
   || "${MVN[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 echo "machine: $(nproc) cores; $(free -h | awk '/^Mem:/ {print $2 " RAM, " $7 " available"}'); $(uptime)"
-exec java -Xmx1g -cp "$CP" org.officeguard.bench.Bench "$@"
+# The same collector as ./officeguard gives the services (ZGC): the gateway and the broker run in this JVM.
+exec java -Xmx1g -XX:+UseZGC -cp "$CP" org.officeguard.bench.Bench "$@"

@@ -526,7 +526,7 @@ public final class Bench {
                 int port = freePort();
                 Path dir = work.resolve("proc-" + service);
                 Files.createDirectories(dir);
-                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", cp,
+                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseZGC", "-XX:+ExitOnOutOfMemoryError", "-cp", cp,
                         "org.officeguard.launcher.Officeguard", "serve", "--config", siteFile.toString(),
                         "--broker", brokerUrl, "--http-port", Integer.toString(port), "--data", dir.toString(),
                         "--clock", "event", "--services", service, "--topic-root", root,
@@ -724,6 +724,8 @@ public final class Bench {
         }
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("benchHeapMax", mib(Runtime.getRuntime().maxMemory()));
+        m.put("gc", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(", ")));
         m.put("startedAt", Instant.now().toString());
         return m;
     }
