@@ -10,5 +10,9 @@ MVN=(mvn -q -B -Dstyle.color=never)
   || "${MVN[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 echo "machine: $(nproc) cores; $(free -h | awk '/^Mem:/ {print $2 " RAM, " $7 " available"}'); $(uptime)"
-# The same collector as ./officeguard gives the services (ZGC): the gateway and the broker run in this JVM.
-exec java -Xmx1g -XX:+UseZGC -cp "$CP" org.officeguard.bench.Bench "$@"
+# The collector ./officeguard gives the services (ZGC unless OFFICEGUARD_JAVA_OPTS names one): the gateway and
+# the broker run in this JVM, and the services it starts as their own JVMs get the same collector.
+JAVA_OPTS="${OFFICEGUARD_JAVA_OPTS:-}"
+[[ "$JAVA_OPTS" =~ -XX:\+Use[A-Za-z0-9]*GC ]] || JAVA_OPTS="-XX:+UseZGC $JAVA_OPTS"
+# shellcheck disable=SC2086 # the options are words
+exec java -Xmx1g $JAVA_OPTS -cp "$CP" org.officeguard.bench.Bench "$@"
