@@ -190,10 +190,10 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         }
     }
 
-    private void send(Outbound out, Outcome acknowledged, int attempt) {
+    private void send(Outbound out, Outcome outcome, int attempt) {
         MqttAsyncClient c = client;
         if (c == null) {
-            retry(out, acknowledged, attempt, "publisher stopped");
+            retry(out, outcome, attempt, "publisher stopped");
             return;
         }
         noTopicAliases();
@@ -208,29 +208,29 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     window.release();
-                    acknowledged.acknowledged();
+                    outcome.acknowledged();
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
-                    retry(out, acknowledged, attempt + 1, String.valueOf(failure));
+                    retry(out, outcome, attempt + 1, String.valueOf(failure));
                 }
             });
         } catch (MqttException | RuntimeException e) {
-            retry(out, acknowledged, attempt + 1, e.toString());
+            retry(out, outcome, attempt + 1, e.toString());
         }
     }
 
-    private void retry(Outbound out, Outcome acknowledged, int attempt, String why) {
+    private void retry(Outbound out, Outcome outcome, int attempt, String why) {
         if (!isRunAllowed()) {
             window.release();
             LOG.warn("Not publishing {}: stopping ({})", out.topic(), why);
-            acknowledged.abandoned(out.topic(), why);
+            outcome.abandoned(out.topic(), why);
             return;
         }
         long delay = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 6));
         LOG.warn("Publishing to {} failed ({}); retrying in {} ms", out.topic(), why, delay);
-        retries.schedule(() -> send(out, acknowledged, attempt), delay, TimeUnit.MILLISECONDS);
+        retries.schedule(() -> send(out, outcome, attempt), delay, TimeUnit.MILLISECONDS);
     }
 
     private void noTopicAliases() {
