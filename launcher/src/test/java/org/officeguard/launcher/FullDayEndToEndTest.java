@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +25,7 @@ import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.JsonSubset;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
@@ -125,7 +123,6 @@ abstract class FullDayEndToEndTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.get(httpPort, path);
     }
 }

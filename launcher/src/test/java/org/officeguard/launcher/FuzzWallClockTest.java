@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +26,7 @@ import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.HostilePayloads;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 
@@ -109,8 +106,7 @@ class FuzzWallClockTest {
             assertTrue(observer.received("office/hq/door/+/decision").stream().noneMatch(r -> r.text().contains("w-badge")),
                     "no decision for the badge from the future");
 
-            JsonNode health = Payloads.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode health = LocalHttp.json(httpPort, "/health");
             for (String s : FuzzTest.SERVICES) {
                 assertEquals(expected.get(s).longValue(), health.at("/services/" + s + "/deadLettered").asLong(),
                         s + ": " + health.at("/services/" + s));

@@ -4,11 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +20,7 @@ import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 
@@ -47,7 +43,7 @@ class GroupCommitTest {
                     .withHttp("127.0.0.1", port, null).withClientIdPrefix("group-commit");
             try (OfficeguardApp app = OfficeguardApp.start(config, List.of(new ReportingService(Duration.ofMillis(300))))) {
                 await().atMost(Duration.ofSeconds(20)).until(app::ready);
-                long before = health(port).at("/services/reporting/commits").asLong();
+                long before = LocalHttp.json(port, "/health").at("/services/reporting/commits").asLong();
                 long t0 = System.nanoTime();
                 Instant ts = Instant.parse("2026-11-25T01:00:00Z"); // 10:00 in Tokyo
                 for (int i = 0; i < n; i++) {
@@ -57,28 +53,18 @@ class GroupCommitTest {
                             new String(Payloads.write(d, site.timezone()), StandardCharsets.UTF_8));
                 }
                 await().atMost(Duration.ofSeconds(20)).until(() ->
-                        health(port).at("/services/reporting/taken").asLong() >= n
-                                && health(port).at("/services/reporting/commits").asLong() > before);
+                        LocalHttp.json(port, "/health").at("/services/reporting/taken").asLong() >= n
+                                && LocalHttp.json(port, "/health").at("/services/reporting/commits").asLong() > before);
                 // every passage stored (the report reads committed rows only)
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(n,
-                        get(port, "/reports/hq/2026-11-25").at("/activity/passagesGranted").asInt()));
+                        LocalHttp.json(port, "/reports/hq/2026-11-25").at("/activity/passagesGranted").asInt()));
                 long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
-                long commits = health(port).at("/services/reporting/commits").asLong() - before;
+                long commits = LocalHttp.json(port, "/health").at("/services/reporting/commits").asLong() - before;
                 long bound = 2 + elapsedMs / ReportingRoutes.COMMIT_INTERVAL.toMillis() + 1; // + the report's own
                 assertTrue(commits <= bound, n + " inputs in " + elapsedMs + " ms took " + commits
                         + " commits; at most " + bound + " expected with commits "
                         + ReportingRoutes.COMMIT_INTERVAL.toMillis() + " ms apart");
             }
         }
-    }
-
-    private static JsonNode health(int port) throws Exception {
-        return get(port, "/health");
-    }
-
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(r.body());
     }
 }

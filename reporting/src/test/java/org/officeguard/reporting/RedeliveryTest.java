@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +25,7 @@ import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.ExampleDayEngines;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.JsonSubset;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 
@@ -60,8 +57,8 @@ class RedeliveryTest {
                 await().atMost(Duration.ofSeconds(20)).until(first::ready);
                 day.forEach(m -> device.publish(m[0], m[1]));
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertEquals(13, health(port).at("/services/reporting/violationsStored").asInt()));
-                before = get(port, "/reports/hq/2026-11-25");
+                        assertEquals(13, LocalHttp.json(port, "/health").at("/services/reporting/violationsStored").asInt()));
+                before = LocalHttp.json(port, "/reports/hq/2026-11-25");
                 assertFalse(before.get("final").asBoolean(), "the day is not closed yet");
             }
 
@@ -69,8 +66,8 @@ class RedeliveryTest {
                 await().atMost(Duration.ofSeconds(20)).until(second::ready);
                 day.forEach(m -> device.publish(m[0], m[1]));
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertEquals(13, health(port).at("/services/reporting/duplicatesIgnored").asInt()));
-                assertEquals(0, health(port).at("/services/reporting/violationsStored").asInt(), "nothing new stored");
+                        assertEquals(13, LocalHttp.json(port, "/health").at("/services/reporting/duplicatesIgnored").asInt()));
+                assertEquals(0, LocalHttp.json(port, "/health").at("/services/reporting/violationsStored").asInt(), "nothing new stored");
 
                 device.publish("office/hq/clock", "{\"ts\":\"2026-11-26T00:30:00+09:00\"}");
                 JsonNode fin = Payloads.JSON.readTree(observer.awaitOne("office/hq/report/2026-11-25", r -> true).payload());
@@ -99,15 +96,5 @@ class RedeliveryTest {
             }
         }
         return out;
-    }
-
-    private static JsonNode health(int port) throws Exception {
-        return get(port, "/health");
-    }
-
-    private static JsonNode get(int port, String path) throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
-        return Payloads.JSON.readTree(r.body());
     }
 }

@@ -1,0 +1,27 @@
+package org.officeguard.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.officeguard.core.model.Payloads;
+
+/** GET requests to a service's HTTP port on this machine (/health, /reports), as the tests make them. */
+public final class LocalHttp {
+
+    private LocalHttp() {}
+
+    /** {@code GET http://127.0.0.1:port/path}, the body as text; at most 10 s. */
+    public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same GET, its body read as JSON. */
+    public static JsonNode json(int port, String path) throws IOException, InterruptedException {
+        return Payloads.JSON.readTree(get(port, path).body());
+    }
+}
