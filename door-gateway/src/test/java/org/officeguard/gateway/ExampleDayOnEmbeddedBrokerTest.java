@@ -2,7 +2,11 @@ package org.officeguard.gateway;
 
 import org.officeguard.broker.EmbeddedBroker;
 
-/** The example day against the embedded broker that {@code ./officeguard serve} starts. */
+/**
+ * The example day against the embedded broker that {@code ./officeguard serve} starts.
+ * Runs every {@code @Test} of {@link ExampleDayEndToEndTest}, where the assertions are; this class only starts
+ * and stops what it runs on.
+ */
 class ExampleDayOnEmbeddedBrokerTest extends ExampleDayEndToEndTest {
     private EmbeddedBroker broker;
 

@@ -4,7 +4,11 @@ import org.officeguard.runtime.AppConfig;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.PostgresProcess;
 
-/** The whole product on Mosquitto with the reports kept in a real PostgreSQL server. */
+/**
+ * The whole product on Mosquitto with the reports kept in a real PostgreSQL server.
+ * Runs every {@code @Test} of {@link FullDayEndToEndTest}, where the assertions are; this class only starts
+ * and stops what it runs on.
+ */
 class FullDayOnPostgresTest extends FullDayEndToEndTest {
     private MosquittoProcess mosquitto;
     private PostgresProcess postgres;
