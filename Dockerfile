@@ -10,6 +10,7 @@ WORKDIR /app
 COPY --from=build /src/launcher/target/officeguard.jar launcher/target/officeguard.jar
 COPY --from=build /src/launcher/target/lib launcher/target/lib
 COPY officeguard ./officeguard
+COPY scripts/java-opts.sh scripts/java-opts.sh
 USER officeguard
 ENTRYPOINT []
 CMD ["./officeguard", "--help"]

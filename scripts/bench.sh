@@ -10,9 +10,8 @@ MVN=(mvn -q -B -Dstyle.color=never)
   || "${MVN[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 echo "machine: $(nproc) cores; $(free -h | awk '/^Mem:/ {print $2 " RAM, " $7 " available"}'); $(uptime)"
-# The collector ./officeguard gives the services (ZGC unless OFFICEGUARD_JAVA_OPTS names one): the gateway and
-# the broker run in this JVM, and the services it starts as their own JVMs get the same collector.
-JAVA_OPTS="${OFFICEGUARD_JAVA_OPTS:-}"
-[[ "$JAVA_OPTS" =~ -XX:\+Use[A-Za-z0-9]*GC ]] || JAVA_OPTS="-XX:+UseZGC $JAVA_OPTS"
+# The collector ./officeguard gives the services (scripts/java-opts.sh): the gateway and the broker run in this
+# JVM, and the services it starts as their own JVMs get the same collector.
+source scripts/java-opts.sh
 # shellcheck disable=SC2086 # the options are words
 exec java -Xmx1g $JAVA_OPTS -cp "$CP" org.officeguard.bench.Bench "$@"
