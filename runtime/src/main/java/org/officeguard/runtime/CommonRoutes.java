@@ -35,10 +35,12 @@ public final class CommonRoutes {
         return new RouteConfigurationBuilder() {
             @Override
             public void configuration() {
+                // a dependency away (the database) is retried by the inbox route itself (UntilAvailable); it only
+                // gets here while the service stops: not the input's fault, so not dead-lettered
                 routeConfiguration(INBOUND_ERRORS)
-                        .onException(RetryableException.class)
-                            .maximumRedeliveries(-1).redeliveryDelay(250).useExponentialBackOff()
-                            .maximumRedeliveryDelay(30_000).retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                        .onException(RetryableException.class).handled(false)
+                            .log(org.apache.camel.LoggingLevel.WARN, "officeguard",
+                                    "Stopping: ${exchangeProperty[officeguard.rawTopic]} stays unacknowledged (${exception.message})")
                         .end()
                         .onException(InvalidInputException.class).handled(true)
                             .to("direct:dead-letter")

@@ -68,7 +68,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
         from(inbox).routeId(name + "-inbox").autoStartup(false)
                 .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
                 .process(this::toEnvelope)
-                .process(rules)
+                .process(new UntilAvailable(rules, () -> getContext().isStopping() || getContext().isStopped()))
                 .to(out)
                 .process(this::published)
                 .setProperty(HANDLED_PROPERTY, constant(true));

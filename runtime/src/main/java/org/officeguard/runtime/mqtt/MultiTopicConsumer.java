@@ -265,6 +265,11 @@ public class MultiTopicConsumer extends DefaultConsumer {
                 unacknowledged.addLast(delivery);
             }
             getAsyncProcessor().process(exchange, doneSync -> {
+                if (exchange.getException() instanceof org.officeguard.runtime.RetryableException) {
+                    // a dependency still away as the service stops (UntilAvailable): this message and every one after
+                    // it stay unacknowledged, and the broker sends them again to the next session
+                    return;
+                }
                 if (exchange.getException() != null) {
                     getExceptionHandler().handleException("Failed on " + topic, exchange, exchange.getException());
                 }
