@@ -69,6 +69,10 @@ public final class Bench {
     private final double measureSeconds;
     private final double warmupSeconds;
     private final double latencySeconds;
+    /** Saturated visits of everyone in the pipeline (the last one measured), besides the one paced visit. */
+    private final int visits;
+    /** The paced visit's rate, inputs per second. */
+    private final int pipelineRate;
 
     private Bench(Map<String, String> opt, String brokerUrl, Path work) {
         this.brokerUrl = brokerUrl;
@@ -83,6 +87,8 @@ public final class Bench {
         // long enough for the JIT: 3 s left C2 compiling a third of the CPU at the start of the measurement
         this.warmupSeconds = Double.parseDouble(opt.getOrDefault("warmup", quick ? "1" : "10"));
         this.latencySeconds = quick ? 3 : 20;
+        this.visits = Integer.parseInt(opt.getOrDefault("visits", quick ? "2" : "3"));
+        this.pipelineRate = Integer.parseInt(opt.getOrDefault("pipeline-rate", quick ? "1000" : "5000"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -100,7 +106,8 @@ public final class Bench {
             } else if (name.equals("help")) {
                 System.out.println("usage: Bench [--broker tcp://host:port] [--out target/bench.json] [--quick]"
                         + " [--people 10000] [--violations 100000] [--only raw,gateway,pipeline,report,processes]"
-                        + " [--window 1000] [--e2e-window 1000] [--warmup 10] [--measure 10]");
+                        + " [--window 1000] [--e2e-window 1000] [--warmup 10] [--measure 10] [--visits 3]"
+                        + " [--pipeline-rate 5000]");
                 return;
             } else {
                 opt.put(name, args[++i]);
@@ -331,19 +338,33 @@ public final class Bench {
         try (OfficeguardApp app = startApp(site, root, work.resolve("pipe"), port,
                 List.of("door-gateway", "lockout-monitor", "reporting"),
                 List.of(new DoorGatewayService(), new LockoutMonitorService(), new ReportingService(Duration.ofMillis(500))))) {
-            runPipeline(root, port, raw, r, "3 full pipeline, in-process (" + people + " people)");
+            runPipeline(root, port, raw, r, "3 full pipeline, in-process (" + people + " people)", Map.of());
             System.gc();
             r.put("memory", inProcessMemory());
         }
     }
 
-    private void runPipeline(String root, int port, double raw, Map<String, Object> r, String label) throws Exception {
-        // Two visits of everyone: the first warms the JIT (C2 still took a third of a core 20 s into a cold
-        // run); the rate is measured over the second, from the moment the first is fully decided.
-        Workload w = Workload.pipeline(root, SITE, people, 2);
-        int measuredFrom = w.cycleStart.get(1);
+    /**
+     * The pipeline's day: everyone visits {@code visits + 1} times (each visit is {@code people} × 7 inputs).
+     * <ol>
+     *   <li>{@code visits - 1} visits as fast as the pipeline takes them, to warm the JIT up (on two shared
+     *       cores C2 is still compiling 60 s into a cold run); each visit's rate is recorded to show it;</li>
+     *   <li>one visit at a steady {@code pipelineRate} inputs/s, as devices would send them: does the pipeline
+     *       keep up? Each decision's latency from its badge's intended send time (no coordinated omission), and
+     *       reporting's backlog, sampled every 100 ms;</li>
+     *   <li>the last visit as fast as the pipeline takes it: the saturation rate, measured until every
+     *       violation is stored and the day's report shows every passage.</li>
+     * </ol>
+     * Then nothing may be lost: every decision, every violation by rule, every passage.
+     */
+    private void runPipeline(String root, int port, double raw, Map<String, Object> r, String label,
+            Map<String, Long> servicePids) throws Exception {
+        CpuAccount cpu = new CpuAccount(servicePids);
+        Workload w = Workload.pipeline(root, SITE, people, visits + 1);
+        int pacedVisit = visits - 1;
+        int pacedFrom = w.cycleStart.get(pacedVisit);
+        int measuredFrom = w.cycleStart.get(visits);
         r.put("people", people);
-        r.put("warmUpInputs", measuredFrom);
         r.put("inputs", w.events.size());
         r.put("badges", w.badges);
         r.put("pcStates", w.pcStates);
@@ -351,9 +372,21 @@ public final class Bench {
         AtomicLong decisions = new AtomicLong();
         AtomicLong violationsSeen = new AtomicLong();
         Semaphore e2e = new Semaphore(e2eWindow);
+        long[] visitDecidedAt = new long[visits + 1];
+        long[] decidedAt = new long[measuredFrom - pacedFrom]; // receipt time of each paced badge's decision
         try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-" + root + "-sub", 1, (t, p) -> {
                     if (t.endsWith("/decision")) {
-                        decisions.incrementAndGet();
+                        long now = System.nanoTime();
+                        int input = Workload.inputIndex(p);
+                        if (input >= pacedFrom && input < measuredFrom) {
+                            decidedAt[input - pacedFrom] = now;
+                        }
+                        long n = decisions.incrementAndGet();
+                        for (int c = 0; c <= visits; c++) {
+                            if (n == (c < visits ? w.badgesBeforeCycle.get(c + 1) : w.badges)) {
+                                visitDecidedAt[c] = now;
+                            }
+                        }
                         e2e.release();
                     } else {
                         violationsSeen.incrementAndGet();
@@ -362,17 +395,77 @@ public final class Bench {
                 BenchClient pub = BenchClient.connect(brokerUrl, "bench-" + root + "-pub", window, null)) {
             sub.subscribe(root + "/+/door/+/decision", root + "/+/violation/#");
             long t0 = System.nanoTime();
-            long tWarm = 0;
-            for (int i = 0; i < w.events.size(); i++) {
-                Workload.Event e = w.events.get(i);
-                if (i == measuredFrom) {
-                    waitFor(() -> decisions.get() >= w.badgesBeforeCycle.get(1), 300);
-                    tWarm = System.nanoTime();
+            // 1. warm-up visits, as fast as they are taken
+            for (int i = 0; i < pacedFrom; i++) {
+                publishSaturating(pub, e2e, w.events.get(i));
+            }
+            waitFor(() -> decisions.get() >= w.badgesBeforeCycle.get(pacedVisit)
+                    && reportingBacklog(port, decisions, violationsSeen) <= 0, 300);
+            // 2. one visit at a steady rate
+            Map<String, Object> paced = new LinkedHashMap<>();
+            r.put("paced", paced);
+            List<Long> backlog = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor(t -> {
+                        Thread th = new Thread(t, "bench-backlog");
+                        th.setDaemon(true);
+                        return th;
+                    });
+            long period = Math.round(1e9 / pipelineRate);
+            double cpuPaced = machineBusySeconds();
+            long tPaced = System.nanoTime() + 10_000_000L;
+            long tPacedEnd;
+            try {
+                sampler.scheduleAtFixedRate(() -> backlog.add(reportingBacklog(port, decisions, violationsSeen)),
+                        0, 100, TimeUnit.MILLISECONDS);
+                for (int i = pacedFrom; i < measuredFrom; i++) {
+                    long due = tPaced + (i - pacedFrom) * period;
+                    while (System.nanoTime() < due) {
+                        LockSupport.parkNanos(due - System.nanoTime());
+                    }
+                    Workload.Event e = w.events.get(i);
+                    pub.publish(e.topic(), e.payload());
                 }
-                if (e.badge()) {
-                    e2e.acquire();
+                tPacedEnd = System.nanoTime();
+                waitFor(() -> decisions.get() >= w.badgesBeforeCycle.get(visits)
+                        && reportingBacklog(port, decisions, violationsSeen) <= 0, 300);
+            } finally {
+                sampler.shutdownNow();
+            }
+            long tCaughtUp = System.nanoTime();
+            int pacedInputs = measuredFrom - pacedFrom;
+            paced.put("machineCpuMicrosPerInput", round((machineBusySeconds() - cpuPaced) * 1e6 / pacedInputs));
+            List<Long> latencies = new ArrayList<>();
+            for (int i = pacedFrom; i < measuredFrom; i++) {
+                if (w.events.get(i).badge()) {
+                    latencies.add(decidedAt[i - pacedFrom] - (tPaced + (i - pacedFrom) * period));
                 }
-                pub.publish(e.topic(), e.payload());
+            }
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long maxBacklog = backlog.stream().mapToLong(Long::longValue).max().orElse(-1);
+            double offered = pacedInputs / ((tPacedEnd - tPaced) / 1e9);
+            double caughtUpMs = (tCaughtUp - tPacedEnd) / 1e6;
+            paced.put("targetInputsPerSecond", pipelineRate);
+            paced.put("inputs", pacedInputs);
+            paced.put("offeredInputsPerSecond", round(offered));
+            paced.put("decisionLatencyP50Ms", ms(pct(sorted, 0.50)));
+            paced.put("decisionLatencyP99Ms", ms(pct(sorted, 0.99)));
+            paced.put("decisionLatencyMaxMs", ms(sorted[sorted.length - 1]));
+            paced.put("reportingBacklogMaxInputs", maxBacklog);
+            paced.put("reportingBacklogSamples", backlog.size());
+            paced.put("caughtUpMsAfterLastInput", round(caughtUpMs));
+            paced.put("load", load());
+            // Kept up: doors answered well within an OSDP reader's 200 ms, and reporting was level with the
+            // decisions within a second of the last input (a backlog growing through the visit would take longer).
+            boolean keptUp = ms(pct(sorted, 0.99)) < 200 && caughtUpMs < 1000 && offered >= 0.99 * pipelineRate;
+            paced.put("keptUp", keptUp);
+
+            // 3. the measured visit, as fast as it is taken
+            double cpuMeasured = machineBusySeconds();
+            Map<String, Double> cpuBefore = cpu.snapshot();
+            long tWarm = System.nanoTime();
+            for (int i = measuredFrom; i < w.events.size(); i++) {
+                publishSaturating(pub, e2e, w.events.get(i));
             }
             pub.drain(60_000);
             long tPublished = System.nanoTime();
@@ -387,15 +480,25 @@ public final class Bench {
             // the last input taken may still be in its transaction: wait for the report to show every passage
             waitFor(() -> passages(port) >= w.badges, 60);
             long tStored = System.nanoTime();
-            double seconds = (tStored - t0) / 1e9;
-            double coldRate = w.events.size() / seconds;
-            double rate = (w.events.size() - measuredFrom) / ((tStored - tWarm) / 1e9);
+            int measuredInputs = w.events.size() - measuredFrom;
+            double cpuPerInput = (machineBusySeconds() - cpuMeasured) * 1e6 / measuredInputs;
+            r.put("machineCpuMicrosPerInput", round(cpuPerInput));
+            Map<String, Double> byPart = CpuAccount.perInput(cpuBefore, cpu.snapshot(), measuredInputs);
+            r.put("cpuMicrosPerInputByPart", byPart);
+            double rate = measuredInputs / ((tStored - tWarm) / 1e9);
+            double decidedRate = measuredInputs / ((tDecided - tWarm) / 1e9);
             r.put("inputsPerSecondWarm", round(rate));
-            r.put("inputsPerSecondWholeRunFromCold", round(coldRate));
+            r.put("inputsPerSecondUntilAllDecided", round(decidedRate));
+            r.put("inputsPerSecondWholeRun", round(w.events.size() / ((tStored - t0) / 1e9)));
             r.put("publishSeconds", round((tPublished - t0) / 1e9));
             r.put("allDecisionsSeconds", round((tDecided - t0) / 1e9));
-            r.put("allViolationsStoredSeconds", round(seconds));
-            r.put("inputsPerSecondUntilAllDecided", round((w.events.size() - measuredFrom) / ((tDecided - tWarm) / 1e9)));
+            r.put("allViolationsStoredSeconds", round((tStored - t0) / 1e9));
+            List<Double> perVisit = new ArrayList<>();
+            for (int c = 0; c < pacedVisit; c++) {
+                int inputs = w.cycleStart.get(c + 1) - w.cycleStart.get(c);
+                perVisit.add(round(inputs / ((visitDecidedAt[c] - (c == 0 ? t0 : visitDecidedAt[c - 1])) / 1e9)));
+            }
+            r.put("warmUpVisitsDecidedPerSecond", perVisit);
             r.put("decisionsReceived", decisions.get());
             r.put("violationsPublishedSeen", violationsSeen.get());
             r.put("violationsStored", stored[0]);
@@ -418,11 +521,65 @@ public final class Bench {
                     && passages == w.badges;
             r.put("nothingLost", nothingLost);
             r.put("ratioToCeiling", round(rate / raw));
-            table.add(row(label, fmt(rate) + " inputs/s warm (decided at " + fmt((w.events.size() - measuredFrom) / ((tDecided - tWarm) / 1e9))
-                    + "/s; whole run from cold " + fmt(coldRate) + "/s)",
-                    ratio(rate, raw) + " of ceiling; nothing lost: " + nothingLost + "; target ≥ 5,000/s → "
-                            + (rate >= 5000 && nothingLost ? "MET" : "NOT MET"), r));
+            table.add(row(label + ": at a steady " + fmt(pipelineRate) + " inputs/s",
+                    (keptUp ? "kept up" : "fell behind") + " (offered " + fmt(offered) + "/s, "
+                            + paced.get("machineCpuMicrosPerInput") + " µs CPU/input): decision p50 / p99 / max " + paced.get("decisionLatencyP50Ms")
+                            + " / " + paced.get("decisionLatencyP99Ms") + " / " + paced.get("decisionLatencyMaxMs")
+                            + " ms; reporting level " + Math.round(caughtUpMs) + " ms after the last input (backlog ≤ "
+                            + maxBacklog + ")",
+                    "nothing lost: " + nothingLost + "; target: keeps up with ≥ 5,000/s → "
+                            + (keptUp && nothingLost && pipelineRate >= 5000 ? "MET" : "NOT MET"), paced));
+            table.add(row(label + ": saturated", fmt(rate) + " inputs/s until all stored (" + round(cpuPerInput)
+                    + " µs CPU/input; decided at " + fmt(decidedRate)
+                    + "/s; warm-up visits " + perVisit.stream().map(Bench::fmt).collect(java.util.stream.Collectors.joining(", "))
+                    + "/s)", ratio(rate, raw) + " of ceiling; nothing lost: " + nothingLost, r));
+            if (!servicePids.isEmpty()) {
+                // where the CPU of the measured visit went: what the services would take without the others
+                double services = servicePids.keySet().stream().mapToDouble(byPart::get).sum();
+                double broker = byPart.getOrDefault(CpuAccount.MOSQUITTO, 0.0) + byPart.getOrDefault(CpuAccount.BROKER_IN_BENCH, 0.0);
+                double cores = Runtime.getRuntime().availableProcessors();
+                r.put("servicesCpuMicrosPerInput", round(services));
+                r.put("inputsPerSecondIfServicesHadTheCores", round(cores * 1e6 / services));
+                r.put("inputsPerSecondIfServicesAndBrokerHadTheCores", round(cores * 1e6 / (services + broker)));
+                table.add(row(label + ": CPU per input, saturated", servicePids.keySet().stream()
+                                .map(n -> n + " " + byPart.get(n)).collect(java.util.stream.Collectors.joining(", "))
+                                + " µs (services " + round(services) + "); broker " + round(broker) + "; load generator "
+                                + byPart.get(CpuAccount.BENCH_REST) + "; all " + byPart.get("all"),
+                        "on " + (int) cores + " cores: services alone " + fmt(cores * 1e6 / services) + "/s, with the broker "
+                                + fmt(cores * 1e6 / (services + broker)) + "/s", new LinkedHashMap<>(byPart)));
+            }
         }
+    }
+
+    /** Publishes one input, with at most {@code e2e-window} badges not yet decided. */
+    private static void publishSaturating(BenchClient pub, Semaphore e2e, Workload.Event e) throws Exception {
+        if (e.badge()) {
+            e2e.acquire();
+        }
+        pub.publish(e.topic(), e.payload());
+    }
+
+    /**
+     * CPU time the whole machine has spent busy since boot, all cores, from {@code /proc/stat} (user, nice,
+     * system, irq, softirq, steal): the broker, the services and the load generator together.
+     */
+    private static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / 100.0; // USER_HZ
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Decisions and violations the bench has seen that reporting has not taken yet (its inbox's backlog). */
+    private static long reportingBacklog(int port, AtomicLong decisions, AtomicLong violationsSeen) {
+        long taken = reportingTaken(port);
+        return taken < 0 ? Long.MAX_VALUE : decisions.get() + violationsSeen.get() - taken;
     }
 
     // ------------------------------------------------------------------ 4. the report endpoint
@@ -544,7 +701,9 @@ public final class Bench {
                     return healthy(e.getValue());
                 }, 120);
             }
-            runPipeline(root, ports.get("reporting"), raw, r, "3 full pipeline, one JVM per service, -Xmx256m");
+            Map<String, Long> pids = new LinkedHashMap<>();
+            procs.forEach((name, p) -> pids.put(name, p.pid()));
+            runPipeline(root, ports.get("reporting"), raw, r, "3 full pipeline, one JVM per service, -Xmx256m", pids);
             Map<String, Object> mem = new LinkedHashMap<>();
             for (var e : procs.entrySet()) {
                 Process p = e.getValue();
@@ -643,22 +802,21 @@ public final class Bench {
         return m;
     }
 
-    private static long violationsStored(int port) {
+    /** Reporting's part of {@code /health}; missing values while the service is not answering. */
+    private static JsonNode reporting(int port) {
         try {
-            JsonNode h = Payloads.JSON.readTree(get(port, "/health").body());
-            return h.path("services").path("reporting").path("violationsStored").asLong();
+            return Payloads.JSON.readTree(get(port, "/health").body()).path("services").path("reporting");
         } catch (Exception e) {
-            return -1;
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
     }
 
+    private static long violationsStored(int port) {
+        return reporting(port).path("violationsStored").asLong(-1);
+    }
+
     private static long reportingTaken(int port) {
-        try {
-            JsonNode h = Payloads.JSON.readTree(get(port, "/health").body());
-            return h.path("services").path("reporting").path("taken").asLong();
-        } catch (Exception e) {
-            return -1;
-        }
+        return reporting(port).path("taken").asLong(-1);
     }
 
     private static long passages(int port) {

@@ -164,6 +164,24 @@ final class Workload {
         return w;
     }
 
+    /**
+     * The index in {@link #events} of the input a decision answers, read from the decision's event id (a badge's
+     * id is {@code b} and its index); -1 when it is not one of the workload's.
+     */
+    static int inputIndex(byte[] decision) {
+        String s = new String(decision, StandardCharsets.US_ASCII);
+        int i = s.indexOf("\"eventId\":\"b");
+        if (i < 0) {
+            return -1;
+        }
+        i += 12;
+        int j = i;
+        while (j < s.length() && Character.isDigit(s.charAt(j))) {
+            j++;
+        }
+        return j > i ? Integer.parseInt(s, i, j, 10) : -1;
+    }
+
     int totalViolations() {
         return expected.values().stream().mapToInt(Integer::intValue).sum();
     }

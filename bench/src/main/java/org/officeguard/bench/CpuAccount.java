@@ -1,0 +1,96 @@
+package org.officeguard.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time spent by each part of the machine, to say where a pipeline input's CPU goes: each service's own JVM,
+ * a local Mosquitto, and this JVM split into the embedded broker's threads and the rest (the load generator, and
+ * the services when they run in-process).
+ */
+final class CpuAccount {
+
+    static final String BROKER_IN_BENCH = "embedded broker (bench JVM's hivemq threads)";
+    static final String BENCH_REST = "bench JVM, the rest (load generator; in-process services)";
+    static final String MOSQUITTO = "mosquitto";
+
+    private final Map<String, Long> processes;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    /** {@code processes}: name → pid of each service JVM started by the bench. */
+    CpuAccount(Map<String, Long> processes) {
+        this.processes = processes;
+    }
+
+    /** CPU seconds so far, by part. */
+    Map<String, Double> snapshot() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> m.put(name, processSeconds(pid)));
+        double mosquitto = mosquittoSeconds();
+        if (mosquitto > 0) {
+            m.put(MOSQUITTO, mosquitto);
+        }
+        double broker = 0;
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && infos[i].getThreadName().startsWith("hivemq")) {
+                long ns = threads.getThreadCpuTime(ids[i]);
+                broker += ns > 0 ? ns / 1e9 : 0;
+            }
+        }
+        if (broker > 0) {
+            m.put(BROKER_IN_BENCH, broker);
+        }
+        m.put(BENCH_REST, processSeconds(ProcessHandle.current().pid()) - broker);
+        return m;
+    }
+
+    /** Microseconds of CPU per input between two snapshots, by part, and in all. */
+    static Map<String, Double> perInput(Map<String, Double> before, Map<String, Double> after, long inputs) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double total = 0;
+        for (var e : after.entrySet()) {
+            double us = (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1e6 / inputs;
+            m.put(e.getKey(), Math.round(us * 10) / 10.0);
+            total += us;
+        }
+        m.put("all", Math.round(total * 10) / 10.0);
+        return m;
+    }
+
+    /** utime + stime from {@code /proc/<pid>/stat}, in seconds (USER_HZ = 100); 0 once the process is gone. */
+    private static double processSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of the whole line
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double mosquittoSeconds() {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> {
+                        try {
+                            return Files.readString(p.resolve("comm")).trim().equals("mosquitto");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .mapToDouble(p -> processSeconds(Long.parseLong(p.getFileName().toString())))
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
