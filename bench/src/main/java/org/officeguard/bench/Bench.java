@@ -69,6 +69,8 @@ public final class Bench {
     private final double measureSeconds;
     private final double warmupSeconds;
     private final double latencySeconds;
+    /** At 500/s before the latency is measured, reported apart (the JIT adapting after saturation). */
+    private final double settleSeconds;
     /** Saturated visits of everyone in the pipeline (the last one measured), besides the one paced visit. */
     private final int visits;
     /** The paced visit's rate, inputs per second. */
@@ -87,6 +89,7 @@ public final class Bench {
         // long enough for the JIT: 3 s left C2 compiling a third of the CPU at the start of the measurement
         this.warmupSeconds = Double.parseDouble(opt.getOrDefault("warmup", quick ? "1" : "10"));
         this.latencySeconds = quick ? 3 : 20;
+        this.settleSeconds = quick ? 1 : 5;
         this.visits = Integer.parseInt(opt.getOrDefault("visits", quick ? "2" : "3"));
         this.pipelineRate = Integer.parseInt(opt.getOrDefault("pipeline-rate", quick ? "1000" : "5000"));
     }
@@ -255,7 +258,11 @@ public final class Bench {
                 List.of(new DoorGatewayService()))) {
             AtomicLong decisions = new AtomicLong();
             Semaphore e2e = new Semaphore(e2eWindow);
-            int latencyCount = (int) (500 * latencySeconds);
+            // The first seconds at 500/s are measured apart: right after saturation the JIT re-optimises for the
+            // new load (one run: 61 of 73 deoptimisations of the phase fell in its first second), and a door
+            // system does not go from saturation to 500/s. Both figures are reported.
+            int settleCount = (int) (500 * settleSeconds);
+            int latencyCount = settleCount + (int) (500 * latencySeconds);
             long[] intended = new long[latencyCount];
             long[] latency = new long[latencyCount];
             AtomicLong latencyReceived = new AtomicLong();
@@ -308,9 +315,15 @@ public final class Bench {
                 }
                 waitFor(() -> latencyReceived.get() >= latencyCount, 30);
                 long got = latencyReceived.get();
-                long[] sorted = Arrays.copyOf(latency, latencyCount);
+                long[] settling = Arrays.copyOf(latency, settleCount);
+                Arrays.sort(settling);
+                long[] sorted = Arrays.copyOfRange(latency, settleCount, latencyCount);
                 Arrays.sort(sorted);
                 lat.put("rate", 500);
+                lat.put("settleSeconds", settleSeconds);
+                lat.put("settleP50Ms", ms(pct(settling, 0.50)));
+                lat.put("settleP99Ms", ms(pct(settling, 0.99)));
+                lat.put("settleMaxMs", ms(settling[settling.length - 1]));
                 lat.put("seconds", latencySeconds);
                 lat.put("sent", latencyCount);
                 lat.put("received", got);
@@ -322,7 +335,8 @@ public final class Bench {
                 r.put("latencyAt500", lat);
                 double p99 = ms(pct(sorted, 0.99));
                 table.add(row("2 door-gateway latency @500/s p50 / p99 / p99.9", ms(pct(sorted, 0.50)) + " / " + p99 + " / "
-                        + ms(pct(sorted, 0.999)) + " ms", "target p99 < 5 ms → " + (p99 < 5 && got == latencyCount ? "MET" : "NOT MET"), lat));
+                        + ms(pct(sorted, 0.999)) + " ms (the " + fmt(settleSeconds) + " s before, just after saturation: p99 "
+                        + ms(pct(settling, 0.99)) + " ms)", "target p99 < 5 ms → " + (p99 < 5 && got == latencyCount ? "MET" : "NOT MET"), lat));
             }
             r.put("health", health(app));
         }
@@ -436,11 +450,21 @@ public final class Bench {
             int pacedInputs = measuredFrom - pacedFrom;
             paced.put("machineCpuMicrosPerInput", round((machineBusySeconds() - cpuPaced) * 1e6 / pacedInputs));
             List<Long> latencies = new ArrayList<>();
+            List<List<Long>> bySecond = new ArrayList<>(); // a backlog that grows shows here as a rising latency
             for (int i = pacedFrom; i < measuredFrom; i++) {
                 if (w.events.get(i).badge()) {
-                    latencies.add(decidedAt[i - pacedFrom] - (tPaced + (i - pacedFrom) * period));
+                    long offset = (i - pacedFrom) * period;
+                    long latency = decidedAt[i - pacedFrom] - (tPaced + offset);
+                    latencies.add(latency);
+                    int second = (int) (offset / 1_000_000_000L);
+                    while (bySecond.size() <= second) {
+                        bySecond.add(new ArrayList<>());
+                    }
+                    bySecond.get(second).add(latency);
                 }
             }
+            paced.put("decisionLatencyMaxMsBySecond", bySecond.stream()
+                    .map(l -> ms(l.stream().mapToLong(Long::longValue).max().orElse(0))).toList());
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             long maxBacklog = backlog.stream().mapToLong(Long::longValue).max().orElse(-1);
             double offered = pacedInputs / ((tPacedEnd - tPaced) / 1e9);
