@@ -301,13 +301,11 @@ public final class Bench {
                 long base = k[0];
                 long period = 2_000_000L;
                 long t0 = System.nanoTime() + 10_000_000L;
-                double steal0 = stealSeconds();
+                double steal0 = CpuAccount.machineStealSeconds();
                 Map<String, Object> lat = new LinkedHashMap<>();
                 for (int i = 0; i < latencyCount; i++) {
                     long due = t0 + i * period;
-                    while (System.nanoTime() < due) {
-                        LockSupport.parkNanos(due - System.nanoTime());
-                    }
+                    sleepUntil(due);
                     intended[i] = due;
                     long n = base + i;
                     int p = (int) (n % people) + 1;
@@ -317,7 +315,7 @@ public final class Bench {
                 waitFor(() -> latencyReceived.get() >= latencyCount, 30);
                 long got = latencyReceived.get();
                 // CPU the hypervisor took from this VM meanwhile: a thread waiting for a vCPU makes the tail
-                lat.put("stealPercentOfCores", round(100 * (stealSeconds() - steal0)
+                lat.put("stealPercentOfCores", round(100 * (CpuAccount.machineStealSeconds() - steal0)
                         / ((System.nanoTime() - t0) / 1e9) / Runtime.getRuntime().availableProcessors()));
                 long[] settling = Arrays.copyOf(latency, settleCount);
                 Arrays.sort(settling);
@@ -396,6 +394,10 @@ public final class Bench {
         AtomicLong violationsSeen = new AtomicLong();
         Semaphore e2e = new Semaphore(e2eWindow);
         long[] visitDecidedAt = new long[visits + 1];
+        long[] visitLastDecision = new long[visits + 1]; // the decision count at which each visit is fully decided
+        for (int c = 0; c <= visits; c++) {
+            visitLastDecision[c] = c < visits ? w.badgesBeforeCycle.get(c + 1) : w.badges;
+        }
         long[] decidedAt = new long[measuredFrom - pacedFrom]; // receipt time of each paced badge's decision
         try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-" + root + "-sub", 1, (t, p) -> {
                     if (t.endsWith("/decision")) {
@@ -406,7 +408,7 @@ public final class Bench {
                         }
                         long n = decisions.incrementAndGet();
                         for (int c = 0; c <= visits; c++) {
-                            if (n == (c < visits ? w.badgesBeforeCycle.get(c + 1) : w.badges)) {
+                            if (n == visitLastDecision[c]) {
                                 visitDecidedAt[c] = now;
                             }
                         }
@@ -435,17 +437,14 @@ public final class Bench {
                         return th;
                     });
             long period = Math.round(1e9 / pipelineRate);
-            double cpuPaced = machineBusySeconds();
+            double cpuPaced = CpuAccount.machineBusySeconds();
             long tPaced = System.nanoTime() + 10_000_000L;
             long tPacedEnd;
             try {
                 sampler.scheduleAtFixedRate(() -> backlog.add(reportingBacklog(port, decisions, violationsSeen)),
                         0, 100, TimeUnit.MILLISECONDS);
                 for (int i = pacedFrom; i < measuredFrom; i++) {
-                    long due = tPaced + (i - pacedFrom) * period;
-                    while (System.nanoTime() < due) {
-                        LockSupport.parkNanos(due - System.nanoTime());
-                    }
+                    sleepUntil(tPaced + (i - pacedFrom) * period);
                     Workload.Event e = w.events.get(i);
                     pub.publish(e.topic(), e.payload());
                 }
@@ -457,7 +456,7 @@ public final class Bench {
             }
             long tCaughtUp = System.nanoTime();
             int pacedInputs = measuredFrom - pacedFrom;
-            paced.put("machineCpuMicrosPerInput", round((machineBusySeconds() - cpuPaced) * 1e6 / pacedInputs));
+            paced.put("machineCpuMicrosPerInput", round((CpuAccount.machineBusySeconds() - cpuPaced) * 1e6 / pacedInputs));
             List<Long> latencies = new ArrayList<>();
             List<List<Long>> bySecond = new ArrayList<>(); // a backlog that grows shows here as a rising latency
             for (int i = pacedFrom; i < measuredFrom; i++) {
@@ -494,7 +493,7 @@ public final class Bench {
             paced.put("keptUp", keptUp);
 
             // 3. the measured visit, as fast as it is taken
-            double cpuMeasured = machineBusySeconds();
+            double cpuMeasured = CpuAccount.machineBusySeconds();
             Map<String, Double> cpuBefore = cpu.snapshot();
             long tWarm = System.nanoTime();
             for (int i = measuredFrom; i < w.events.size(); i++) {
@@ -514,7 +513,7 @@ public final class Bench {
             waitFor(() -> passages(port) >= w.badges, 60);
             long tStored = System.nanoTime();
             int measuredInputs = w.events.size() - measuredFrom;
-            double cpuPerInput = (machineBusySeconds() - cpuMeasured) * 1e6 / measuredInputs;
+            double cpuPerInput = (CpuAccount.machineBusySeconds() - cpuMeasured) * 1e6 / measuredInputs;
             r.put("machineCpuMicrosPerInput", round(cpuPerInput));
             Map<String, Double> byPart = CpuAccount.perInput(cpuBefore, cpu.snapshot(), measuredInputs);
             r.put("cpuMicrosPerInputByPart", byPart);
@@ -592,29 +591,10 @@ public final class Bench {
         pub.publish(e.topic(), e.payload());
     }
 
-    /**
-     * CPU time the whole machine has spent busy since boot, all cores, from {@code /proc/stat} (user, nice,
-     * system, irq, softirq, steal): the broker, the services and the load generator together.
-     */
-    private static double machineBusySeconds() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-                busy += Long.parseLong(f[i]);
-            }
-            return busy / 100.0; // USER_HZ
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
-    }
-
-    /** Seconds the hypervisor gave this VM's vCPUs to others since boot (steal, all cores; {@code /proc/stat}). */
-    private static double stealSeconds() {
-        try {
-            return Long.parseLong(Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+")[8]) / 100.0;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
+    /** Waits for the {@link System#nanoTime} {@code due}: a paced sender's next send. */
+    private static void sleepUntil(long due) {
+        while (System.nanoTime() < due) {
+            LockSupport.parkNanos(due - System.nanoTime());
         }
     }
 

@@ -66,6 +66,33 @@ final class CpuAccount {
         return m;
     }
 
+    /**
+     * CPU time the whole machine has spent busy since boot, all cores (user, nice, system, irq, softirq, steal): the
+     * broker, the services and the load generator together.
+     */
+    static double machineBusySeconds() {
+        return machineSeconds(1, 2, 3, 6, 7, 8);
+    }
+
+    /** Seconds the hypervisor gave this VM's vCPUs to others since boot (steal, all cores). */
+    static double machineStealSeconds() {
+        return machineSeconds(8);
+    }
+
+    /** The sum of the given fields of {@code /proc/stat}'s first line, in seconds (USER_HZ = 100); NaN if unreadable. */
+    private static double machineSeconds(int... fields) {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : fields) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** utime + stime from {@code /proc/<pid>/stat}, in seconds (USER_HZ = 100); 0 once the process is gone. */
     private static double processSeconds(long pid) {
         try {
