@@ -2,6 +2,7 @@ package org.officeguard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -256,6 +257,17 @@ public final class Bench {
         String root = "bgw";
         try (OfficeguardApp app = startApp(site, root, work.resolve("gw"), List.of("door-gateway"),
                 List.of(new DoorGatewayService()))) {
+            measureGateway(root, raw, r, "");
+            r.put("health", health(app));
+        }
+    }
+
+    /**
+     * Saturation, then the latency at a steady 500 badges/s, of a door-gateway serving {@code root}: in this JVM
+     * beside the broker, or as its own JVM the way a site runs it.
+     */
+    private void measureGateway(String root, double raw, Map<String, Object> r, String where) throws Exception {
+        {
             AtomicLong decisions = new AtomicLong();
             Semaphore e2e = new Semaphore(e2eWindow);
             // The first seconds at 500/s are measured apart: right after saturation the JIT re-optimises for the
@@ -266,7 +278,7 @@ public final class Bench {
             long[] intended = new long[latencyCount];
             long[] latency = new long[latencyCount];
             AtomicLong latencyReceived = new AtomicLong();
-            try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-gw-sub", 1, (t, p) -> {
+            try (BenchClient sub = BenchClient.connect(brokerUrl, root + "-gw-sub", 1, (t, p) -> {
                         String s = new String(p, StandardCharsets.US_ASCII);
                         int i = s.indexOf("\"eventId\":\"") + 11;
                         if (s.charAt(i) == 'L') {
@@ -278,7 +290,7 @@ public final class Bench {
                             e2e.release();
                         }
                     });
-                    BenchClient pub = BenchClient.connect(brokerUrl, "bench-gw-pub", window, null)) {
+                    BenchClient pub = BenchClient.connect(brokerUrl, root + "-gw-pub", window, null)) {
                 sub.subscribe(root + "/+/door/+/decision");
                 r.put("publisherWindow", pub.window());
                 r.put("endToEndWindow", e2eWindow);
@@ -293,7 +305,7 @@ public final class Bench {
                     pub.publish(topic, Workload.badgePayload("S" + n, Workload.T0.plusMillis(n), Workload.badge(p), dir));
                 }, decisions, r);
                 r.put("decisionsMissing", pubCountGap(r, decisions));
-                table.add(row("2 door-gateway saturation (badge → decision)", fmt(rate) + " decisions/s",
+                table.add(row("2 door-gateway" + where + " saturation (badge → decision)", fmt(rate) + " decisions/s",
                         ratio(rate, raw) + " of ceiling; target ≥ 50% → " + (rate >= 0.5 * raw ? "MET" : "NOT MET"), r));
                 r.put("ratioToCeiling", round(rate / raw));
 
@@ -341,11 +353,10 @@ public final class Bench {
                 lat.put("load", load());
                 r.put("latencyAt500", lat);
                 double p99 = ms(pct(sorted, 0.99));
-                table.add(row("2 door-gateway latency @500/s p50 / p99 / p99.9", ms(pct(sorted, 0.50)) + " / " + p99 + " / "
+                table.add(row("2 door-gateway" + where + " latency @500/s p50 / p99 / p99.9", ms(pct(sorted, 0.50)) + " / " + p99 + " / "
                         + ms(pct(sorted, 0.999)) + " ms (the " + fmt(settleSeconds) + " s before, just after saturation: p99 "
                         + ms(pct(settling, 0.99)) + " ms; steal " + lat.get("stealPercentOfCores") + " %)", "target p99 < 5 ms → " + (p99 < 5 && got == latencyCount ? "MET" : "NOT MET"), lat));
             }
-            r.put("health", health(app));
         }
     }
 
@@ -430,6 +441,7 @@ public final class Bench {
             Map<String, Object> paced = new LinkedHashMap<>();
             r.put("paced", paced);
             List<Long> backlog = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicLong backlogUnanswered = new AtomicLong();
             java.util.concurrent.ScheduledExecutorService sampler = java.util.concurrent.Executors
                     .newSingleThreadScheduledExecutor(t -> {
                         Thread th = new Thread(t, "bench-backlog");
@@ -441,7 +453,14 @@ public final class Bench {
             long tPaced = System.nanoTime() + 10_000_000L;
             long tPacedEnd;
             try {
-                sampler.scheduleAtFixedRate(() -> backlog.add(reportingBacklog(port, decisions, violationsSeen)),
+                sampler.scheduleAtFixedRate(() -> {
+                            long b = reportingBacklog(port, decisions, violationsSeen);
+                            if (b == Long.MAX_VALUE) {
+                                backlogUnanswered.incrementAndGet(); // /health did not answer in time
+                            } else {
+                                backlog.add(b);
+                            }
+                        },
                         0, 100, TimeUnit.MILLISECONDS);
                 for (int i = pacedFrom; i < measuredFrom; i++) {
                     sleepUntil(tPaced + (i - pacedFrom) * period);
@@ -485,6 +504,7 @@ public final class Bench {
             paced.put("decisionLatencyMaxMs", ms(sorted[sorted.length - 1]));
             paced.put("reportingBacklogMaxInputs", maxBacklog);
             paced.put("reportingBacklogSamples", backlog.size());
+            paced.put("reportingBacklogUnanswered", backlogUnanswered.get());
             paced.put("caughtUpMsAfterLastInput", round(caughtUpMs));
             paced.put("load", load());
             // Kept up: doors answered well within an OSDP reader's 200 ms, and reporting was level with the
@@ -495,6 +515,7 @@ public final class Bench {
             // 3. the measured visit, as fast as it is taken
             double cpuMeasured = CpuAccount.machineBusySeconds();
             Map<String, Double> cpuBefore = cpu.snapshot();
+            Map<String, Double> overheadsBefore = cpu.overheads();
             long tWarm = System.nanoTime();
             for (int i = measuredFrom; i < w.events.size(); i++) {
                 publishSaturating(pub, e2e, w.events.get(i));
@@ -507,16 +528,23 @@ public final class Bench {
             long tDecided = System.nanoTime();
             long[] stored = {0};
             long inputsForReporting = w.badges + w.totalViolations() + 1; // decisions, violations, the tick
-            waitFor(() -> (stored[0] = violationsStored(port)) >= w.totalViolations()
-                    && reportingTaken(port) >= inputsForReporting, 600);
+            // reporting is asked over HTTP, one /health a poll and not too often: each answer is reporting's CPU
+            waitFor(() -> {
+                JsonNode health = reporting(port);
+                stored[0] = health.path("violationsStored").asLong(-1);
+                return stored[0] >= w.totalViolations() && health.path("taken").asLong(-1) >= inputsForReporting;
+            }, 600, HTTP_POLL_MILLIS);
             // the last input taken may still be in its transaction: wait for the report to show every passage
-            waitFor(() -> passages(port) >= w.badges, 60);
+            waitFor(() -> passages(port) >= w.badges, 60, HTTP_POLL_MILLIS);
             long tStored = System.nanoTime();
             int measuredInputs = w.events.size() - measuredFrom;
             double cpuPerInput = (CpuAccount.machineBusySeconds() - cpuMeasured) * 1e6 / measuredInputs;
             r.put("machineCpuMicrosPerInput", round(cpuPerInput));
             Map<String, Double> byPart = CpuAccount.perInput(cpuBefore, cpu.snapshot(), measuredInputs);
             r.put("cpuMicrosPerInputByPart", byPart);
+            Map<String, Double> overheads = CpuAccount.perInput(overheadsBefore, cpu.overheads(), measuredInputs);
+            overheads.remove("all");
+            r.put("cpuMicrosPerInputOfServicesJitAndGc", overheads);
             double rate = measuredInputs / ((tStored - tWarm) / 1e9);
             double decidedRate = measuredInputs / ((tDecided - tWarm) / 1e9);
             r.put("inputsPerSecondWarm", round(rate));
@@ -574,7 +602,9 @@ public final class Bench {
                 r.put("inputsPerSecondIfServicesHadTheCores", round(cores * 1e6 / services));
                 r.put("inputsPerSecondIfServicesAndBrokerHadTheCores", round(cores * 1e6 / (services + broker)));
                 table.add(row(label + ": CPU per input, saturated", servicePids.keySet().stream()
-                                .map(n -> n + " " + byPart.get(n)).collect(java.util.stream.Collectors.joining(", "))
+                                .map(n -> n + " " + byPart.get(n) + " (JIT " + overheads.get(n + " JIT") + ", GC "
+                                        + overheads.get(n + " GC") + ")")
+                                .collect(java.util.stream.Collectors.joining(", "))
                                 + " µs (services " + round(services) + "); broker " + round(broker) + "; load generator "
                                 + byPart.get(CpuAccount.BENCH_REST) + "; all " + byPart.get("all"),
                         "on " + (int) cores + " cores: services alone " + fmt(cores * 1e6 / services) + "/s, with the broker "
@@ -695,34 +725,25 @@ public final class Bench {
 
     private void processes(Path siteFile, double raw) throws Exception {
         Map<String, Object> r = section("processes");
-        String root = "bproc";
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
-        Map<String, Process> procs = new LinkedHashMap<>();
-        Map<String, Integer> ports = new LinkedHashMap<>();
+        // the door-gateway on its own first, as a site runs it: its own JVM, its own collector
+        String gwRoot = "bgwproc";
+        Map<String, Process> gw = new LinkedHashMap<>();
         try {
-            for (String service : List.of("door-gateway", "lockout-monitor", "reporting")) {
-                int port = freePort();
-                Path dir = work.resolve("proc-" + service);
-                Files.createDirectories(dir);
-                ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", collector(), "-XX:+ExitOnOutOfMemoryError", "-cp", cp,
-                        "org.officeguard.launcher.Officeguard", "serve", "--config", siteFile.toString(),
-                        "--broker", brokerUrl, "--http-port", Integer.toString(port), "--data", dir.toString(),
-                        "--clock", "event", "--services", service, "--topic-root", root,
-                        "--client-id-prefix", "bproc")
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
-                procs.put(service, pb.start());
-                ports.put(service, port);
-            }
-            for (var e : ports.entrySet()) {
-                Process p = procs.get(e.getKey());
-                waitFor(() -> {
-                    if (!p.isAlive()) {
-                        throw new IllegalStateException(e.getKey() + " exited: see " + work.resolve("proc-" + e.getKey()));
-                    }
-                    return healthy(e.getValue());
-                }, 120);
-            }
+            startServices(List.of("door-gateway"), gwRoot, siteFile, gw);
+            Map<String, Object> g = new LinkedHashMap<>();
+            r.put("gateway", g);
+            measureGateway(gwRoot, raw, g, " (own JVM, " + collector("door-gateway") + ")");
+        } finally {
+            stop(gw.values());
+        }
+        String root = "bproc";
+        Map<String, Process> procs = new LinkedHashMap<>();
+        try {
+            Map<String, Integer> ports = startServices(List.of("door-gateway", "lockout-monitor", "reporting"), root,
+                    siteFile, procs);
+            Map<String, Object> collectors = new LinkedHashMap<>();
+            procs.keySet().forEach(service -> collectors.put(service, collector(service)));
+            r.put("collectors", collectors);
             Map<String, Long> pids = new LinkedHashMap<>();
             procs.forEach((name, p) -> pids.put(name, p.pid()));
             runPipeline(root, ports.get("reporting"), raw, r, "3 full pipeline, one JVM per service, -Xmx256m", pids);
@@ -736,21 +757,85 @@ public final class Bench {
                 m.put("heapBeforeGc", jcmdHeap(p.pid(), false));
                 m.put("heapAfterFullGc", jcmdHeap(p.pid(), true));
                 mem.put(e.getKey(), m);
-                table.add(row("5 " + e.getKey() + " (own JVM, -Xmx256m) RSS peak / PSS / heap used→after GC",
+                table.add(row("5 " + e.getKey() + " (own JVM, -Xmx256m, " + collectors.get(e.getKey()) + ") RSS peak / PSS / heap used→after GC",
                         m.get("VmHWM") + " / " + m.get("Pss") + " / " + m.get("heapBeforeGc") + " → " + m.get("heapAfterFullGc"),
                         "≤ 256 MiB heap → " + (p.isAlive() ? "MET (ran within -Xmx256m)" : "NOT MET (died)"), m));
             }
             r.put("memory", mem);
         } finally {
-            for (Process p : procs.values()) {
-                p.destroy();
-            }
-            for (Process p : procs.values()) {
-                if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
+            stop(procs.values());
+        }
+    }
+
+    /** Starts each service as its own JVM, as a site runs it, and waits until each is healthy; returns their ports. */
+    private Map<String, Integer> startServices(List<String> services, String root, Path siteFile,
+            Map<String, Process> procs) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : services) {
+            int port = freePort();
+            Path dir = work.resolve(root + "-" + service);
+            Files.createDirectories(dir);
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+            cmd.addAll(jvmOptions(service));
+            cmd.addAll(List.of("-cp", cp, "org.officeguard.launcher.Officeguard", "serve", "--config", siteFile.toString(),
+                    "--broker", brokerUrl, "--http-port", Integer.toString(port), "--data", dir.toString(),
+                    "--clock", "event", "--services", service, "--topic-root", root, "--client-id-prefix", root));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("service.log").toFile());
+            procs.put(service, pb.start());
+            ports.put(service, port);
+        }
+        for (var e : ports.entrySet()) {
+            Process p = procs.get(e.getKey());
+            waitFor(() -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(e.getKey() + " exited: see " + work.resolve(root + "-" + e.getKey()));
                 }
+                return healthy(e.getValue());
+            }, 120);
+        }
+        return ports;
+    }
+
+    private static void stop(java.util.Collection<Process> procs) throws InterruptedException {
+        for (Process p : procs) {
+            p.destroy();
+        }
+        for (Process p : procs) {
+            if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * The JVM options {@code ./officeguard serve --services <service>} starts that service with (scripts/java-opts.sh:
+     * OFFICEGUARD_JAVA_OPTS, and ZGC for the door-gateway, Serial GC for the others unless it names a collector), so
+     * that each service is measured as a site runs it.
+     */
+    private static List<String> jvmOptions(String service) {
+        try {
+            Process p = new ProcessBuilder("bash", "-c", "source scripts/java-opts.sh serve --services \"$0\" && echo $JAVA_OPTS",
+                    service).redirectErrorStream(true).start();
+            String opts = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0 || !opts.matches(".*-XX:\\+Use[A-Za-z0-9]*GC.*")) {
+                throw new IllegalStateException("scripts/java-opts.sh named no collector for " + service + ": " + opts);
+            }
+            return List.of(opts.split("\\s+"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The collector of {@link #jvmOptions}. */
+    private static String collector(String service) {
+        return jvmOptions(service).stream().filter(a -> a.matches("-XX:\\+Use[A-Za-z0-9]*GC")).reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     /** The collector this JVM was started with (scripts/bench.sh: ZGC, as ./officeguard gives the services). */
@@ -782,9 +867,16 @@ public final class Bench {
             exec(jcmd, Long.toString(pid), "GC.run");
         }
         String out = exec(jcmd, Long.toString(pid), "GC.heap_info");
-        var g1 = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
-        if (g1.find()) {
-            return mib(Long.parseLong(g1.group(2)) * 1024) + " of " + mib(Long.parseLong(g1.group(1)) * 1024);
+        // G1 prints one "total …K, used …K" line; Serial and Parallel one per generation
+        var gen = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(out);
+        long total = 0;
+        long used = 0;
+        while (gen.find()) {
+            total += Long.parseLong(gen.group(1));
+            used += Long.parseLong(gen.group(2));
+        }
+        if (total > 0) {
+            return mib(used * 1024) + " of " + mib(total * 1024);
         }
         var z = java.util.regex.Pattern.compile("ZHeap\\s+used (\\d+)M, capacity (\\d+)M").matcher(out);
         return z.find() ? z.group(1) + " MiB of " + z.group(2) + " MiB" : "?";
@@ -833,10 +925,6 @@ public final class Bench {
         }
     }
 
-    private static long violationsStored(int port) {
-        return reporting(port).path("violationsStored").asLong(-1);
-    }
-
     private static long reportingTaken(int port) {
         return reporting(port).path("taken").asLong(-1);
     }
@@ -865,12 +953,19 @@ public final class Bench {
     }
 
     private static void waitFor(BooleanSupplier condition, int seconds) {
+        waitFor(condition, seconds, 20);
+    }
+
+    /** How often the measured visit asks reporting over HTTP whether it has stored everything. */
+    private static final int HTTP_POLL_MILLIS = 50;
+
+    private static void waitFor(BooleanSupplier condition, int seconds, int periodMillis) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("condition not reached within " + seconds + " s");
             }
-            LockSupport.parkNanos(20_000_000L);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(periodMillis));
         }
     }
 

@@ -53,6 +53,35 @@ final class CpuAccount {
         return m;
     }
 
+    /**
+     * Of each service JVM's CPU so far, in seconds: its JIT compilers' threads ("name JIT") and its garbage
+     * collector's ("name GC": ZGC's Z* threads, G1's and Parallel's GC threads, and the VM thread, where Serial
+     * collects). The rest is the service's own work.
+     */
+    Map<String, Double> overheads() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> {
+            double jit = 0;
+            double gc = 0;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        jit += seconds(stat);
+                    } else if (comm.matches("Z[A-Z].*|GC Thread.*|G1 .*|VM Thread")) {
+                        gc += seconds(stat);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process or one of its threads is gone: what was read so far
+            }
+            m.put(name + " JIT", jit);
+            m.put(name + " GC", gc);
+        });
+        return m;
+    }
+
     /** Microseconds of CPU per input between two snapshots, by part, and in all. */
     static Map<String, Double> perInput(Map<String, Double> before, Map<String, Double> after, long inputs) {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -96,12 +125,16 @@ final class CpuAccount {
     /** utime + stime from {@code /proc/<pid>/stat}, in seconds (USER_HZ = 100); 0 once the process is gone. */
     private static double processSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of the whole line
+            return seconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line, in seconds. */
+    private static double seconds(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of the whole line
     }
 
     private static double mosquittoSeconds() {
