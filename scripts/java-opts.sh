@@ -1,24 +1,26 @@
 # Sourced by ./officeguard and scripts/bench.sh with the command's arguments: sets JAVA_OPTS from
 # OFFICEGUARD_JAVA_OPTS, adding a collector unless it names one (docs/decisions.md, "The JVM"):
-# - ZGC for a JVM that runs the door-gateway (`serve` runs it unless --services leaves it out; `demo` does): a
-#   door waits for its answer, and ZGC's pauses stay under a millisecond where G1's young pauses took 8-30 ms on
-#   a 2-core machine (BENCHMARKS.md, change 9).
-# - Serial GC for a JVM that serves only the lockout-monitor and/or reporting: nobody waits on their pauses, and
-#   ZGC's concurrent threads took a fifth to a quarter of their CPU (BENCHMARKS.md, change 16).
+# - ZGC for a JVM that a door waits on: one that runs the door-gateway (`serve` runs it unless --services leaves
+#   it out; `demo` does) or the embedded broker (`serve` without --broker). ZGC's pauses stay under a
+#   millisecond where G1's young pauses took 8-30 ms on a 2-core machine (BENCHMARKS.md, change 9).
+# - Serial GC for a JVM that serves only the lockout-monitor and/or reporting against an external broker: nobody
+#   waits on their pauses, and ZGC's concurrent threads took a fifth to a quarter of their CPU (BENCHMARKS.md,
+#   change 16).
 JAVA_OPTS="${OFFICEGUARD_JAVA_OPTS:-}"
 if [[ ! "$JAVA_OPTS" =~ -XX:\+Use[A-Za-z0-9]*GC ]]; then
   _og_collector=-XX:+UseZGC
   if [[ "${1:-}" == serve ]]; then
-    _og_services= _og_prev=
+    _og_services= _og_prev= _og_broker=
     for _og_arg in "$@"; do # the first --services counts, as in the launcher
       [[ -z "$_og_services" && "$_og_prev" == --services ]] && _og_services="$_og_arg"
       [[ -z "$_og_services" && "$_og_arg" == --services=* ]] && _og_services="${_og_arg#--services=}"
+      [[ "$_og_arg" == --broker || "$_og_arg" == --broker=* ]] && _og_broker=yes
       _og_prev="$_og_arg"
     done
     _og_services="${_og_services:-door-gateway}"
     _og_services="${_og_services// /}"
-    [[ ",$_og_services," == *,door-gateway,* ]] || _og_collector=-XX:+UseSerialGC
+    [[ ",$_og_services," == *,door-gateway,* || -z "$_og_broker" ]] || _og_collector=-XX:+UseSerialGC
   fi
   JAVA_OPTS="$_og_collector $JAVA_OPTS"
-  unset _og_collector _og_services _og_prev _og_arg
+  unset _og_collector _og_services _og_prev _og_arg _og_broker
 fi

@@ -811,14 +811,15 @@ public final class Bench {
     }
 
     /**
-     * The JVM options {@code ./officeguard serve --services <service>} starts that service with (scripts/java-opts.sh:
+     * The JVM options {@code ./officeguard serve --broker … --services <service>} starts that service with (scripts/java-opts.sh:
      * OFFICEGUARD_JAVA_OPTS, and ZGC for the door-gateway, Serial GC for the others unless it names a collector), so
      * that each service is measured as a site runs it.
      */
-    private static List<String> jvmOptions(String service) {
+    private List<String> jvmOptions(String service) {
         try {
-            Process p = new ProcessBuilder("bash", "-c", "source scripts/java-opts.sh serve --services \"$0\" && echo $JAVA_OPTS",
-                    service).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("bash", "-c",
+                    "source scripts/java-opts.sh serve --broker \"$1\" --services \"$0\" && echo $JAVA_OPTS", service,
+                    brokerUrl).redirectErrorStream(true).start();
             String opts = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.waitFor() != 0 || !opts.matches(".*-XX:\\+Use[A-Za-z0-9]*GC.*")) {
                 throw new IllegalStateException("scripts/java-opts.sh named no collector for " + service + ": " + opts);
@@ -833,7 +834,7 @@ public final class Bench {
     }
 
     /** The collector of {@link #jvmOptions}. */
-    private static String collector(String service) {
+    private String collector(String service) {
         return jvmOptions(service).stream().filter(a -> a.matches("-XX:\\+Use[A-Za-z0-9]*GC")).reduce((a, b) -> b)
                 .orElseThrow();
     }

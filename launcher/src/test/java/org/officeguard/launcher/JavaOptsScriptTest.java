@@ -12,32 +12,39 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code scripts/java-opts.sh} picks each JVM's collector from the command it will run: ZGC where a door waits for
- * the answer, Serial GC for a JVM that serves only the lockout-monitor and/or reporting (docs/decisions.md).
+ * {@code scripts/java-opts.sh} picks each JVM's collector from the command it will run: ZGC where a door waits on
+ * the JVM (the door-gateway, the embedded broker), Serial GC for a JVM that serves only the lockout-monitor and/or
+ * reporting against an external broker (docs/decisions.md).
  */
 class JavaOptsScriptTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    private static final String BROKER = "tcp://mqtt.example:1883";
+
     @Test
-    void a_jvm_that_runs_the_door_gateway_gets_zgc() throws Exception {
-        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--config", "x.yaml"));
-        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--services", "reporting,door-gateway"));
+    void a_jvm_that_a_door_waits_on_gets_zgc() throws Exception {
+        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--config", "x.yaml", "--broker", BROKER));
+        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--broker", BROKER, "--services", "reporting,door-gateway"));
         assertEquals("-XX:+UseZGC", javaOpts(null, "demo"));
+        // without --broker the JVM runs the embedded broker, which every badge passes through
+        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--services", "reporting"));
     }
 
     @Test
     void a_jvm_that_serves_only_the_monitor_or_reporting_gets_the_serial_collector() throws Exception {
-        assertEquals("-XX:+UseSerialGC", javaOpts(null, "serve", "--services", "reporting"));
-        assertEquals("-XX:+UseSerialGC", javaOpts(null, "serve", "--services=lockout-monitor, reporting"));
+        assertEquals("-XX:+UseSerialGC", javaOpts(null, "serve", "--broker", BROKER, "--services", "reporting"));
+        assertEquals("-XX:+UseSerialGC", javaOpts(null, "serve", "--broker=" + BROKER, "--services=lockout-monitor, reporting"));
         // the launcher takes the first --services
-        assertEquals("-XX:+UseSerialGC", javaOpts(null, "serve", "--services", "reporting", "--services", "door-gateway"));
+        assertEquals("-XX:+UseSerialGC", javaOpts(null, "serve", "--broker", BROKER, "--services", "reporting",
+                "--services", "door-gateway"));
     }
 
     @Test
     void a_collector_named_in_officeguard_java_opts_wins() throws Exception {
-        assertEquals("-Xmx256m -XX:+UseG1GC", javaOpts("-Xmx256m -XX:+UseG1GC", "serve", "--services", "reporting"));
-        assertEquals("-XX:+UseSerialGC -Xmx256m", javaOpts("-Xmx256m", "serve", "--services", "reporting"));
+        assertEquals("-Xmx256m -XX:+UseG1GC",
+                javaOpts("-Xmx256m -XX:+UseG1GC", "serve", "--broker", BROKER, "--services", "reporting"));
+        assertEquals("-XX:+UseSerialGC -Xmx256m", javaOpts("-Xmx256m", "serve", "--broker", BROKER, "--services", "reporting"));
     }
 
     @Test
