@@ -727,29 +727,30 @@ public final class Bench {
         Map<String, Object> r = section("processes");
         // the door-gateway on its own first, as a site runs it: its own JVM, its own collector
         String gwRoot = "bgwproc";
-        Map<String, Process> gw = new LinkedHashMap<>();
+        Map<String, ServiceJvm> gw = new LinkedHashMap<>();
         try {
             startServices(List.of("door-gateway"), gwRoot, siteFile, gw);
             Map<String, Object> g = new LinkedHashMap<>();
             r.put("gateway", g);
-            measureGateway(gwRoot, raw, g, " (own JVM, " + collector("door-gateway") + ")");
+            measureGateway(gwRoot, raw, g, " (own JVM, " + gw.get("door-gateway").collector() + ")");
         } finally {
             stop(gw.values());
         }
         String root = "bproc";
-        Map<String, Process> procs = new LinkedHashMap<>();
+        Map<String, ServiceJvm> procs = new LinkedHashMap<>();
         try {
-            Map<String, Integer> ports = startServices(List.of("door-gateway", "lockout-monitor", "reporting"), root,
-                    siteFile, procs);
+            startServices(List.of("door-gateway", "lockout-monitor", "reporting"), root, siteFile, procs);
             Map<String, Object> collectors = new LinkedHashMap<>();
-            procs.keySet().forEach(service -> collectors.put(service, collector(service)));
-            r.put("collectors", collectors);
             Map<String, Long> pids = new LinkedHashMap<>();
-            procs.forEach((name, p) -> pids.put(name, p.pid()));
-            runPipeline(root, ports.get("reporting"), raw, r, "3 full pipeline, one JVM per service, -Xmx256m", pids);
+            procs.forEach((name, jvm) -> {
+                collectors.put(name, jvm.collector());
+                pids.put(name, jvm.process().pid());
+            });
+            r.put("collectors", collectors);
+            runPipeline(root, procs.get("reporting").port(), raw, r, "3 full pipeline, one JVM per service, -Xmx256m", pids);
             Map<String, Object> mem = new LinkedHashMap<>();
             for (var e : procs.entrySet()) {
-                Process p = e.getValue();
+                Process p = e.getValue().process();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("alive", p.isAlive());
                 m.put("pid", p.pid());
@@ -757,7 +758,7 @@ public final class Bench {
                 m.put("heapBeforeGc", jcmdHeap(p.pid(), false));
                 m.put("heapAfterFullGc", jcmdHeap(p.pid(), true));
                 mem.put(e.getKey(), m);
-                table.add(row("5 " + e.getKey() + " (own JVM, -Xmx256m, " + collectors.get(e.getKey()) + ") RSS peak / PSS / heap used→after GC",
+                table.add(row("5 " + e.getKey() + " (own JVM, -Xmx256m, " + e.getValue().collector() + ") RSS peak / PSS / heap used→after GC",
                         m.get("VmHWM") + " / " + m.get("Pss") + " / " + m.get("heapBeforeGc") + " → " + m.get("heapAfterFullGc"),
                         "≤ 256 MiB heap → " + (p.isAlive() ? "MET (ran within -Xmx256m)" : "NOT MET (died)"), m));
             }
@@ -767,45 +768,53 @@ public final class Bench {
         }
     }
 
-    /** Starts each service as its own JVM, as a site runs it, and waits until each is healthy; returns their ports. */
-    private Map<String, Integer> startServices(List<String> services, String root, Path siteFile,
-            Map<String, Process> procs) throws IOException {
+    /** A service running as its own JVM: its process, its HTTP port, the collector it was started with. */
+    private record ServiceJvm(Process process, int port, String collector) {}
+
+    private static final java.util.regex.Pattern GC_OPTION = java.util.regex.Pattern.compile("-XX:\\+Use[A-Za-z0-9]*GC");
+
+    /**
+     * Starts each service as its own JVM, as a site runs it, into {@code started} (so that the caller can stop
+     * what did start if a later one fails), and waits until each is healthy.
+     */
+    private void startServices(List<String> services, String root, Path siteFile, Map<String, ServiceJvm> started)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        Map<String, Integer> ports = new LinkedHashMap<>();
         for (String service : services) {
             int port = freePort();
             Path dir = work.resolve(root + "-" + service);
             Files.createDirectories(dir);
+            List<String> options = jvmOptions(service);
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
-            cmd.addAll(jvmOptions(service));
+            cmd.addAll(options);
             cmd.addAll(List.of("-cp", cp, "org.officeguard.launcher.Officeguard", "serve", "--config", siteFile.toString(),
                     "--broker", brokerUrl, "--http-port", Integer.toString(port), "--data", dir.toString(),
                     "--clock", "event", "--services", service, "--topic-root", root, "--client-id-prefix", root));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("service.log").toFile());
-            procs.put(service, pb.start());
-            ports.put(service, port);
+            String collector = options.stream().filter(a -> GC_OPTION.matcher(a).matches()).reduce((a, b) -> b)
+                    .orElseThrow();
+            started.put(service, new ServiceJvm(pb.start(), port, collector));
         }
-        for (var e : ports.entrySet()) {
-            Process p = procs.get(e.getKey());
+        for (var e : started.entrySet()) {
+            Process p = e.getValue().process();
             waitFor(() -> {
                 if (!p.isAlive()) {
                     throw new IllegalStateException(e.getKey() + " exited: see " + work.resolve(root + "-" + e.getKey()));
                 }
-                return healthy(e.getValue());
+                return healthy(e.getValue().port());
             }, 120);
         }
-        return ports;
     }
 
-    private static void stop(java.util.Collection<Process> procs) throws InterruptedException {
-        for (Process p : procs) {
-            p.destroy();
+    private static void stop(java.util.Collection<ServiceJvm> jvms) throws InterruptedException {
+        for (ServiceJvm jvm : jvms) {
+            jvm.process().destroy();
         }
-        for (Process p : procs) {
-            if (!p.waitFor(15, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+        for (ServiceJvm jvm : jvms) {
+            if (!jvm.process().waitFor(15, TimeUnit.SECONDS)) {
+                jvm.process().destroyForcibly();
             }
         }
     }
@@ -821,7 +830,7 @@ public final class Bench {
                     "source scripts/java-opts.sh serve --broker \"$1\" --services \"$0\" && echo $JAVA_OPTS", service,
                     brokerUrl).redirectErrorStream(true).start();
             String opts = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor() != 0 || !opts.matches(".*-XX:\\+Use[A-Za-z0-9]*GC.*")) {
+            if (p.waitFor() != 0 || !GC_OPTION.matcher(opts).find()) {
                 throw new IllegalStateException("scripts/java-opts.sh named no collector for " + service + ": " + opts);
             }
             return List.of(opts.split("\\s+"));
@@ -831,18 +840,6 @@ public final class Bench {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** The collector of {@link #jvmOptions}. */
-    private String collector(String service) {
-        return jvmOptions(service).stream().filter(a -> a.matches("-XX:\\+Use[A-Za-z0-9]*GC")).reduce((a, b) -> b)
-                .orElseThrow();
-    }
-
-    /** The collector this JVM was started with (scripts/bench.sh: ZGC, as ./officeguard gives the services). */
-    private static String collector() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.matches("-XX:\\+Use[A-Za-z0-9]*GC")).reduce((a, b) -> b).orElse("-XX:+UseZGC");
     }
 
     private static Map<String, Object> procStatus(long pid) throws IOException {
