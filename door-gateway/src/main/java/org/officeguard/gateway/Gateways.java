@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.officeguard.core.model.BadgeEvent;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Payloads;
@@ -37,18 +36,15 @@ public final class Gateways {
         List<Outbound> out = new ArrayList<>(2 + r.violations().size());
         byte[] decision = Payloads.write(r.decision(), in.site().timezone());
         out.add(Outbound.of(context.topics().decision(in.site().site(), e.door()), decision));
-        MqttProperties request = in.properties();
-        if (request != null && request.getResponseTopic() != null) {
-            String replyTo = request.getResponseTopic();
+        String replyTo = in.responseTopic();
+        if (replyTo != null) {
             if (context.topics().parse(replyTo).isPresent()) {
                 // The reply is published with the service's rights: a response topic that is itself an
                 // officeguard topic (another door's badges, another site's) would let a reader forge inputs.
                 refusedReplies.incrementAndGet();
                 LOG.warn("Badge {} asked for its decision on {}, an officeguard topic: not sent there", e.eventId(), replyTo);
             } else {
-                MqttProperties reply = new MqttProperties();
-                reply.setCorrelationData(request.getCorrelationData());
-                out.add(new Outbound(replyTo, decision, false, reply));
+                out.add(new Outbound(replyTo, decision, false, in.correlationData()));
             }
         }
         engines.addViolations(out, in.site(), r.violations());

@@ -63,7 +63,7 @@ public final class CommonRoutes {
                 // the publisher retries until the broker takes it (AsyncPublisher): dead letters are not dropped
                 from("direct:dead-letter").routeId("dead-letter")
                         .process(e -> deadLetter(e, context, byName))
-                        .to("paho-mqtt5:deadletter?clientId=" + context.clientId("deadletter", "out"));
+                        .to("mqtt:deadletter?clientId=" + context.clientId("deadletter"));
 
                 from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
                         .process(e -> Health.answer(e, byName.values()));

@@ -8,8 +8,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.officeguard.core.model.Topics;
-import org.officeguard.runtime.mqtt.MqttTls;
-import org.officeguard.runtime.mqtt.NoDelaySocketFactory;
+import org.officeguard.runtime.mqtt.MqttSettings;
 import org.officeguard.runtime.mqtt.OfficeMqttComponent;
 
 /**
@@ -45,27 +44,13 @@ public final class OfficeguardApp implements AutoCloseable {
         }
 
         Main main = new Main();
-        OfficeMqttComponent mqtt = new OfficeMqttComponent();
-        if (config.brokerUrl().startsWith("ssl://")) {
-            mqtt.getConfiguration().setSocketFactory(MqttTls.trusting(config.mqttCa()));
-        } else if (config.brokerUrl().startsWith("tcp://")) {
-            mqtt.getConfiguration().setSocketFactory(new NoDelaySocketFactory());
-        }
-        if (config.mqttUser() != null) {
-            mqtt.getConfiguration().setUserName(config.mqttUser());
-            mqtt.getConfiguration().setPassword(config.mqttPassword());
-        }
-        main.bind("paho-mqtt5", mqtt);
+        main.bind("mqtt", new OfficeMqttComponent(new MqttSettings(config.brokerUrl(), config.mqttUser(),
+                config.mqttPassword(), config.mqttCa(), MqttSettings.DEFAULT_SESSION_EXPIRY_SECONDS)));
         main.addOverrideProperty("camel.main.name", "officeguard");
         main.addOverrideProperty("camel.main.shutdownTimeout", "10");
         // Every input is a small byte[] read once: no stream caching.
         main.addOverrideProperty("camel.main.streamCachingEnabled", "false");
         main.addOverrideProperty("camel.main.jmxEnabled", "false");
-        main.addOverrideProperty("camel.component.paho-mqtt5.brokerUrl", config.brokerUrl());
-        main.addOverrideProperty("camel.component.paho-mqtt5.qos", "1");
-        main.addOverrideProperty("camel.component.paho-mqtt5.automaticReconnect", "true");
-        main.addOverrideProperty("camel.component.paho-mqtt5.maxReconnectDelay", "5000");
-        main.addOverrideProperty("camel.component.paho-mqtt5.persistence", "MEMORY");
         main.addOverrideProperty("camel.server.enabled", "true");
         main.addOverrideProperty("camel.server.host", config.httpHost());
         main.addOverrideProperty("camel.server.port", Integer.toString(config.httpPort()));

@@ -1,9 +1,11 @@
 package org.officeguard.runtime;
 
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-
-/** A message a service publishes: topic, payload, retained flag and MQTT 5 properties (may be null). */
-public record Outbound(String topic, byte[] payload, boolean retained, MqttProperties properties) {
+/**
+ * A message a service publishes (at QoS 1).
+ *
+ * @param correlationData the MQTT 5 correlation data of a reply; null for none
+ */
+public record Outbound(String topic, byte[] payload, boolean retained, byte[] correlationData) {
 
     public static Outbound of(String topic, byte[] payload) {
         return new Outbound(topic, payload, false, null);

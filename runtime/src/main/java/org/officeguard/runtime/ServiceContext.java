@@ -40,8 +40,11 @@ public record ServiceContext(List<SiteConfig> sites, Topics topics, ClockMode cl
         }
     }
 
-    /** The MQTT client id of one of a service's clients, e.g. {@code officeguard-door-gateway-in}. */
-    public String clientId(String service, String role) {
-        return clientIdPrefix + "-" + service + "-" + role;
+    /**
+     * The MQTT client id of a session, e.g. {@code officeguard-door-gateway}: a service takes its inputs and
+     * publishes its outputs on one session.
+     */
+    public String clientId(String session) {
+        return clientIdPrefix + "-" + session;
     }
 }

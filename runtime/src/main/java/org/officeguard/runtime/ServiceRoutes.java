@@ -11,8 +11,6 @@ import java.util.function.Function;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Topics;
@@ -57,7 +55,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     @Override
     public final void configure() throws Exception {
-        String out = "paho-mqtt5:" + name + "-out?clientId=" + context.clientId(name, "out");
+        String out = "mqtt:" + name + "-out?clientId=" + context.clientId(name);
         Processor rules = handler();
 
         // One session takes every input; the rules turn it into messages, which are published (many inputs in
@@ -132,7 +130,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
             journal = new InputJournal(context.dataDir().resolve("journal").resolve(name + ".journal"));
             long replayed = journal.replay((topic, payload) -> {
                 org.apache.camel.Exchange e = new org.apache.camel.support.DefaultExchange(getContext());
-                e.getMessage().setHeader(PahoMqtt5Constants.MQTT_TOPIC, topic);
+                e.getMessage().setHeader(OfficeMqttEndpoint.TOPIC, topic);
                 e.getMessage().setBody(payload);
                 try {
                     toEnvelope(e);
@@ -195,8 +193,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
     /** The consumer endpoint of the service's single input session, subscribed to every kind given. */
     private String inbox(Topics.Kind... kinds) {
         String filters = String.join(",", context.topics().filters(kinds));
-        return "paho-mqtt5:" + filters + "?clientId=" + context.clientId(name, "in")
-                + "&cleanStart=false&sessionExpiryInterval={{officeguard.mqtt.sessionExpirySeconds:86400}}";
+        return "mqtt:" + filters + "?clientId=" + context.clientId(name);
     }
 
     /** Where a list of {@link Outbound} messages is sent to be published in order. */
@@ -206,7 +203,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     /** Turns the MQTT message into an {@link Envelope}; an unknown site or topic is bad input. */
     protected void toEnvelope(Exchange exchange) {
-        String topic = exchange.getMessage().getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
+        String topic = exchange.getMessage().getHeader(OfficeMqttEndpoint.TOPIC, String.class);
         byte[] payload = exchange.getMessage().getBody(byte[].class);
         exchange.setProperty(SERVICE_PROPERTY, name);
         exchange.setProperty(RAW_TOPIC_PROPERTY, topic);
@@ -219,9 +216,9 @@ public abstract class ServiceRoutes extends RouteBuilder {
             throw new InvalidInputException("unknown site '" + address.site() + "' (served here: "
                     + String.join(", ", sites.keySet()) + ")");
         }
-        MqttProperties props = exchange.getMessage().getHeader(PahoMqtt5Constants.CAMEL_PAHO_MSG_PROPERTIES,
-                MqttProperties.class);
-        exchange.getMessage().setBody(new Envelope(topic, address, site, payload, props, Instant.now()));
+        exchange.getMessage().setBody(new Envelope(topic, address, site, payload,
+                exchange.getMessage().getHeader(OfficeMqttEndpoint.RESPONSE_TOPIC, String.class),
+                exchange.getMessage().getHeader(OfficeMqttEndpoint.CORRELATION_DATA, byte[].class), Instant.now()));
     }
 
     /**

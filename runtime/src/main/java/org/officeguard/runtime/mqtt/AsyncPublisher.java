@@ -4,39 +4,28 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.officeguard.runtime.Outbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a service's outputs (an {@link Outbound} or a list of them) at QoS 1 without waiting for
- * each PUBACK before the next: up to a window of messages are in flight on the session, and the
- * exchange completes when the broker has acknowledged every one of its messages. That completion is
- * what lets the inbox acknowledge the input that produced them, so "acknowledged after its effect"
- * still holds while many inputs are in flight.
+ * each PUBACK before the next: the exchange completes when the broker has acknowledged every one of its
+ * messages. That completion is what lets the inbox acknowledge the input that produced them, so
+ * "acknowledged after its effect" still holds while many inputs are in flight.
  *
- * <p>Nothing is dropped: the session is durable ({@code cleanStart=false}), so Paho sends in-flight
- * messages again after a reconnect, and a publish the client refuses (disconnected, say) is retried with
- * back-off. The window never exceeds the broker's receive maximum (HiveMQ CE announces 10), since Paho
- * refuses a publish beyond it.
+ * <p>How much is in flight is bounded upstream: an output exists because an input was delivered, and the
+ * broker delivers at most {@link MqttSession#RECEIVE_MAXIMUM} unacknowledged inputs. Beyond the broker's
+ * own receive maximum the client queues publishes itself.
  *
- * <p>Topic aliases are kept off. Paho 1.2.5 replaces the topic of a publish by an alias when the broker
- * allows aliases, and after a reconnect it sends the in-flight publish again with that alias only, which
- * the new connection does not know: the broker disconnects (reason 0x94), again and again. Paho has no
- * option for it, so the limit the broker granted is set back to 0 before each publish (by reflection).
+ * <p>Nothing is dropped: the session is durable, so the client sends in-flight messages again after a
+ * reconnect, and a publish that fails (refused by the broker, say) is retried with back-off until the
+ * publisher stops.
  */
 public final class AsyncPublisher extends DefaultAsyncProducer {
 
@@ -44,94 +33,37 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
     private static final long MAX_BACKOFF_MS = 5_000;
 
     private final OfficeMqttEndpoint endpoint;
-    private final int requestedWindow;
-    private volatile MqttAsyncClient client;
-    private volatile Semaphore window;
-    private volatile org.eclipse.paho.mqttv5.client.internal.MqttConnectionState connectionState;
+    private volatile MqttSession session;
     private ScheduledExecutorService retries;
 
-    public AsyncPublisher(OfficeMqttEndpoint endpoint, int window) {
+    public AsyncPublisher(OfficeMqttEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
-        this.requestedWindow = window;
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        String clientId = endpoint.getConfiguration().getClientId();
         retries = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "officeguard-publish-retry-" + clientId);
+            Thread t = new Thread(r, "officeguard-publish-retry-" + endpoint.clientId());
             t.setDaemon(true);
             return t;
         });
-        MqttAsyncClient c = new MqttAsyncClient(endpoint.getConfiguration().getBrokerUrl(), clientId,
-                new MemoryPersistence());
-        MqttConnectionOptions options = endpoint.connectionOptions();
-        options.setCleanStart(false); // in-flight messages are sent again after a reconnect
-        if (options.getSessionExpiryInterval() == null || options.getSessionExpiryInterval() <= 0) {
-            options.setSessionExpiryInterval(86_400L);
-        }
-        c.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            @Override
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
-                LOG.warn("{} disconnected from the broker: {}", clientId, response);
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-                LOG.warn("{}: {}", clientId, exception.getMessage());
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-                noTopicAliases();
-                if (reconnect) {
-                    LOG.info("{} reconnected to {}", clientId, serverURI);
-                }
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {}
-        });
-        IMqttToken connected = c.connect(options);
-        connected.waitForCompletion(endpoint.getConfiguration().getConnectionTimeout() * 1000L);
-        Integer serverMax = connected.getResponseProperties() == null ? null
-                : connected.getResponseProperties().getReceiveMaximum();
-        int size = Math.max(1, Math.min(requestedWindow, serverMax == null ? 65_535 : serverMax));
-        connectionState = connectionState(c);
-        window = new Semaphore(size);
-        client = c;
-        LOG.info("Publishing as {} on {} (up to {} messages in flight)", clientId,
-                endpoint.getConfiguration().getBrokerUrl(), size);
+        session = endpoint.acquireSession();
     }
 
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        MqttAsyncClient c = client;
-        client = null;
+        MqttSession s = session;
+        session = null;
         if (retries != null) {
             for (Runnable waiting : retries.shutdownNow()) {
                 waiting.run(); // a retry that would have come: now it finds the publisher stopped and gives up
             }
         }
-        if (c != null) {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect().waitForCompletion(5_000);
-                }
-            } catch (MqttException e) {
-                LOG.debug("disconnecting {}: {}", c.getClientId(), e.getMessage());
-            } finally {
-                c.close(true);
-            }
+        if (s != null) {
+            endpoint.releaseSession(s);
         }
     }
 
@@ -147,7 +79,6 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         }
         Outcome outcome = new Outcome(exchange, callback, messages.size());
         for (Outbound out : messages) {
-            window.acquireUninterruptibly(); // back-pressure: the caller waits while the window is full
             send(out, outcome, 0);
         }
         return outcome.loopDone();
@@ -191,39 +122,23 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
     }
 
     private void send(Outbound out, Outcome outcome, int attempt) {
-        MqttAsyncClient c = client;
-        if (c == null) {
+        MqttSession s = session;
+        if (s == null) {
             retry(out, outcome, attempt, "publisher stopped");
             return;
         }
-        noTopicAliases();
-        MqttMessage message = new MqttMessage(out.payload());
-        message.setQos(1);
-        message.setRetained(out.retained());
-        if (out.properties() != null) {
-            message.setProperties(out.properties());
-        }
-        try {
-            c.publish(out.topic(), message, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    window.release();
-                    outcome.acknowledged();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    retry(out, outcome, attempt + 1, String.valueOf(failure));
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            retry(out, outcome, attempt + 1, e.toString());
-        }
+        s.publish(out).whenComplete((result, failure) -> {
+            Throwable error = failure != null ? failure : result.getError().orElse(null);
+            if (error == null) {
+                outcome.acknowledged();
+            } else {
+                retry(out, outcome, attempt + 1, error.toString());
+            }
+        });
     }
 
     private void retry(Outbound out, Outcome outcome, int attempt, String why) {
         if (!isRunAllowed()) {
-            window.release();
             LOG.warn("Not publishing {}: stopping ({})", out.topic(), why);
             outcome.abandoned(out.topic(), why);
             return;
@@ -231,27 +146,6 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         long delay = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 6));
         LOG.warn("Publishing to {} failed ({}); retrying in {} ms", out.topic(), why, delay);
         retries.schedule(() -> send(out, outcome, attempt), delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void noTopicAliases() {
-        var state = connectionState;
-        if (state != null) {
-            Integer granted = state.getOutgoingTopicAliasMaximum();
-            if (granted != null && granted > 0) {
-                state.setOutgoingTopicAliasMaximum(0);
-            }
-        }
-    }
-
-    private static org.eclipse.paho.mqttv5.client.internal.MqttConnectionState connectionState(MqttAsyncClient c) {
-        try {
-            java.lang.reflect.Field f = MqttAsyncClient.class.getDeclaredField("mqttConnection");
-            f.setAccessible(true);
-            return (org.eclipse.paho.mqttv5.client.internal.MqttConnectionState) f.get(c);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("Cannot turn Paho's topic aliases off ({}): a reconnect with messages in flight may loop", e.toString());
-            return null;
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -14,12 +14,24 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS to the broker ({@code ssl://host:8883}): the broker's certificate must chain to the CA
- * certificate(s) in the PEM file given with {@code --mqtt-ca}, and name the host (Paho checks it).
+ * certificate(s) in the PEM file given with {@code --mqtt-ca}, and name the host (the client checks it).
  */
 public final class MqttTls {
     private MqttTls() {}
 
+    /** For a Paho client (the simulator's devices). */
     public static SSLSocketFactory trusting(Path caPem) {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+            ctx.init(null, trustManagers(caPem).getTrustManagers(), null);
+            return ctx.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(caPem + ": cannot use it as the broker's CA: " + e.getMessage(), e);
+        }
+    }
+
+    /** Trusts exactly the CA certificate(s) in the PEM file. */
+    public static TrustManagerFactory trustManagers(Path caPem) {
         try (InputStream in = Files.newInputStream(caPem)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -32,9 +44,7 @@ public final class MqttTls {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
+            return tmf;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(caPem + ": cannot use it as the broker's CA: " + e.getMessage(), e);
         }

@@ -1,42 +1,66 @@
 package org.officeguard.runtime.mqtt;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Endpoint;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5ComponentConfigurer;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5EndpointConfigurer;
-import org.apache.camel.spi.PropertyConfigurer;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
+import org.apache.camel.support.DefaultComponent;
 
 /**
- * camel-paho-mqtt5, with one addition: a consumer endpoint may name several topic filters, separated
- * by commas, and they are all subscribed on ONE client session. SPEC §4 needs that: a service must
- * take a site's inputs in the order the broker received them, across topics (a visitor registration
- * and the badge that follows it, say), and separate sessions per topic do not keep that order.
- * Producers, configuration and properties ({@code camel.component.paho-mqtt5.*}) are Paho's own.
+ * MQTT endpoints for the services ({@code mqtt:FILTER,FILTER?clientId=ID} to consume, {@code mqtt:NAME?clientId=ID}
+ * to publish {@link org.officeguard.runtime.Outbound}s), on the HiveMQ MQTT Client.
+ *
+ * <p>The client id names the session, and every endpoint with the same client id shares it: a service takes
+ * its inputs and publishes its outputs on one connection. A consumer may name several filters: they are all
+ * subscribed on that one session, because SPEC §4 needs a site's inputs in the order the broker received
+ * them, across topics (a visitor registration and the badge that follows it), and separate sessions per
+ * topic do not keep that order. A session opens with its first user and closes after its last.
  */
-public class OfficeMqttComponent extends PahoMqtt5Component {
+public class OfficeMqttComponent extends DefaultComponent {
 
-    private static final PropertyConfigurer COMPONENT_CONFIGURER = new PahoMqtt5ComponentConfigurer();
-    private static final PropertyConfigurer ENDPOINT_CONFIGURER = new PahoMqtt5EndpointConfigurer();
+    private final MqttSettings settings;
+    private final Map<String, Shared> sessions = new HashMap<>();
 
-    /** Paho's generated configurers are registered for its own class: reuse them for this subclass. */
-    @Override
-    public PropertyConfigurer getComponentPropertyConfigurer() {
-        return COMPONENT_CONFIGURER;
+    private static final class Shared {
+        final MqttSession session;
+        int users;
+
+        Shared(MqttSession session) {
+            this.session = session;
+        }
     }
 
-    @Override
-    public PropertyConfigurer getEndpointPropertyConfigurer() {
-        return ENDPOINT_CONFIGURER;
+    public OfficeMqttComponent(MqttSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        PahoMqtt5Configuration configuration = getConfiguration().copy();
-        OfficeMqttEndpoint endpoint = new OfficeMqttEndpoint(uri, remaining, this, configuration);
-        endpoint.setClient(getClient());
-        setProperties(endpoint, parameters);
-        return endpoint;
+        String clientId = getAndRemoveParameter(parameters, "clientId", String.class);
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException(uri + ": every MQTT endpoint needs a clientId (it names the session)");
+        }
+        return new OfficeMqttEndpoint(uri, this, remaining, clientId);
+    }
+
+    /** The session of this client id, connected; opened by its first user. */
+    synchronized MqttSession acquire(String clientId) {
+        Shared shared = sessions.get(clientId);
+        if (shared == null) {
+            MqttSession session = new MqttSession(clientId, settings);
+            session.open();
+            shared = new Shared(session);
+            sessions.put(clientId, shared);
+        }
+        shared.users++;
+        return shared.session;
+    }
+
+    /** Closes the session when its last user lets it go. */
+    synchronized void release(MqttSession session) {
+        Shared shared = sessions.get(session.clientId());
+        if (shared != null && shared.session == session && --shared.users == 0) {
+            sessions.remove(session.clientId());
+            session.close();
+        }
     }
 }

@@ -1,104 +1,47 @@
 package org.officeguard.runtime.mqtt;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultEndpoint;
 
-/** A Paho MQTT 5 endpoint whose consumer subscribes to every comma-separated filter of its topic. */
-public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
+/**
+ * An MQTT endpoint of {@link OfficeMqttComponent}: its consumer takes every filter of the path on the session
+ * named by {@code clientId}; its producer publishes {@link org.officeguard.runtime.Outbound}s on that session.
+ */
+public class OfficeMqttEndpoint extends DefaultEndpoint {
 
-    public OfficeMqttEndpoint(String uri, String topic, OfficeMqttComponent component,
-            PahoMqtt5Configuration configuration) {
-        super(uri, topic, component, configuration);
-    }
+    /** The topic a consumed message came on. */
+    public static final String TOPIC = "OfficeguardMqttTopic";
+    /** The MQTT 5 response topic of a consumed message, when it named one. */
+    public static final String RESPONSE_TOPIC = "OfficeguardMqttResponseTopic";
+    /** The MQTT 5 correlation data of a consumed message, when it carried some. */
+    public static final String CORRELATION_DATA = "OfficeguardMqttCorrelationData";
 
-    /** Outputs in flight per publishing session, at most (the broker's receive maximum caps it further). */
-    static final int PUBLISH_WINDOW = 1_000;
+    private final String path;
+    private final String clientId;
+    private volatile java.util.function.Consumer<List<Exchange>> acknowledging = list -> { };
+    private volatile Duration acknowledgementInterval = Duration.ZERO;
 
-    private volatile java.util.function.Consumer<List<org.apache.camel.Exchange>> acknowledging = list -> { };
-
-    private volatile java.time.Duration acknowledgementInterval = java.time.Duration.ZERO;
-
-    private AsyncPublisher publisher;
-
-    /**
-     * One publisher (one MQTT session) per endpoint, however many routes send to it: a client id is one session.
-     * Each route gets its own handle on it, and stopping a route leaves the session open for the others: it
-     * closes when the endpoint stops, after every route. (Handing every route the publisher itself let the
-     * first route to stop close the session under another route's message, which then waited until the
-     * shutdown timed out.)
-     */
-    @Override
-    public synchronized org.apache.camel.Producer createProducer() {
-        if (publisher == null) {
-            publisher = new AsyncPublisher(this, PUBLISH_WINDOW);
-        }
-        return new SharedPublisher(this, publisher);
+    OfficeMqttEndpoint(String uri, OfficeMqttComponent component, String path, String clientId) {
+        super(uri, component);
+        this.path = path;
+        this.clientId = clientId;
     }
 
     @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        AsyncPublisher p;
-        synchronized (this) {
-            p = publisher;
-            publisher = null;
-        }
-        org.apache.camel.support.service.ServiceHelper.stopService(p);
+    public OfficeMqttComponent getComponent() {
+        return (OfficeMqttComponent) super.getComponent();
     }
 
-    /** A route's handle on the endpoint's publisher: starts it if need be, never stops it. */
-    private static final class SharedPublisher extends org.apache.camel.support.DefaultAsyncProducer {
-        private final AsyncPublisher publisher;
-
-        SharedPublisher(OfficeMqttEndpoint endpoint, AsyncPublisher publisher) {
-            super(endpoint);
-            this.publisher = publisher;
-        }
-
-        @Override
-        protected void doStart() throws Exception {
-            super.doStart();
-            org.apache.camel.support.service.ServiceHelper.startService(publisher);
-        }
-
-        @Override
-        public boolean process(org.apache.camel.Exchange exchange, org.apache.camel.AsyncCallback callback) {
-            return publisher.process(exchange, callback);
-        }
-    }
-
-    /**
-     * Called by the consumer with the exchanges it is about to acknowledge, in the order the broker
-     * delivered them, before the acknowledgements are sent: where a service makes its handling durable
-     * (its journal) in that order.
-     */
-    public void onAcknowledge(java.util.function.Consumer<List<org.apache.camel.Exchange>> hook) {
-        this.acknowledging = hook;
-    }
-
-    /**
-     * Takes the next group of acknowledgements (and calls the hook) at least this long after the last one:
-     * fewer, larger durable writes for a service whose hook is costly, at the price of later PUBACKs.
-     * Zero (the default): as soon as the acknowledger is free.
-     */
-    public void acknowledgeAtMostEvery(java.time.Duration interval) {
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("acknowledgement interval must not be negative: " + interval);
-        }
-        this.acknowledgementInterval = interval;
-    }
-
-    java.time.Duration acknowledgementInterval() {
-        return acknowledgementInterval;
-    }
-
-    java.util.function.Consumer<List<org.apache.camel.Exchange>> acknowledging() {
-        return acknowledging;
+    /** One publisher per route, each holding the session open while its route runs. */
+    @Override
+    public Producer createProducer() {
+        return new AsyncPublisher(this);
     }
 
     @Override
@@ -108,12 +51,49 @@ public class OfficeMqttEndpoint extends PahoMqtt5Endpoint {
         return consumer;
     }
 
-    /** The topic filters this endpoint subscribes to. */
-    public List<String> topicFilters() {
-        return Arrays.stream(getTopic().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    MqttSession acquireSession() {
+        return getComponent().acquire(clientId);
     }
 
-    MqttConnectionOptions connectionOptions() {
-        return createMqttConnectionOptions();
+    void releaseSession(MqttSession session) {
+        getComponent().release(session);
+    }
+
+    /** The topic filters this endpoint subscribes to. */
+    public List<String> topicFilters() {
+        return Arrays.stream(path.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * Called by the consumer with the exchanges it is about to acknowledge, in the order the broker
+     * delivered them, before the acknowledgements are sent: where a service makes its handling durable
+     * (its journal) in that order.
+     */
+    public void onAcknowledge(java.util.function.Consumer<List<Exchange>> hook) {
+        this.acknowledging = hook;
+    }
+
+    /**
+     * Takes the next group of acknowledgements (and calls the hook) at least this long after the last one:
+     * fewer, larger durable writes for a service whose hook is costly, at the price of later PUBACKs.
+     * Zero (the default): as soon as the acknowledger is free.
+     */
+    public void acknowledgeAtMostEvery(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("acknowledgement interval must not be negative: " + interval);
+        }
+        this.acknowledgementInterval = interval;
+    }
+
+    Duration acknowledgementInterval() {
+        return acknowledgementInterval;
+    }
+
+    java.util.function.Consumer<List<Exchange>> acknowledging() {
+        return acknowledging;
+    }
+
+    String clientId() {
+        return clientId;
     }
 }

@@ -40,15 +40,12 @@ class SharedPublisherTest {
     @Test
     void aRouteStillPublishesAfterAnotherRouteOnTheSameEndpointStopped() throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
-        OfficeMqttComponent mqtt = new OfficeMqttComponent();
-        mqtt.getConfiguration().setBrokerUrl(broker.url());
-        mqtt.getConfiguration().setSocketFactory(new NoDelaySocketFactory());
-        camel.addComponent("paho-mqtt5", mqtt);
+        camel.addComponent("mqtt", new OfficeMqttComponent(MqttSettings.of(broker.url())));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:inputs").routeId("inputs").to("paho-mqtt5:shared?clientId=shared-out");
-                from("direct:notices").routeId("notices").to("paho-mqtt5:shared?clientId=shared-out");
+                from("direct:inputs").routeId("inputs").to("mqtt:shared?clientId=shared-out");
+                from("direct:notices").routeId("notices").to("mqtt:shared?clientId=shared-out");
             }
         });
         camel.start();

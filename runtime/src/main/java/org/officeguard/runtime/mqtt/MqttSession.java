@@ -1,0 +1,226 @@
+package org.officeguard.runtime.mqtt;
+
+import com.hivemq.client.mqtt.MqttClientTransportConfig;
+import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import io.reactivex.schedulers.Schedulers;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.officeguard.runtime.Outbound;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT 5 session — one client id, one connection — that a service's inbox and publishers share
+ * (HiveMQ MQTT Client: Netty reads and writes the socket; nothing blocks per message).
+ *
+ * <p>Everything the session hands back runs on its one application thread, in order: the messages the
+ * broker delivers (in delivery order) and the completions of publishes (PUBACKs). That thread must never
+ * wait for a PUBACK: it is the one that would report it.
+ *
+ * <p>The session is durable ({@code cleanStart=false}): inputs that arrive while the service is away wait
+ * at the broker, and in-flight publishes are sent again after a reconnect. Messages are acknowledged by
+ * hand ({@link Mqtt5Publish#acknowledge()}); the client sends the PUBACKs in delivery order, and drops an
+ * acknowledgement meant for an earlier connection (the broker sends that message again). At most
+ * {@link #RECEIVE_MAXIMUM} messages are unacknowledged: then the broker waits.
+ *
+ * <p>Connecting fails fast (start-up stops with the reason); a connection lost later is re-established
+ * with back-off, as long as the session is open.
+ */
+final class MqttSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
+
+    /** Delivered but not yet acknowledged messages, at most: the broker's window towards this session. */
+    static final int RECEIVE_MAXIMUM = 10_000;
+    private static final long TIMEOUT_SECONDS = 15;
+    private static final long FIRST_RETRY_MS = 250;
+    private static final long MAX_RETRY_MS = 5_000;
+
+    private final String clientId;
+    private final MqttSettings settings;
+    private final ExecutorService application;
+    private final Mqtt5AsyncClient client;
+    /** Connected once and not closed: a lost connection is re-established. */
+    private volatile boolean open;
+
+    /** Where delivered messages go; until there is a consumer they wait, unacknowledged, in delivery order. */
+    private Consumer<Mqtt5Publish> handler;
+    private final ArrayDeque<Mqtt5Publish> waiting = new ArrayDeque<>();
+
+    MqttSession(String clientId, MqttSettings settings) {
+        this.clientId = clientId;
+        this.settings = settings;
+        // What comes after close (a reconnect that was under way delivering) is dropped: it is not acknowledged.
+        this.application = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "officeguard-mqtt-" + clientId);
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+        MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
+                .serverHost(settings.host())
+                .serverPort(settings.port())
+                .socketConnectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .mqttConnectTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (settings.tls()) {
+            transport = transport.sslConfig().trustManagerFactory(MqttTls.trustManagers(settings.caPem())).applySslConfig();
+        }
+        Mqtt5ClientBuilder builder = Mqtt5Client.builder()
+                .identifier(clientId)
+                .transportConfig(transport.build())
+                .executorConfig().applicationScheduler(Schedulers.from(application)).applyExecutorConfig()
+                .addConnectedListener(context -> connected())
+                .addDisconnectedListener(context -> {
+                    if (!open) {
+                        return; // never connected (start-up reports it), or closed
+                    }
+                    int attempt = context.getReconnector().getAttempts();
+                    long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 5));
+                    if (attempt == 0 && context.getSource() != MqttDisconnectSource.USER) {
+                        LOG.warn("{} lost its connection to {} ({}): reconnecting", clientId, settings.brokerUrl(),
+                                context.getCause().getMessage());
+                    } else {
+                        LOG.debug("{}: reconnecting in {} ms ({})", clientId, delay, context.getCause().getMessage());
+                    }
+                    context.getReconnector().reconnect(true).republishIfSessionExpired(true)
+                            .delay(delay, TimeUnit.MILLISECONDS);
+                });
+        if (settings.user() != null) {
+            builder = builder.simpleAuth().username(settings.user())
+                    .password(settings.password() == null ? new byte[0]
+                            : settings.password().getBytes(StandardCharsets.UTF_8))
+                    .applySimpleAuth();
+        }
+        this.client = builder.buildAsync();
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    /** Connects, or throws with the broker's reason. Messages the broker kept for the session start coming at once. */
+    void open() {
+        // Before CONNECT: the broker may send what it kept for the session right after the CONNACK, and a
+        // message nobody takes by hand would be acknowledged by the client at once, unhandled.
+        client.publishes(MqttGlobalPublishFilter.ALL, this::delivered, true);
+        try {
+            client.connectWith()
+                    .cleanStart(false)
+                    .sessionExpiryInterval(settings.sessionExpirySeconds())
+                    .restrictions().receiveMaximum(RECEIVE_MAXIMUM).sendTopicAliasMaximum(0).applyRestrictions()
+                    .send().get(2 * TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            close();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot connect to the MQTT broker " + settings.brokerUrl() + " as " + clientId
+                    + ": " + cause, cause);
+        }
+        open = true;
+        LOG.info("{} connected to {}", clientId, settings.brokerUrl());
+    }
+
+    private void connected() {
+        if (open) {
+            LOG.info("{} reconnected to {}", clientId, settings.brokerUrl());
+        } else if (application.isShutdown()) {
+            client.disconnect(); // a reconnect that was already under way when the session closed
+        }
+    }
+
+    boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    /** Subscribes at QoS 1, or throws if the broker refuses one of the filters. Not on the application thread. */
+    void subscribe(List<String> filters) {
+        List<Mqtt5Subscription> subscriptions = filters.stream()
+                .map(f -> Mqtt5Subscription.builder().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).build())
+                .toList();
+        Mqtt5SubAck ack;
+        try {
+            ack = client.subscribe(Mqtt5Subscribe.builder().addSubscriptions(subscriptions).build())
+                    .get(2 * TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            throw new IllegalStateException(clientId + " could not subscribe to " + filters + ": " + e, e);
+        }
+        for (int i = 0; i < ack.getReasonCodes().size(); i++) {
+            if (ack.getReasonCodes().get(i).isError()) {
+                throw new IllegalStateException("the broker refused " + clientId + " the subscription to "
+                        + filters.get(i) + " (" + ack.getReasonCodes().get(i) + ")");
+            }
+        }
+    }
+
+    /** Hands every delivered message to {@code consumer}, first those that waited for it. */
+    void attach(Consumer<Mqtt5Publish> consumer) {
+        application.execute(() -> {
+            handler = consumer;
+            while (!waiting.isEmpty()) {
+                consumer.accept(waiting.pollFirst());
+            }
+        });
+    }
+
+    /** Delivered messages wait again (unacknowledged: the broker sends them again to the next session). */
+    void detach() {
+        application.execute(() -> handler = null);
+    }
+
+    private void delivered(Mqtt5Publish message) { // on the application thread
+        if (handler != null) {
+            handler.accept(message);
+        } else {
+            waiting.addLast(message);
+        }
+    }
+
+    /** Publishes at QoS 1; completes, on the application thread, once the broker has acknowledged it. */
+    CompletableFuture<Mqtt5PublishResult> publish(Outbound out) {
+        var message = client.publishWith().topic(out.topic()).qos(MqttQos.AT_LEAST_ONCE).retain(out.retained())
+                .payload(out.payload());
+        if (out.correlationData() != null) {
+            message = message.correlationData(out.correlationData());
+        }
+        return message.send();
+    }
+
+    /**
+     * Drops the connection and connects again: the broker sends every message not yet acknowledged again, and
+     * acknowledgements still to come for the old connection are dropped.
+     */
+    void restart() {
+        LOG.warn("{}: restarting the session", clientId);
+        client.disconnect(); // the disconnected listener reconnects while the session is open
+    }
+
+    void close() {
+        open = false;
+        if (client.getState().isConnected()) {
+            try {
+                client.disconnect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException | InterruptedException e) {
+                LOG.debug("{}: disconnecting: {}", clientId, e.toString());
+            }
+        }
+        application.shutdown();
+    }
+}
