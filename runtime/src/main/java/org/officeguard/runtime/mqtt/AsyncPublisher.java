@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * "acknowledged after its effect" still holds while many inputs are in flight.
  *
  * <p>How much is in flight is bounded upstream: an output exists because an input was delivered, and the
- * broker delivers at most {@link MqttSession#RECEIVE_MAXIMUM} unacknowledged inputs. Beyond the broker's
+ * inbox holds at most {@link MultiTopicConsumer#MAX_UNACKNOWLEDGED} unacknowledged inputs. Beyond the broker's
  * own receive maximum the client queues publishes itself.
  *
  * <p>Nothing is dropped: the session is durable, so the client sends in-flight messages again after a

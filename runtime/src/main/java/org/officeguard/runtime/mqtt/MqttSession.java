@@ -33,15 +33,20 @@ import org.slf4j.LoggerFactory;
  * One MQTT 5 session — one client id, one connection — that a service's inbox and publishers share
  * (HiveMQ MQTT Client: Netty reads and writes the socket; nothing blocks per message).
  *
- * <p>Everything the session hands back runs on its one application thread, in order: the messages the
- * broker delivers (in delivery order) and the completions of publishes (PUBACKs). That thread must never
- * wait for a PUBACK: it is the one that would report it.
+ * <p>What the session hands back runs on its two application threads: the messages the broker delivers, one at
+ * a time and in delivery order, and the completions of publishes (PUBACKs). Delivery may wait (the consumer
+ * bounds what it holds unacknowledged); the PUBACKs that end the wait complete on the other thread.
  *
  * <p>The session is durable ({@code cleanStart=false}): inputs that arrive while the service is away wait
  * at the broker, and in-flight publishes are sent again after a reconnect. Messages are acknowledged by
  * hand ({@link Mqtt5Publish#acknowledge()}); the client sends the PUBACKs in delivery order, and drops an
- * acknowledgement meant for an earlier connection (the broker sends that message again). At most
- * {@link #RECEIVE_MAXIMUM} messages are unacknowledged: then the broker waits.
+ * acknowledgement meant for an earlier connection (the broker sends that message again).
+ *
+ * <p>The receive maximum announced to the broker is the protocol's largest. Mosquitto 2.0.11 (Debian 12's) can
+ * send a client more unacknowledged messages than the client's receive maximum under load (its in-flight quota
+ * was fixed in 2.0.12), and this client takes that as a protocol error: it drops the connection, and after the
+ * reconnect the broker sends the same surplus again. The bound on what a service holds is the consumer's own
+ * ({@link MultiTopicConsumer}), and the broker's in-flight limit (the shipped Mosquitto configuration: 100).
  *
  * <p>Connecting fails fast (start-up stops with the reason); a connection lost later is re-established
  * with back-off, as long as the session is open.
@@ -50,8 +55,8 @@ final class MqttSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
 
-    /** Delivered but not yet acknowledged messages, at most: the broker's window towards this session. */
-    static final int RECEIVE_MAXIMUM = 10_000;
+    /** The protocol's largest: a broker past it would have to reuse packet ids. See the class comment. */
+    static final int RECEIVE_MAXIMUM = 65_535;
     private static final long TIMEOUT_SECONDS = 15;
     private static final long FIRST_RETRY_MS = 250;
     private static final long MAX_RETRY_MS = 5_000;
@@ -64,14 +69,15 @@ final class MqttSession {
     private volatile boolean open;
 
     /** Where delivered messages go; until there is a consumer they wait, unacknowledged, in delivery order. */
-    private Consumer<Mqtt5Publish> handler;
-    private final ArrayDeque<Mqtt5Publish> waiting = new ArrayDeque<>();
+    private Consumer<Mqtt5Publish> handler; // guarded by this
+    private final ArrayDeque<Mqtt5Publish> waiting = new ArrayDeque<>(); // guarded by this
 
     MqttSession(String clientId, MqttSettings settings) {
         this.clientId = clientId;
         this.settings = settings;
-        // What comes after close (a reconnect that was under way delivering) is dropped: it is not acknowledged.
-        this.application = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        // Two threads: deliveries run one at a time (in order) while publishes complete on the other. What comes
+        // after close (a reconnect that was under way delivering) is dropped: it is not acknowledged.
+        this.application = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "officeguard-mqtt-" + clientId);
             t.setDaemon(true);
             return t;
@@ -170,22 +176,24 @@ final class MqttSession {
         }
     }
 
-    /** Hands every delivered message to {@code consumer}, first those that waited for it. */
-    void attach(Consumer<Mqtt5Publish> consumer) {
-        application.execute(() -> {
-            handler = consumer;
-            while (!waiting.isEmpty()) {
-                consumer.accept(waiting.pollFirst());
-            }
-        });
+    /**
+     * Hands every delivered message to {@code consumer}, first those that waited for it. Delivery waits while the
+     * consumer takes them (under this session's lock: a message delivered meanwhile comes after them).
+     */
+    synchronized void attach(Consumer<Mqtt5Publish> consumer) {
+        while (!waiting.isEmpty()) {
+            consumer.accept(waiting.pollFirst());
+        }
+        handler = consumer;
     }
 
     /** Delivered messages wait again (unacknowledged: the broker sends them again to the next session). */
-    void detach() {
-        application.execute(() -> handler = null);
+    synchronized void detach() {
+        handler = null;
     }
 
-    private void delivered(Mqtt5Publish message) { // on the application thread
+    /** One message at a time, in delivery order (the client's delivery is serial; the lock orders it with attach). */
+    private synchronized void delivered(Mqtt5Publish message) {
         if (handler != null) {
             handler.accept(message);
         } else {

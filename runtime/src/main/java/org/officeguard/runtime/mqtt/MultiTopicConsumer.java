@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * its route has completed — its outputs acknowledged by the broker, its effect made durable — and always
  * in the order the broker delivered the messages.
  *
- * <p>Each message starts its route on the session's application thread, so the rules see messages one at
+ * <p>Each message starts its route on the session's delivery thread, so the rules see messages one at
  * a time in delivery order; but the route does not hold that thread while its outputs are in flight (the
  * publisher is asynchronous), so the next message is handled meanwhile. Completed messages are
  * acknowledged from the head of an ordered queue: first the endpoint's
@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
 public class MultiTopicConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MultiTopicConsumer.class);
+
+    /**
+     * Messages handled but not yet acknowledged, at most: then delivery waits (on the session's delivery thread;
+     * the PUBACKs that free room complete on its other thread), and the broker holds the rest.
+     */
+    static final int MAX_UNACKNOWLEDGED = 10_000;
 
     private volatile MqttSession session;
     private volatile boolean subscribed;
@@ -100,6 +106,9 @@ public class MultiTopicConsumer extends DefaultConsumer {
         if (acknowledger != null) {
             acknowledger.shutdown();
         }
+        synchronized (unacknowledged) {
+            unacknowledged.notifyAll(); // a delivery waiting for room gives up: nothing more is acknowledged
+        }
         if (s != null) {
             s.detach();
             getEndpoint().releaseSession(s);
@@ -157,6 +166,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
             if (ready.isEmpty()) {
                 return;
             }
+            unacknowledged.notifyAll();
         }
         try {
             getEndpoint().acknowledging().accept(ready.stream().map(d -> d.exchange).toList());
@@ -181,11 +191,22 @@ public class MultiTopicConsumer extends DefaultConsumer {
         }
     }
 
-    /** On the session's application thread, in delivery order. */
+    /** On the session's delivery thread, in delivery order. */
     private void arrived(Mqtt5Publish message) {
         Exchange exchange = createExchange(message);
         Delivery delivery = new Delivery(message, exchange);
         synchronized (unacknowledged) {
+            while (unacknowledged.size() >= MAX_UNACKNOWLEDGED) {
+                if (!isRunAllowed()) {
+                    return; // stopping: left unacknowledged, the broker sends it again
+                }
+                try {
+                    unacknowledged.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             unacknowledged.addLast(delivery);
         }
         getAsyncProcessor().process(exchange, doneSync -> {
