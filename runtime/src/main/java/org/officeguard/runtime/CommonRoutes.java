@@ -25,6 +25,8 @@ public final class CommonRoutes {
 
     /** The route configuration inbox routes use: any failure goes to the dead-letter topic. */
     public static final String INBOUND_ERRORS = "inbound-errors";
+    /** The client id of the session a dead letter is published on: its service's. */
+    private static final String DEAD_LETTER_SESSION = "officeguard.deadLetterSession";
 
     private static final Pattern SITE_ID = Pattern.compile("[a-z0-9-]+");
     private static final int ECHO_LIMIT = 4096;
@@ -63,7 +65,9 @@ public final class CommonRoutes {
                 // the publisher retries until the broker takes it (AsyncPublisher): dead letters are not dropped
                 from("direct:dead-letter").routeId("dead-letter")
                         .process(e -> deadLetter(e, context, byName))
-                        .to("mqtt:deadletter?clientId=" + context.clientId("deadletter"));
+                        // on the session of the service that refused the input: a client id of its own would be
+                        // the same in every process of a site, and each would take the session from the others
+                        .toD("mqtt:deadletter?clientId=${exchangeProperty." + DEAD_LETTER_SESSION + "}");
 
                 from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
                         .process(e -> Health.answer(e, byName.values()));
@@ -80,6 +84,8 @@ public final class CommonRoutes {
         if (service != null) {
             service.metrics().deadLettered();
         }
+        e.setProperty(DEAD_LETTER_SESSION,
+                context.clientId((service != null ? service : services.values().iterator().next()).name()));
         ObjectNode o = Payloads.JSON.createObjectNode();
         o.put("topic", topic);
         putPayload(o, payload == null ? new byte[0] : payload);

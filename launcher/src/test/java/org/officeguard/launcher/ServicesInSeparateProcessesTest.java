@@ -1,0 +1,51 @@
+package org.officeguard.launcher;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.core.config.SiteConfigLoader;
+import org.officeguard.gateway.DoorGatewayService;
+import org.officeguard.monitor.LockoutMonitorService;
+import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.OfficeguardApp;
+import org.officeguard.testsupport.ExampleDay;
+import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.MosquittoProcess;
+import org.officeguard.testsupport.TestMqttClient;
+
+/**
+ * A site runs its services as separate processes with the same client-id prefix (docker-compose does). No two
+ * processes may use the same MQTT client id: the broker would hand the session to whichever connected last, over
+ * and over. Each process dead-letters bad input, and the broker never closes a connection for a newer one with its
+ * id. (The dead-letter session had one client id for every process before.)
+ */
+class ServicesInSeparateProcessesTest {
+
+    @Test
+    void two_processes_of_one_site_share_no_client_id(@TempDir Path dir) throws Exception {
+        var sites = SiteConfigLoader.loadAll(List.of(ExampleDay.writeSiteYaml(dir)));
+        try (MosquittoProcess broker = MosquittoProcess.start();
+                OfficeguardApp gateway = start(sites, broker, dir.resolve("gw"), DoorGatewayService.NAME);
+                OfficeguardApp monitor = start(sites, broker, dir.resolve("mon"), LockoutMonitorService.NAME);
+                TestMqttClient device = TestMqttClient.connect(broker.url(), "separate-device")
+                        .subscribe("office/hq/deadletter")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> gateway.ready() && monitor.ready());
+            device.publish("office/hq/door/front/badge", "not json");
+            device.publish("office/hq/pc/PC-01/state", "not json either");
+            await().atMost(Duration.ofSeconds(20)).until(() -> device.received("office/hq/deadletter").size() == 2);
+            assertFalse(broker.log().contains("already connected"), "a client id was taken over:\n" + broker.log());
+        }
+    }
+
+    private static OfficeguardApp start(List<org.officeguard.core.config.SiteConfig> sites, MosquittoProcess broker,
+            Path data, String service) throws Exception {
+        return OfficeguardApp.start(AppConfig.defaults(sites, broker.url(), data, List.of(service))
+                        .withHttp("127.0.0.1", FreePort.next(), null).withClientIdPrefix("separate"),
+                List.of(new DoorGatewayService(), new LockoutMonitorService()));
+    }
+}
