@@ -801,10 +801,22 @@ public final class Bench {
             Process p = e.getValue().process();
             waitFor(() -> {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException(e.getKey() + " exited: see " + work.resolve(root + "-" + e.getKey()));
+                    throw new IllegalStateException(e.getKey() + " exited (exit code " + p.exitValue()
+                            + "); the end of its log (the bench's folder goes when it ends):\n"
+                            + tail(work.resolve(root + "-" + e.getKey()).resolve("service.log"), 40));
                 }
                 return healthy(e.getValue().port());
             }, 120);
+        }
+    }
+
+    /** The last {@code n} lines of a file, for a message. */
+    private static String tail(Path file, int n) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
         }
     }
 
