@@ -93,6 +93,13 @@ public final class OfficeguardApp implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // Main.stop() alone leaves the CamelContext running when Main was started but not run(): its routes, and
+        // with them the MQTT sessions, stayed open (Paho's daemon threads hid it; the client's Netty threads
+        // kept the demo's JVM alive).
+        CamelContext context = main.getCamelContext();
+        if (context != null) {
+            context.stop();
+        }
         main.stop();
         services.forEach(ServiceRoutes::closeJournal);
     }

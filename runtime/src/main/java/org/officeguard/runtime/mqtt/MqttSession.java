@@ -13,6 +13,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import io.reactivex.disposables.Disposable;
 import io.reactivex.schedulers.Schedulers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -67,6 +68,8 @@ final class MqttSession {
     private final Mqtt5AsyncClient client;
     /** Connected once and not closed: a lost connection is re-established. */
     private volatile boolean open;
+    /** The flow of every delivered message; disposed on close (it holds the client's Netty threads). */
+    private volatile Disposable deliveries;
 
     /** Where delivered messages go; until there is a consumer they wait, unacknowledged, in delivery order. */
     private Consumer<Mqtt5Publish> handler; // guarded by this
@@ -127,7 +130,8 @@ final class MqttSession {
     void open() {
         // Before CONNECT: the broker may send what it kept for the session right after the CONNACK, and a
         // message nobody takes by hand would be acknowledged by the client at once, unhandled.
-        client.publishes(MqttGlobalPublishFilter.ALL, this::delivered, true);
+        deliveries = client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(this::delivered,
+                e -> LOG.error("{}: deliveries ended: {}", clientId, e.toString(), e));
         try {
             client.connectWith()
                     .cleanStart(false)
@@ -228,6 +232,10 @@ final class MqttSession {
             } catch (ExecutionException | TimeoutException | InterruptedException e) {
                 LOG.debug("{}: disconnecting: {}", clientId, e.toString());
             }
+        }
+        Disposable d = deliveries;
+        if (d != null) {
+            d.dispose();
         }
         application.shutdown();
     }

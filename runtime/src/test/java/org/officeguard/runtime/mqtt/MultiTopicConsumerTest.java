@@ -84,6 +84,20 @@ class MultiTopicConsumerTest {
         }
     }
 
+    /**
+     * Once every session is closed the client's Netty threads end (they are not daemons: a session left open kept the
+     * demo's JVM alive after it was done).
+     */
+    @Test
+    void closing_the_last_session_ends_the_clients_threads() throws Exception {
+        DefaultCamelContext camel = service("threads", new CopyOnWriteArrayList<>(), false);
+        camel.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ready(camel));
+        camel.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("com.hivemq.client.mqtt")));
+    }
+
     /** An inbox on {@code NAME/in/#} that records each payload, and a publisher on the same session. */
     private static DefaultCamelContext service(String name, List<String> handled, boolean inboxWaits) throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
