@@ -2,28 +2,34 @@ package org.officeguard.runtime.mqtt;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.officeguard.broker.EmbeddedBroker;
+import org.officeguard.runtime.Outbound;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
- * The inbox's two promises beyond plain delivery, through a real broker: what the broker kept for the
- * session while the service was away is handled, in order, even though the session opens (for the
- * publisher) before the inbox takes anything; and a group the service cannot make durable is not
- * acknowledged, so the broker delivers it again.
+ * The services' MQTT endpoints through a real broker: what the broker kept for the session while the service
+ * was away is handled, in order, even though the session opens (for the publisher) before the inbox takes
+ * anything; a group the service cannot make durable is not acknowledged, so the broker delivers it again; a
+ * session shared by several routes stays open until the last of them stops; and once the last session
+ * closes, the client's threads end.
  */
-class MultiTopicConsumerTest {
+class OfficeMqttComponentTest {
 
     private static EmbeddedBroker broker;
 
@@ -96,6 +102,36 @@ class MultiTopicConsumerTest {
         camel.stop();
         await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("com.hivemq.client.mqtt")));
+    }
+
+    /**
+     * Several routes publish on one session (reporting's inputs and its closed-day notices). Stopping one of them
+     * must not close the session under the others: before, the first route to stop closed it, and a report notice
+     * published a moment later was never sent and held the shutdown until it timed out.
+     */
+    @Test
+    void a_route_still_publishes_after_another_route_on_the_same_session_stopped() throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.addComponent("mqtt", new OfficeMqttComponent(MqttSettings.of(broker.url())));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:inputs").routeId("inputs").to("mqtt:shared?clientId=shared-out");
+                from("direct:notices").routeId("notices").to("mqtt:shared?clientId=shared-out");
+            }
+        });
+        camel.start();
+        try (TestMqttClient observer = TestMqttClient.connect(broker.url(), "shared-observer").subscribe("t/#")) {
+            camel.getRouteController().stopRoute("inputs");
+
+            CompletableFuture<Exchange> sent = camel.createProducerTemplate().asyncSend("direct:notices",
+                    e -> e.getMessage().setBody(Outbound.of("t/notice", "final".getBytes(StandardCharsets.UTF_8))));
+            Exchange done = sent.get(30, TimeUnit.SECONDS); // completes once the broker acknowledged it
+            assertNull(done.getException(), "the notice was not published");
+            assertEquals("final", observer.awaitOne("t/notice", r -> true).text());
+        } finally {
+            camel.stop();
+        }
     }
 
     /** An inbox on {@code NAME/in/#} that records each payload, and a publisher on the same session. */
