@@ -178,7 +178,7 @@ class FaultToleranceTest {
 
         /** Waits until the service's event time for the site has reached {@code ts}. */
         void awaitWatermark(String service, Instant ts) {
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = org.officeguard.testsupport.LocalHttp.CLIENT;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                         .build(), HttpResponse.BodyHandlers.ofString());
@@ -188,7 +188,7 @@ class FaultToleranceTest {
         }
 
         void awaitHealthy() {
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = org.officeguard.testsupport.LocalHttp.CLIENT;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("service exited with " + process.exitValue());

@@ -249,7 +249,7 @@ class MqttTlsAclTest {
     }
 
     private JsonNode health() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> r = org.officeguard.testsupport.LocalHttp.CLIENT.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/health")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
