@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The receive maximum announced to the broker is the protocol's largest. Mosquitto 2.0.11 (Debian 12's) can
  * send a client more unacknowledged messages than the client's receive maximum under load (its in-flight quota
- * was fixed in 2.0.12), and this client takes that as a protocol error: it drops the connection, and after the
+ * was fixed from 2.0.13), and this client takes that as a protocol error: it drops the connection, and after the
  * reconnect the broker sends the same surplus again. The bound on what a service holds is the consumer's own
  * ({@link MultiTopicConsumer}), and the broker's in-flight limit (the shipped Mosquitto configuration: 100).
  *
