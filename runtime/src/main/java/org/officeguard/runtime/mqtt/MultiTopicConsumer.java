@@ -177,14 +177,9 @@ public class MultiTopicConsumer extends DefaultConsumer {
             if (s != null) {
                 s.restart();
             }
-            for (Delivery d : ready) {
-                // after the restart began: the client drops these acknowledgements (no PUBACK on a closed
-                // connection), and only so does it go on acknowledging the messages behind them
-                d.message.acknowledge();
-                releaseExchange(d.exchange, false);
-            }
-            return;
         }
+        // After a restart has begun the client drops these acknowledgements (no PUBACK on a closed connection);
+        // they are still given, since only so does it go on acknowledging the messages behind them.
         for (Delivery d : ready) {
             d.message.acknowledge();
             releaseExchange(d.exchange, false);
