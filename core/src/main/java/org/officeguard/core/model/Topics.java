@@ -87,47 +87,65 @@ public final class Topics {
         return out;
     }
 
+    /**
+     * The address of a topic under this root, or empty if it is not one of SPEC §2's. Called for every input, so
+     * it scans the topic in place rather than splitting it.
+     */
     public Optional<Address> parse(String topic) {
-        if (topic == null || !topic.startsWith(root + "/")) {
+        int from = root.length() + 1;
+        if (topic == null || topic.length() <= from || !topic.startsWith(root) || topic.charAt(root.length()) != '/') {
             return Optional.empty();
         }
-        String[] p = topic.substring(root.length() + 1).split("/", -1);
-        for (String level : p) {
-            if (level.isEmpty()) {
-                return Optional.empty();
+        int[] slash = new int[4]; // where each level after the root ends; at most 4 levels
+        int levels = 0;
+        int start = from;
+        while (true) {
+            int end = topic.indexOf('/', start);
+            int levelEnd = end < 0 ? topic.length() : end;
+            if (levelEnd == start || levels == 4) {
+                return Optional.empty(); // an empty level, or more levels than any topic of SPEC §2
             }
+            slash[levels++] = levelEnd;
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
         }
-        String site = p[0];
         Kind kind = null;
-        String name = null;
-        if (p.length == 2) {
-            kind = switch (p[1]) {
-                case "last-exit" -> Kind.LAST_EXIT;
-                case "clock" -> Kind.CLOCK;
-                case "deadletter" -> Kind.DEADLETTER;
-                default -> null;
-            };
-        } else if (p.length == 3) {
-            name = p[2];
-            kind = switch (p[1]) {
-                case "visitor" -> "register".equals(p[2]) ? Kind.VISITOR_REGISTER : null;
-                case "violation" -> Kind.VIOLATION;
-                case "report" -> Kind.REPORT;
-                default -> null;
-            };
-            if (kind == Kind.VISITOR_REGISTER) {
-                name = null;
+        int nameLevel = -1;
+        if (levels == 2) {
+            kind = level(topic, slash, 1, "last-exit") ? Kind.LAST_EXIT
+                    : level(topic, slash, 1, "clock") ? Kind.CLOCK
+                    : level(topic, slash, 1, "deadletter") ? Kind.DEADLETTER : null;
+        } else if (levels == 3) {
+            if (level(topic, slash, 1, "visitor")) {
+                kind = level(topic, slash, 2, "register") ? Kind.VISITOR_REGISTER : null;
+            } else if (level(topic, slash, 1, "violation")) {
+                kind = Kind.VIOLATION;
+                nameLevel = 2;
+            } else if (level(topic, slash, 1, "report")) {
+                kind = Kind.REPORT;
+                nameLevel = 2;
             }
-        } else if (p.length == 4) {
-            name = p[2];
-            if (p[1].equals("door") && p[3].equals("badge")) {
-                kind = Kind.BADGE;
-            } else if (p[1].equals("door") && p[3].equals("decision")) {
-                kind = Kind.DECISION;
-            } else if (p[1].equals("pc") && p[3].equals("state")) {
-                kind = Kind.PC_STATE;
+        } else if (levels == 4) {
+            nameLevel = 2;
+            if (level(topic, slash, 1, "door")) {
+                kind = level(topic, slash, 3, "badge") ? Kind.BADGE : level(topic, slash, 3, "decision") ? Kind.DECISION : null;
+            } else if (level(topic, slash, 1, "pc")) {
+                kind = level(topic, slash, 3, "state") ? Kind.PC_STATE : null;
             }
         }
-        return kind == null ? Optional.empty() : Optional.of(new Address(kind, site, name));
+        if (kind == null) {
+            return Optional.empty();
+        }
+        String site = topic.substring(from, slash[0]);
+        String name = nameLevel < 0 ? null : topic.substring(slash[nameLevel - 1] + 1, slash[nameLevel]);
+        return Optional.of(new Address(kind, site, name));
+    }
+
+    /** Whether level {@code i} (0 = the site) of a topic whose levels end at {@code slash} is {@code word}. */
+    private static boolean level(String topic, int[] slash, int i, String word) {
+        int start = slash[i - 1] + 1;
+        return slash[i] - start == word.length() && topic.startsWith(word, start);
     }
 }
