@@ -33,6 +33,8 @@ public final class InputJournal implements AutoCloseable {
 
     private final Path file;
     private FileChannel channel;
+    /** Where the next record goes: kept here, so that a group is one positional write and no seek. */
+    private long end;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
 
     public InputJournal(Path file) {
@@ -71,7 +73,7 @@ public final class InputJournal implements AutoCloseable {
                 LOG.warn("{}: cutting off a torn last record ({} bytes)", file, channel.size() - goodBytes);
                 channel.truncate(goodBytes);
             }
-            channel.position(goodBytes);
+            end = goodBytes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
         }
@@ -104,18 +106,13 @@ public final class InputJournal implements AutoCloseable {
             buffer.putInt(topics[i].length).put(topics[i]).putInt(payload.length).put(payload);
         }
         buffer.flip();
-        long start = -1;
         for (long backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
             try {
-                if (start < 0) {
-                    start = channel.position();
-                } else {
-                    channel.position(start); // a failed write may have left part of the group behind
-                    buffer.rewind();
-                }
+                buffer.rewind(); // a failed write may have left part of the group behind: it is written over
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    channel.write(buffer, end + buffer.position());
                 }
+                end += size;
                 return;
             } catch (IOException e) {
                 LOG.warn("cannot write the journal {} ({}); retrying in {} ms", file, e.getMessage(), backoff);
