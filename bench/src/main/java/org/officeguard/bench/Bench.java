@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.officeguard.broker.EmbeddedBroker;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
@@ -43,6 +44,8 @@ import org.officeguard.reporting.ReportingService;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.OfficeguardApp;
+import org.officeguard.runtime.mqtt.BareRelay;
+import org.officeguard.runtime.mqtt.MqttSettings;
 
 /**
  * {@code java -cp … org.officeguard.bench.Bench [--broker tcp://host:port] [--out FILE] [--quick]
@@ -97,7 +100,7 @@ public final class Bench {
         this.settleSeconds = quick ? 1 : 5;
         this.visits = Integer.parseInt(opt.getOrDefault("visits", quick ? "2" : "3"));
         this.pipelineRate = Integer.parseInt(opt.getOrDefault("pipeline-rate", quick ? "1000" : "5000"));
-        this.pairs = Integer.parseInt(opt.getOrDefault("pairs", "3"));
+        this.pairs = Integer.parseInt(opt.getOrDefault("pairs", "5"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -376,9 +379,12 @@ public final class Bench {
     }
 
     /**
-     * Gateway bursts between raw-relay bursts on the same broker ({@code --pairs} gateway bursts, each 2 s warm-up and
-     * 5 s measured, or a fifth of that with {@code --quick}): raw, gateway, raw, ..., raw. Each gateway burst's
-     * ratio is to the mean of the two raw bursts around it; the median of those ratios is the verdict.
+     * Gateway bursts between raw-relay bursts on the same broker ({@code --pairs} of them, each 2 s warm-up and 5 s
+     * measured, or a fifth of that with {@code --quick}): raw, gateway, bare relay, raw, gateway, bare relay, ...,
+     * raw. Each gateway burst's ratio is to the mean of the two raw bursts around it; the median of those ratios is
+     * the verdict. The bare relay ({@link BareRelay}, in this JVM) receives and republishes through the services'
+     * MQTT client as a service does, with none of a service's own work: what the gateway could reach if its rules,
+     * JSON, journal and Camel cost nothing.
      */
     private Map<String, Object> bracketed(String root, Step badge, AtomicLong decisions, BooleanSupplier gatewayIdle,
             String where) throws Exception {
@@ -389,42 +395,67 @@ public final class Bench {
         Semaphore e2e = new Semaphore(e2eWindow * 10);
         byte[] payload = Workload.badgePayload("raw-0000000", Workload.T0, "E00001", "IN");
         String rawTopic = "bench/" + root + "-raw";
+        String bareIn = "bench/" + root + "-bare-in";
+        String bareOut = "bench/" + root + "-bare-out";
         List<Double> raws = new ArrayList<>();
         List<Double> gateways = new ArrayList<>();
+        List<Double> bares = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        List<Double> bareRatios = new ArrayList<>();
+        // one subscriber counts what the broker relays and what the bare relay republishes (never at the same time)
         try (BenchClient sub = BenchClient.connect(brokerUrl, root + "-raw-sub", 1, (t, p) -> {
                     received.incrementAndGet();
                     e2e.release();
                 }, false);
-                BenchClient pub = BenchClient.connect(brokerUrl, root + "-raw-pub", window, null)) {
-            sub.subscribe(rawTopic + "/#");
+                BenchClient pub = BenchClient.connect(brokerUrl, root + "-raw-pub", window, null);
+                BareRelay bare = new BareRelay(MqttSettings.of(brokerUrl), root + "-bare", bareIn, bareOut)) {
+            sub.subscribe(rawTopic + "/#", bareOut + "/#");
             Step relay = () -> {
                 e2e.acquire();
                 pub.publish(rawTopic + "/door/front/badge", payload);
             };
-            BooleanSupplier rawIdle = () -> e2e.availablePermits() == e2eWindow * 10;
+            Step bareStep = () -> {
+                e2e.acquire();
+                pub.publish(bareIn + "/door/front/badge", payload);
+            };
+            BooleanSupplier idle = () -> e2e.availablePermits() == e2eWindow * 10;
             raws.add(saturate(relay, received, new LinkedHashMap<>(), warm, measure));
-            waitFor(rawIdle, 30);
+            waitFor(idle, 30);
             for (int i = 0; i < pairs; i++) {
                 gateways.add(saturate(badge, decisions, new LinkedHashMap<>(), warm, measure));
                 waitFor(gatewayIdle, 30);
+                bares.add(saturate(bareStep, received, new LinkedHashMap<>(), warm, measure));
+                waitFor(idle, 30);
                 raws.add(saturate(relay, received, new LinkedHashMap<>(), warm, measure));
-                waitFor(rawIdle, 30);
-                ratios.add(round(gateways.get(i) / ((raws.get(i) + raws.get(i + 1)) / 2)));
+                waitFor(idle, 30);
+                double ceiling = (raws.get(i) + raws.get(i + 1)) / 2;
+                ratios.add(round(gateways.get(i) / ceiling));
+                bareRatios.add(round(bares.get(i) / ceiling));
             }
         }
-        double median = ratios.stream().sorted().toList().get(ratios.size() / 2);
+        double median = median(ratios);
         r.put("rawBursts", raws.stream().map(Bench::round).toList());
         r.put("gatewayBursts", gateways.stream().map(Bench::round).toList());
+        r.put("bareRelayBursts", bares.stream().map(Bench::round).toList());
         r.put("ratios", ratios);
+        r.put("bareRelayRatios", bareRatios);
         r.put("medianRatio", median);
+        r.put("bareRelayMedianRatio", median(bareRatios));
         r.put("load", load());
         table.add(row("2 door-gateway" + where + " vs the raw relay around it (" + pairs + " bursts)",
-                "gateway " + gateways.stream().map(Bench::fmt).collect(java.util.stream.Collectors.joining(" / "))
-                        + " decisions/s; ratios " + ratios.stream().map(x -> Math.round(100 * x) + "%")
-                        .collect(java.util.stream.Collectors.joining(" / ")),
-                "median " + Math.round(100 * median) + "%; target ≥ 50% → " + (median >= 0.5 ? "MET" : "NOT MET"), r));
+                "gateway " + gateways.stream().map(Bench::fmt).collect(Collectors.joining(" / ")) + " decisions/s, "
+                        + percents(ratios) + "; a bare relay on the services' MQTT client " + percents(bareRatios),
+                "median " + Math.round(100 * median) + "% (bare relay " + Math.round(100 * median(bareRatios))
+                        + "%); target ≥ 50% → " + (median >= 0.5 ? "MET" : "NOT MET"), r));
         return r;
+    }
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    private static String percents(List<Double> ratios) {
+        return ratios.stream().map(x -> Math.round(100 * x) + "%").collect(Collectors.joining(" / "));
     }
 
     // ------------------------------------------------------------------ 3. the full pipeline
