@@ -322,10 +322,9 @@ public final class Bench {
                     ratio(rate, raw) + " of ceiling; target ≥ 50% → " + (rate >= 0.5 * raw ? "MET" : "NOT MET"), r));
             r.put("ratioToCeiling", round(rate / raw));
 
-            // The same ratio with the ceiling measured right beside each gateway burst: raw relay, gateway, raw
-            // relay, ... each gateway burst against the mean of the raw bursts on either side. The ceiling of phase
-            // 1 was taken minutes earlier, and on this VM it moves by ±40 % between runs; bracketing cancels that
-            // drift instead of measuring it.
+            // The same ratio with the ceiling measured right beside each gateway burst, and a bare relay's beside it
+            // (see bracketed). The ceiling of phase 1 was taken a minute or more earlier, and on this VM it moves by
+            // up to a third within a run; bracketing cancels that drift instead of measuring it.
             r.put("bracketed", bracketed(root, badge, decisions, () -> e2e.availablePermits() == e2eWindow, where));
 
             // latency at a steady 500 badges/s; the clock starts at the intended send time (no coordinated omission)
