@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +29,7 @@ import org.officeguard.simulator.Verify;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.ExampleDayEngines;
 import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 
@@ -178,24 +175,18 @@ class FaultToleranceTest {
 
         /** Waits until the service's event time for the site has reached {@code ts}. */
         void awaitWatermark(String service, Instant ts) {
-            HttpClient http = org.officeguard.testsupport.LocalHttp.CLIENT;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                String w = Payloads.JSON.readTree(r.body()).at("/services/" + service + "/sites/hq/watermark").asText(null);
+                String w = LocalHttp.json(port, "/health").at("/services/" + service + "/sites/hq/watermark").asText(null);
                 return w != null && !java.time.OffsetDateTime.parse(w).toInstant().isBefore(ts);
             });
         }
 
         void awaitHealthy() {
-            HttpClient http = org.officeguard.testsupport.LocalHttp.CLIENT;
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("service exited with " + process.exitValue());
                 }
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                return r.statusCode() == 200;
+                return LocalHttp.get(port, "/health").statusCode() == 200;
             });
         }
 

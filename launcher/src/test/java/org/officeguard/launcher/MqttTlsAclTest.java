@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,6 +37,7 @@ import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.DeployedMosquitto;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
@@ -249,9 +248,7 @@ class MqttTlsAclTest {
     }
 
     private JsonNode health() throws Exception {
-        HttpResponse<String> r = org.officeguard.testsupport.LocalHttp.CLIENT.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/health")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = LocalHttp.get(httpPort, "/health");
         assertEquals(200, r.statusCode(), r.body());
         return Payloads.JSON.readTree(r.body());
     }
