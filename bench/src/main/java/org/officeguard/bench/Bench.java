@@ -189,26 +189,63 @@ public final class Bench {
      */
     private double rawRelay(String section, String label, boolean durable) throws Exception {
         Map<String, Object> r = section(section);
-        AtomicLong received = new AtomicLong();
-        Semaphore e2e = new Semaphore(e2eWindow * 10);
-        byte[] payload = Workload.badgePayload("raw-0000000", Workload.T0, "E00001", "IN");
         String root = durable ? "bench/rawd" : "bench/raw";
-        try (BenchClient sub = BenchClient.connect(brokerUrl, "bench-" + section + "-sub", 1, (t, p) -> {
-                    received.incrementAndGet();
-                    e2e.release();
-                }, durable);
-                BenchClient pub = BenchClient.connect(brokerUrl, "bench-" + section + "-pub", window, null)) {
-            sub.subscribe(root + "/#");
-            r.put("publisherWindow", pub.window());
-            r.put("payloadBytes", payload.length);
+        try (Relayed relayed = new Relayed("bench-" + section, durable, root + "/#")) {
+            r.put("publisherWindow", relayed.pub.window());
+            r.put("payloadBytes", relayed.payload.length);
             r.put("durableSubscriber", durable);
-            double rate = saturate(() -> {
-                e2e.acquire();
-                pub.publish(root + "/door/front/badge", payload);
-            }, received, r);
-            r.put("lostOrPending", pubCountGap(r, received));
+            double rate = saturate(relayed.publishing(root), relayed.received, r);
+            r.put("lostOrPending", pubCountGap(r, relayed.received));
             table.add(row(label, fmt(rate) + " msg/s", durable ? "the services' kind of session" : "ceiling", r));
             return rate;
+        }
+    }
+
+    /**
+     * A publisher of badge-sized messages and a subscriber that counts what it receives on {@code filters}, with up
+     * to ten end-to-end windows outstanding: the load generator of the raw relay (and of the bare relay beside it).
+     */
+    private final class Relayed implements AutoCloseable {
+        final AtomicLong received = new AtomicLong();
+        final Semaphore outstanding = new Semaphore(e2eWindow * 10);
+        final byte[] payload = Workload.badgePayload("raw-0000000", Workload.T0, "E00001", "IN");
+        final BenchClient sub;
+        final BenchClient pub;
+
+        Relayed(String clientIdPrefix, boolean durable, String... filters) throws Exception {
+            sub = BenchClient.connect(brokerUrl, clientIdPrefix + "-sub", 1, (t, p) -> {
+                received.incrementAndGet();
+                outstanding.release();
+            }, durable);
+            try {
+                pub = BenchClient.connect(brokerUrl, clientIdPrefix + "-pub", window, null);
+                sub.subscribe(filters);
+            } catch (Exception e) {
+                sub.close();
+                throw e;
+            }
+        }
+
+        /** One message to {@code root}'s front door, once the window allows. */
+        Step publishing(String root) {
+            return () -> {
+                outstanding.acquire();
+                pub.publish(root + "/door/front/badge", payload);
+            };
+        }
+
+        /** Everything published has been received. */
+        boolean idle() {
+            return outstanding.availablePermits() == e2eWindow * 10;
+        }
+
+        @Override
+        public void close() {
+            try {
+                pub.close();
+            } finally {
+                sub.close();
+            }
         }
     }
 
@@ -390,9 +427,6 @@ public final class Bench {
         Map<String, Object> r = new LinkedHashMap<>();
         double warm = quick ? 0.5 : 2;
         double measure = quick ? 1 : 5;
-        AtomicLong received = new AtomicLong();
-        Semaphore e2e = new Semaphore(e2eWindow * 10);
-        byte[] payload = Workload.badgePayload("raw-0000000", Workload.T0, "E00001", "IN");
         String rawTopic = "bench/" + root + "-raw";
         String bareIn = "bench/" + root + "-bare-in";
         String bareOut = "bench/" + root + "-bare-out";
@@ -402,30 +436,19 @@ public final class Bench {
         List<Double> ratios = new ArrayList<>();
         List<Double> bareRatios = new ArrayList<>();
         // one subscriber counts what the broker relays and what the bare relay republishes (never at the same time)
-        try (BenchClient sub = BenchClient.connect(brokerUrl, root + "-raw-sub", 1, (t, p) -> {
-                    received.incrementAndGet();
-                    e2e.release();
-                }, false);
-                BenchClient pub = BenchClient.connect(brokerUrl, root + "-raw-pub", window, null);
+        try (Relayed relayed = new Relayed(root + "-raw", false, rawTopic + "/#", bareOut + "/#");
                 BareRelay bare = new BareRelay(MqttSettings.of(brokerUrl), root + "-bare", bareIn, bareOut)) {
-            sub.subscribe(rawTopic + "/#", bareOut + "/#");
-            Step relay = () -> {
-                e2e.acquire();
-                pub.publish(rawTopic + "/door/front/badge", payload);
-            };
-            Step bareStep = () -> {
-                e2e.acquire();
-                pub.publish(bareIn + "/door/front/badge", payload);
-            };
-            BooleanSupplier idle = () -> e2e.availablePermits() == e2eWindow * 10;
-            raws.add(saturate(relay, received, new LinkedHashMap<>(), warm, measure));
+            Step relay = relayed.publishing(rawTopic);
+            Step bareStep = relayed.publishing(bareIn);
+            BooleanSupplier idle = relayed::idle;
+            raws.add(saturate(relay, relayed.received, new LinkedHashMap<>(), warm, measure));
             waitFor(idle, 30);
             for (int i = 0; i < pairs; i++) {
                 gateways.add(saturate(badge, decisions, new LinkedHashMap<>(), warm, measure));
                 waitFor(gatewayIdle, 30);
-                bares.add(saturate(bareStep, received, new LinkedHashMap<>(), warm, measure));
+                bares.add(saturate(bareStep, relayed.received, new LinkedHashMap<>(), warm, measure));
                 waitFor(idle, 30);
-                raws.add(saturate(relay, received, new LinkedHashMap<>(), warm, measure));
+                raws.add(saturate(relay, relayed.received, new LinkedHashMap<>(), warm, measure));
                 waitFor(idle, 30);
                 double ceiling = (raws.get(i) + raws.get(i + 1)) / 2;
                 ratios.add(round(gateways.get(i) / ceiling));
