@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * send a client more unacknowledged messages than the client's receive maximum under load (its in-flight quota
  * was fixed from 2.0.13), and this client takes that as a protocol error: it drops the connection, and after the
  * reconnect the broker sends the same surplus again. The bound on what a service holds is the consumer's own
- * ({@link MultiTopicConsumer}), and the broker's in-flight limit (the shipped Mosquitto configuration: 100).
+ * ({@link MultiTopicConsumer}), and the broker's in-flight limit (the shipped Mosquitto configuration: 100). On
+ * 2.0.11 that limit makes the surplus rarer, not impossible: a reused packet id can still drop the session on every
+ * reconnect (docs/decisions.md, "A broker that sends more than it may"; an open defect).
  *
  * <p>Connecting fails fast (start-up stops with the reason); a connection lost later is re-established
  * with back-off, as long as the session is open.
