@@ -227,6 +227,7 @@ class FuzzTest {
             assertEquals("UP", n.path("status").asText(), s + ": " + n);
             assertEquals(expectedDead.get(s).longValue(), n.path("deadLettered").asLong(), s + " deadLettered: " + n);
             assertEquals(baseline.get(s) + expectedDead.get(s), n.path("taken").asLong(), s + " taken: " + n);
+            assertEquals(0, n.path("sessionsDiscarded").asLong(-1), s + ": no session started afresh: " + n);
         }
         assertEquals(violations, health.at("/services/reporting/violationsStored").asInt());
     }

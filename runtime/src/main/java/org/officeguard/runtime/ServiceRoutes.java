@@ -1,6 +1,7 @@
 package org.officeguard.runtime;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -16,6 +17,7 @@ import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.mqtt.MultiTopicConsumer;
 import org.officeguard.runtime.mqtt.OfficeMqttEndpoint;
+import org.officeguard.runtime.mqtt.SessionDiscard;
 
 /**
  * The base of a service's routes. It gives each service one MQTT session for its inputs
@@ -169,7 +171,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
         if (journal == null) {
             return;
         }
-        List<InputJournal.Record> records = new java.util.ArrayList<>(acknowledged.size());
+        List<InputJournal.Record> records = new ArrayList<>(acknowledged.size());
         for (Exchange e : acknowledged) {
             if (Boolean.TRUE.equals(e.getProperty(HANDLED_PROPERTY, Boolean.class))) {
                 records.add(new InputJournal.Record(e.getProperty(RAW_TOPIC_PROPERTY, String.class),
@@ -247,16 +249,19 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     /** Connected and subscribed, in every input session of this service. */
     public boolean ready() {
-        boolean any = false;
+        List<MultiTopicConsumer> inboxes = inboxes();
+        return !inboxes.isEmpty() && inboxes.stream().allMatch(MultiTopicConsumer::isReady);
+    }
+
+    /** The consumers of this service's input sessions. */
+    private List<MultiTopicConsumer> inboxes() {
+        List<MultiTopicConsumer> inboxes = new ArrayList<>();
         for (Route route : getContext().getRoutes()) {
             if (route.getConsumer() instanceof MultiTopicConsumer c && route.getRouteId().startsWith(name + "-")) {
-                any = true;
-                if (!c.isReady()) {
-                    return false;
-                }
+                inboxes.add(c);
             }
         }
-        return any;
+        return inboxes;
     }
 
     protected Map<String, Object> counters() {
@@ -264,6 +269,20 @@ public abstract class ServiceRoutes extends RouteBuilder {
         m.put("taken", metrics.takenCount());
         m.put("deadLettered", metrics.deadLetteredCount());
         m.put("published", metrics.publishedCount());
+        // A session the broker kept breaking, started afresh: what the broker held for it was lost (MqttSession).
+        long discarded = 0;
+        SessionDiscard last = null;
+        for (MultiTopicConsumer inbox : inboxes()) {
+            discarded += inbox.sessionsDiscarded();
+            SessionDiscard d = inbox.lastSessionDiscard();
+            if (d != null && (last == null || d.at().isAfter(last.at()))) {
+                last = d;
+            }
+        }
+        m.put("sessionsDiscarded", discarded);
+        if (last != null) {
+            m.put("lastSessionDiscarded", Map.of("at", last.at().toString(), "reason", last.reason()));
+        }
         return m;
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -96,6 +99,30 @@ public final class MosquittoProcess implements AutoCloseable {
                     throw new IllegalStateException("mosquitto could not bind a free port: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * The installed broker's version ({@code mosquitto -h} prints it on its first line), as numbers: {@code [2, 0, 11]}.
+     * For tests of a defect that only some versions have.
+     */
+    public static int[] version() {
+        Path executable = locate(candidates());
+        try {
+            Process p = new ProcessBuilder(executable.toString(), "-h").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(5, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("mosquitto version (\\d+)\\.(\\d+)\\.(\\d+)")
+                    .matcher(out);
+            if (!m.find()) {
+                throw new IllegalStateException(executable + " -h did not print its version:\n" + out);
+            }
+            return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + executable + " -h", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted asking " + executable + " its version", e);
         }
     }
 

@@ -38,7 +38,7 @@ public final class BareRelay implements AutoCloseable {
         session.publish(Outbound.of(topic, message.getPayloadAsBytes())).whenComplete((result, e) -> {
             if (e == null && result.getError().isEmpty()) {
                 relayed.incrementAndGet();
-                message.acknowledge();
+                session.acknowledge(message);
             } // else left unacknowledged: a benchmark run that loses one shows it as missing
         });
     }

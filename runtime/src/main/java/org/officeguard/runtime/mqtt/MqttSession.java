@@ -8,6 +8,9 @@ import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientReconnector;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
@@ -16,6 +19,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.reactivex.disposables.Disposable;
 import io.reactivex.schedulers.Schedulers;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.officeguard.runtime.Outbound;
 import org.slf4j.Logger;
@@ -40,16 +46,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The session is durable ({@code cleanStart=false}): inputs that arrive while the service is away wait
  * at the broker, and in-flight publishes are sent again after a reconnect. Messages are acknowledged by
- * hand ({@link Mqtt5Publish#acknowledge()}); the client sends the PUBACKs in delivery order, and drops an
+ * hand, through {@link #acknowledge}; the client sends the PUBACKs in delivery order, and drops an
  * acknowledgement meant for an earlier connection (the broker sends that message again).
  *
- * <p>The receive maximum announced to the broker is the protocol's largest. Mosquitto 2.0.11 (Debian 12's) can
- * send a client more unacknowledged messages than the client's receive maximum under load (its in-flight quota
- * was fixed from 2.0.13), and this client takes that as a protocol error: it drops the connection, and after the
- * reconnect the broker sends the same surplus again. The bound on what a service holds is the consumer's own
- * ({@link MultiTopicConsumer}), and the broker's in-flight limit (the shipped Mosquitto configuration: 100). On
- * 2.0.11 that limit makes the surplus rarer, not impossible: a reused packet id can still drop the session on every
- * reconnect (docs/decisions.md, "A broker that sends more than it may"; an open defect).
+ * <p>The receive maximum announced to the broker is the protocol's largest; the bound on what a service holds is
+ * the consumer's own ({@link MultiTopicConsumer}) and the broker's in-flight limit. A broker that breaks the protocol
+ * anyway — Mosquitto before 2.0.13 sends a session's whole backlog at once, and past 65,535 unacknowledged messages
+ * reuses packet identifiers — makes the client drop the connection. Before reconnecting after such a breach the
+ * session waits until the service has acknowledged what it holds (the client counts that against the next
+ * connection's receive maximum). A broker that breaks the protocol again at once on every reconnect has broken the
+ * session for good ({@link BrokenSessionWatch}): the session starts afresh, which loses what the broker held for it,
+ * and says so in the log and on {@code /health} (docs/decisions.md, "A broker that sends more than it may").
  *
  * <p>Connecting fails fast (start-up stops with the reason); a connection lost later is re-established
  * with back-off, as long as the session is open.
@@ -63,11 +70,23 @@ final class MqttSession {
     private static final long TIMEOUT_SECONDS = 15;
     private static final long FIRST_RETRY_MS = 250;
     private static final long MAX_RETRY_MS = 5_000;
+    /** After a breach, how long a reconnect waits at most for the service to work through what it holds. */
+    private static final Duration WORK_THROUGH_LIMIT = Duration.ofMinutes(2);
 
     private final String clientId;
     private final MqttSettings settings;
     private final ExecutorService application;
     private final Mqtt5AsyncClient client;
+    /** Decides when a broker that keeps breaking the protocol leaves no way on but a fresh session. */
+    private final BrokenSessionWatch watch = new BrokenSessionWatch();
+    private final AtomicLong discards = new AtomicLong();
+    private volatile SessionDiscard lastDiscard;
+    /** Messages delivered and not yet acknowledged by the service: the client counts them against its receive maximum. */
+    private final AtomicLong unacknowledged = new AtomicLong();
+    /** Completed once the service has acknowledged every message delivered to it; set after a breach. */
+    private volatile CompletableFuture<Void> workedThrough;
+    /** Set when the next connection starts a fresh session: {@link #connected} says so. */
+    private volatile boolean startingAfresh;
     /** Connected once and not closed: a lost connection is re-established. */
     private volatile boolean open;
     /** The flow of every delivered message; disposed on close (it holds the client's Netty threads). */
@@ -104,16 +123,44 @@ final class MqttSession {
                     if (!open) {
                         return; // never connected (start-up reports it), or closed
                     }
+                    Throwable cause = context.getCause();
+                    boolean breach = context.getSource() == MqttDisconnectSource.CLIENT && brokeProtocol(cause);
+                    boolean fresh;
+                    synchronized (watch) {
+                        fresh = watch.disconnected(System.nanoTime(), breach);
+                    }
                     int attempt = context.getReconnector().getAttempts();
                     long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 5));
-                    if (attempt == 0 && context.getSource() != MqttDisconnectSource.USER) {
+                    if (fresh) {
+                        discarded(cause.getMessage());
+                    } else if (breach) {
+                        LOG.warn("{}: the broker {} broke the MQTT protocol ({}); reconnecting", clientId,
+                                settings.brokerUrl(), cause.getMessage());
+                    } else if (attempt == 0 && context.getSource() != MqttDisconnectSource.USER) {
                         LOG.warn("{} lost its connection to {} ({}): reconnecting", clientId, settings.brokerUrl(),
-                                context.getCause().getMessage());
+                                cause.getMessage());
                     } else {
-                        LOG.debug("{}: reconnecting in {} ms ({})", clientId, delay, context.getCause().getMessage());
+                        LOG.debug("{}: reconnecting in {} ms ({})", clientId, delay, cause.getMessage());
                     }
-                    context.getReconnector().reconnect(true).republishIfSessionExpired(true)
-                            .delay(delay, TimeUnit.MILLISECONDS);
+                    // Every reconnect says which session it wants: the reconnector keeps the last CONNECT it sent.
+                    Mqtt5ClientReconnector reconnector = ((Mqtt5ClientReconnector) context.getReconnector())
+                            .reconnect(true).republishIfSessionExpired(true).resubscribeIfSessionExpired(true)
+                            .connectWith().cleanStart(fresh).applyConnect()
+                            .delay(fresh ? 0 : delay, TimeUnit.MILLISECONDS);
+                    if (breach) {
+                        // What the service still holds from the broken connection counts against the receive maximum
+                        // of the next one until it is acknowledged: resent on top of it, it would break that one too.
+                        // (With a callback the client waits on the event loop; without, on whichever thread
+                        // acknowledged last, where the reconnect cannot start.)
+                        reconnector.reconnectWhen(workedThrough().orTimeout(WORK_THROUGH_LIMIT.toSeconds(),
+                                TimeUnit.SECONDS), (done, timedOut) -> {
+                                    if (timedOut != null) {
+                                        LOG.warn("{}: reconnecting although the service still holds {} messages"
+                                                + " after {} s", clientId, unacknowledged.get(),
+                                                WORK_THROUGH_LIMIT.toSeconds());
+                                    }
+                                });
+                    }
                 });
         if (settings.user() != null) {
             builder = builder.simpleAuth().username(settings.user())
@@ -151,11 +198,54 @@ final class MqttSession {
     }
 
     private void connected() {
-        if (open) {
+        synchronized (watch) {
+            watch.connected(System.nanoTime());
+        }
+        if (open && startingAfresh) {
+            startingAfresh = false;
+            LOG.warn("{} connected to {} with a fresh session; subscribing again", clientId, settings.brokerUrl());
+        } else if (open) {
             LOG.info("{} reconnected to {}", clientId, settings.brokerUrl());
         } else if (application.isShutdown()) {
             client.disconnect(); // a reconnect that was already under way when the session closed
         }
+    }
+
+    /**
+     * Whether the client dropped the connection because of what the broker sent: a packet identifier reused while in
+     * flight, more messages in flight than the receive maximum, or a malformed packet.
+     */
+    private static boolean brokeProtocol(Throwable cause) {
+        if (!(cause instanceof Mqtt5DisconnectException disconnect)) {
+            return false;
+        }
+        Mqtt5DisconnectReasonCode reason = disconnect.getMqttMessage().getReasonCode();
+        return reason == Mqtt5DisconnectReasonCode.PROTOCOL_ERROR
+                || reason == Mqtt5DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED
+                || reason == Mqtt5DisconnectReasonCode.MALFORMED_PACKET;
+    }
+
+    /** The session is about to start afresh: say so where an operator looks (the log, and {@code /health}). */
+    private void discarded(String reason) {
+        discards.incrementAndGet();
+        lastDiscard = new SessionDiscard(Instant.now(), reason);
+        startingAfresh = true;
+        LOG.error("{}: the broker {} broke the MQTT protocol on {} connections in a row, each at once after connecting"
+                + " (last: {}); it would do so on every reconnect and this service would take nothing more. Starting"
+                + " a FRESH SESSION: the messages the broker held for {} are LOST (the subscriptions are renewed)."
+                + " Known cause: Mosquitto before 2.0.13 with a backlog of more than 65,535 messages for one"
+                + " session; upgrade the broker (docs/decisions.md).", clientId, settings.brokerUrl(),
+                BrokenSessionWatch.IN_A_ROW, reason, clientId);
+    }
+
+    /** How often this session was started afresh because the broker kept breaking the protocol. */
+    long sessionsDiscarded() {
+        return discards.get();
+    }
+
+    /** When the session was last started afresh, and why; null if it never was. */
+    SessionDiscard lastDiscard() {
+        return lastDiscard;
     }
 
     boolean isConnected() {
@@ -198,8 +288,33 @@ final class MqttSession {
         handler = null;
     }
 
+    /**
+     * Acknowledges a delivered message (the client sends the PUBACKs in delivery order; one meant for an earlier
+     * connection is dropped). Every delivered message must be acknowledged through here.
+     */
+    void acknowledge(Mqtt5Publish message) {
+        message.acknowledge();
+        if (unacknowledged.decrementAndGet() == 0) {
+            CompletableFuture<Void> f = workedThrough;
+            if (f != null) {
+                f.complete(null);
+            }
+        }
+    }
+
+    /** Completes once the service has acknowledged every message delivered to it so far. */
+    private CompletableFuture<Void> workedThrough() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        workedThrough = f;
+        if (unacknowledged.get() == 0) {
+            f.complete(null);
+        }
+        return f;
+    }
+
     /** One message at a time, in delivery order (the client's delivery is serial; the lock orders it with attach). */
     private synchronized void delivered(Mqtt5Publish message) {
+        unacknowledged.incrementAndGet();
         if (handler != null) {
             handler.accept(message);
         } else {

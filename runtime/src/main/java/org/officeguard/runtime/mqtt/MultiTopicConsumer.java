@@ -54,11 +54,13 @@ public class MultiTopicConsumer extends DefaultConsumer {
 
     /** One delivered message and whether its route is done. */
     private static final class Delivery {
+        final MqttSession session;
         final Mqtt5Publish message;
         final Exchange exchange;
         volatile boolean done;
 
-        Delivery(Mqtt5Publish message, Exchange exchange) {
+        Delivery(MqttSession session, Mqtt5Publish message, Exchange exchange) {
+            this.session = session;
             this.message = message;
             this.exchange = exchange;
         }
@@ -79,6 +81,18 @@ public class MultiTopicConsumer extends DefaultConsumer {
         return s != null && subscribed && s.isConnected();
     }
 
+    /** How often this consumer's session was started afresh because the broker kept breaking the protocol. */
+    public long sessionsDiscarded() {
+        MqttSession s = session;
+        return s == null ? 0 : s.sessionsDiscarded();
+    }
+
+    /** The last time this consumer's session was started afresh, and why; null if it never was. */
+    public SessionDiscard lastSessionDiscard() {
+        MqttSession s = session;
+        return s == null ? null : s.lastDiscard();
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -94,7 +108,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
         LOG.info("{} takes {}", endpoint.clientId(), endpoint.topicFilters());
         s.subscribe(endpoint.topicFilters());
         subscribed = true;
-        s.attach(this::arrived);
+        s.attach(message -> arrived(s, message));
     }
 
     @Override
@@ -181,15 +195,15 @@ public class MultiTopicConsumer extends DefaultConsumer {
         // After a restart has begun the client drops these acknowledgements (no PUBACK on a closed connection);
         // they are still given, since only so does it go on acknowledging the messages behind them.
         for (Delivery d : ready) {
-            d.message.acknowledge();
+            d.session.acknowledge(d.message);
             releaseExchange(d.exchange, false);
         }
     }
 
     /** On the session's delivery thread, in delivery order. */
-    private void arrived(Mqtt5Publish message) {
+    private void arrived(MqttSession from, Mqtt5Publish message) {
         Exchange exchange = createExchange(message);
-        Delivery delivery = new Delivery(message, exchange);
+        Delivery delivery = new Delivery(from, message, exchange);
         synchronized (unacknowledged) {
             while (unacknowledged.size() >= MAX_UNACKNOWLEDGED) {
                 if (!isRunAllowed()) {

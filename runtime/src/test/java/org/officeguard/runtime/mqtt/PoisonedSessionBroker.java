@@ -1,0 +1,194 @@
+package org.officeguard.runtime.mqtt;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Just enough of an MQTT 5 broker, on loopback, to play the one that broke a session for good: what it keeps for the
+ * session holds two unacknowledged messages under one packet identifier (as Mosquitto 2.0.11 does under a backlog of
+ * more than 65,535), and it sends both on every connection that resumes the session. A connection that starts the
+ * session afresh gets a well-formed one: after its SUBSCRIBE, one message, {@code fresh}, with packet id 1.
+ *
+ * <p>One connection at a time, each on its own thread; it records what each CONNECT asked for and what the client
+ * subscribed to and acknowledged, connection by connection.
+ */
+final class PoisonedSessionBroker implements AutoCloseable {
+
+    /** What one connection asked for and did. */
+    static final class Connection {
+        final boolean cleanStart;
+        final List<String> subscribed = new CopyOnWriteArrayList<>();
+        final List<Integer> acknowledged = new CopyOnWriteArrayList<>();
+
+        Connection(boolean cleanStart) {
+            this.cleanStart = cleanStart;
+        }
+    }
+
+    private final ServerSocket server;
+    private final Thread acceptor;
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+    private volatile Socket current;
+    /** The session the broker keeps: none yet, or one whose in-flight messages share a packet id, or a sound one. */
+    private volatile boolean hasSession;
+    private volatile boolean poisoned;
+
+    private PoisonedSessionBroker() throws IOException {
+        server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        acceptor = new Thread(this::accept, "poisoned-broker");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    static PoisonedSessionBroker start() throws IOException {
+        return new PoisonedSessionBroker();
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + server.getLocalPort();
+    }
+
+    List<Connection> connections() {
+        return connections;
+    }
+
+    /** Drops the current connection, as a broker restart would. */
+    void dropConnection() throws IOException {
+        Socket s = current;
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try (Socket socket = server.accept()) {
+                current = socket;
+                serve(socket);
+            } catch (IOException e) {
+                // the client went away, or the broker closed: wait for the next connection
+            }
+        }
+    }
+
+    private void serve(Socket socket) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        OutputStream out = socket.getOutputStream();
+        Connection connection = null;
+        while (true) {
+            int header;
+            byte[] body;
+            try {
+                header = in.readUnsignedByte();
+                body = new byte[remainingLength(in)];
+                in.readFully(body);
+            } catch (EOFException e) {
+                return;
+            }
+            switch (header >> 4) {
+                case 1 -> { // CONNECT: protocol name "MQTT" (2 + 4 bytes), version, then the flags
+                    boolean cleanStart = (body[7] & 0x02) != 0;
+                    connection = new Connection(cleanStart);
+                    connections.add(connection);
+                    boolean present = hasSession && !cleanStart;
+                    if (cleanStart) {
+                        poisoned = false;
+                    }
+                    hasSession = true;
+                    out.write(new byte[] {0x20, 3, (byte) (present ? 1 : 0), 0, 0});
+                    if (present && poisoned) {
+                        sendPoison(out);
+                    }
+                }
+                case 8 -> { // SUBSCRIBE: packet id, properties, then each filter and its options
+                    int at = 2;
+                    int propertiesLength = body[at++]; // short in a test: one byte
+                    at += propertiesLength;
+                    int filters = 0;
+                    while (at < body.length) {
+                        int length = ((body[at] & 0xFF) << 8) | (body[at + 1] & 0xFF);
+                        connection.subscribed.add(new String(body, at + 2, length, StandardCharsets.UTF_8));
+                        at += 2 + length + 1;
+                        filters++;
+                    }
+                    ByteArrayOutputStream suback = new ByteArrayOutputStream();
+                    suback.write(0x90);
+                    suback.write(2 + 1 + filters);
+                    suback.write(body, 0, 2);
+                    suback.write(0);
+                    for (int i = 0; i < filters; i++) {
+                        suback.write(1); // granted QoS 1
+                    }
+                    out.write(suback.toByteArray());
+                    if (!connection.cleanStart) {
+                        poisoned = true; // the backlog that broke the broker's bookkeeping
+                        sendPoison(out);
+                    } else {
+                        out.write(publish(1, "fresh"));
+                    }
+                }
+                case 4 -> connection.acknowledged.add(((body[0] & 0xFF) << 8) | (body[1] & 0xFF)); // PUBACK
+                case 12 -> out.write(new byte[] {(byte) 0xD0, 0}); // PINGREQ
+                case 14 -> { // DISCONNECT
+                    return;
+                }
+                default -> { }
+            }
+            out.flush();
+        }
+    }
+
+    /**
+     * Two messages in flight under one packet identifier: what the client must refuse. In one write, so that the
+     * client reads both before it can acknowledge the first (which would make the second a new message).
+     */
+    private static void sendPoison(OutputStream out) throws IOException {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(publish(7, "first"));
+        both.writeBytes(publish(7, "second"));
+        out.write(both.toByteArray());
+    }
+
+    private static byte[] publish(int packetId, String payload) {
+        byte[] topic = "in/poisoned".getBytes(StandardCharsets.UTF_8);
+        byte[] data = payload.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(0x32); // PUBLISH, QoS 1
+        p.write(2 + topic.length + 2 + 1 + data.length);
+        p.write(0);
+        p.write(topic.length);
+        p.writeBytes(topic);
+        p.write(packetId >> 8);
+        p.write(packetId & 0xFF);
+        p.write(0); // no properties
+        p.writeBytes(data);
+        return p.toByteArray();
+    }
+
+    private static int remainingLength(DataInputStream in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 28; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed remaining length");
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        dropConnection();
+    }
+}
