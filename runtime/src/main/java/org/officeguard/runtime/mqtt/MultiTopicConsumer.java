@@ -119,6 +119,12 @@ public class MultiTopicConsumer extends DefaultConsumer {
         subscribed = false;
         if (acknowledger != null) {
             acknowledger.shutdown();
+            // A group already due is made durable and acknowledged while the session is still open, so that the
+            // broker does not send it again to the next session (it would be recognised, but needlessly).
+            if (!acknowledger.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("{}: the last acknowledgements did not finish within 5 s; the broker will send them again",
+                        getEndpoint().clientId());
+            }
         }
         synchronized (unacknowledged) {
             unacknowledged.notifyAll(); // a delivery waiting for room gives up: nothing more is acknowledged
