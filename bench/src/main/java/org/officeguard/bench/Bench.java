@@ -491,6 +491,11 @@ public final class Bench {
                 List.of("door-gateway", "lockout-monitor", "reporting"),
                 List.of(new DoorGatewayService(), new LockoutMonitorService(), new ReportingService(Duration.ofMillis(500))))) {
             runPipeline(root, port, raw, r, "3 full pipeline, in-process (" + people + " people)", Map.of());
+            Map<String, Object> discarded = new LinkedHashMap<>();
+            for (String service : List.of("door-gateway", "lockout-monitor", "reporting")) {
+                discarded.put(service, sessionsDiscarded(port, service));
+            }
+            r.put("sessionsDiscarded", discarded);
             System.gc();
             r.put("memory", inProcessMemory());
         }
@@ -874,12 +879,15 @@ public final class Bench {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("alive", p.isAlive());
                 m.put("pid", p.pid());
+                m.put("sessionsDiscarded", sessionsDiscarded(e.getValue().port(), e.getKey()));
                 m.putAll(procStatus(p.pid()));
                 m.put("heapBeforeGc", jcmdHeap(p.pid(), false));
                 m.put("heapAfterFullGc", jcmdHeap(p.pid(), true));
                 mem.put(e.getKey(), m);
                 table.add(row("5 " + e.getKey() + " (own JVM, -Xmx256m, " + e.getValue().collector() + ") RSS peak / PSS / heap used→after GC",
-                        m.get("VmHWM") + " / " + m.get("Pss") + " / " + m.get("heapBeforeGc") + " → " + m.get("heapAfterFullGc"),
+                        m.get("VmHWM") + " / " + m.get("Pss") + " / " + m.get("heapBeforeGc") + " → " + m.get("heapAfterFullGc")
+                                + ((long) m.get("sessionsDiscarded") > 0 ? "; MQTT session started afresh "
+                                        + m.get("sessionsDiscarded") + "×, its backlog lost" : ""),
                         "≤ 256 MiB heap → " + (p.isAlive() ? "MET (ran within -Xmx256m)" : "NOT MET (died)"), m));
             }
             r.put("memory", mem);
@@ -1052,6 +1060,19 @@ public final class Bench {
             return Payloads.JSON.readTree(get(port, "/health").body()).path("services").path("reporting");
         } catch (Exception e) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    /**
+     * How often a service started its MQTT session afresh because the broker kept breaking the protocol (what the
+     * broker held for it was lost); -1 if it did not answer.
+     */
+    private static long sessionsDiscarded(int port, String service) {
+        try {
+            return Payloads.JSON.readTree(get(port, "/health").body()).path("services").path(service)
+                    .path("sessionsDiscarded").asLong(-1);
+        } catch (Exception e) {
+            return -1;
         }
     }
 
