@@ -39,19 +39,49 @@ final class HttpReports {
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Stops the exchange with 401 unless the request carries the token (header or ?token=). */
+    /** The cookie that carries the token for a browser that came with {@code ?token=}. */
+    static final String COOKIE = "officeguard-report-token";
+
+    /**
+     * Stops the exchange with 401 unless the request carries the token: {@code Authorization: Bearer}, {@code ?token=}
+     * (a browser's address), or the cookie a browser got for coming with {@code ?token=}. That cookie (HttpOnly,
+     * same-site, for {@code /reports} only) is what lets the report's own links — its CSV and JSON — open in the
+     * browser without the token in them.
+     */
     void authorize(Exchange e) {
+        Message m = e.getMessage();
+        String query = m.getHeader("token", String.class);
+        m.removeHeader("token"); // a query parameter is a header here, and headers go back out with the answer
         if (token == null) {
             return;
         }
-        Message m = e.getMessage();
         String auth = m.getHeader("Authorization", String.class);
-        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : m.getHeader("token", String.class);
+        boolean bearer = auth != null && auth.startsWith("Bearer ");
+        String given = bearer ? auth.substring(7).trim() : query != null ? query : cookie(m.getHeader("Cookie", String.class));
         if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             answer(e, 401, "text/plain; charset=utf-8", "a valid report token is required\n");
             m.setHeader("WWW-Authenticate", "Bearer");
             e.setRouteStop(true);
+        } else if (!bearer && query != null && COOKIE_VALUE.matcher(query).matches()) {
+            m.setHeader("Set-Cookie", COOKIE + "=" + query + "; Path=/reports; HttpOnly; SameSite=Strict");
         }
+    }
+
+    /** What a cookie value may hold (RFC 6265 cookie-octets); a token with anything else gets no cookie. */
+    private static final Pattern COOKIE_VALUE = Pattern.compile("[\\x21\\x23-\\x2B\\x2D-\\x3A\\x3C-\\x5B\\x5D-\\x7E]+");
+
+    /** The value of the token cookie in a {@code Cookie} request header; null if there is none. */
+    static String cookie(String header) {
+        if (header == null) {
+            return null;
+        }
+        for (String pair : header.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals(COOKIE)) {
+                return pair.substring(eq + 1).trim();
+            }
+        }
+        return null;
     }
 
     void dates(Exchange e) {

@@ -80,11 +80,14 @@ final class ReportingRoutes extends ServiceRoutes {
             return java.util.List.of();
         });
 
-        from("platform-http:/reports/{site}?httpMethodRestrict=GET").routeId("reporting-dates")
+        getContext().getRegistry().bind("reportHeaders", new ReportHeaderFilter());
+        from("platform-http:/reports/{site}?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
+                .routeId("reporting-dates")
                 .process(http::authorize)
                 .process(http::dates);
 
-        from("platform-http:/reports/{site}/{file}?httpMethodRestrict=GET").routeId("reporting-day")
+        from("platform-http:/reports/{site}/{file}?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
+                .routeId("reporting-day")
                 .process(http::authorize)
                 .process(http::day);
     }
