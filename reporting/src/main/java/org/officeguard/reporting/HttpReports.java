@@ -23,6 +23,10 @@ import org.officeguard.reporting.report.FinalReports;
  */
 final class HttpReports {
 
+    /** The cookie that carries the token for a browser that came with {@code ?token=}. */
+    private static final String COOKIE = "officeguard-report-token";
+    /** What a cookie value may hold (RFC 6265 cookie-octets); a token with anything else gets no cookie. */
+    private static final Pattern COOKIE_VALUE = Pattern.compile("[\\x21\\x23-\\x2B\\x2D-\\x3A\\x3C-\\x5B\\x5D-\\x7E]+");
     private static final Pattern FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\.(json|csv|html))?");
 
     private final Reports reports;
@@ -38,9 +42,6 @@ final class HttpReports {
         this.sites = sites;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
     }
-
-    /** The cookie that carries the token for a browser that came with {@code ?token=}. */
-    static final String COOKIE = "officeguard-report-token";
 
     /**
      * Stops the exchange with 401 unless the request carries the token: {@code Authorization: Bearer}, {@code ?token=}
@@ -67,11 +68,8 @@ final class HttpReports {
         }
     }
 
-    /** What a cookie value may hold (RFC 6265 cookie-octets); a token with anything else gets no cookie. */
-    private static final Pattern COOKIE_VALUE = Pattern.compile("[\\x21\\x23-\\x2B\\x2D-\\x3A\\x3C-\\x5B\\x5D-\\x7E]+");
-
     /** The value of the token cookie in a {@code Cookie} request header; null if there is none. */
-    static String cookie(String header) {
+    private static String cookie(String header) {
         if (header == null) {
             return null;
         }
