@@ -56,8 +56,15 @@ class RedeliveryTest {
             try (OfficeguardApp first = OfficeguardApp.start(config, List.of(new ReportingService(Duration.ofMillis(300))))) {
                 await().atMost(Duration.ofSeconds(20)).until(first::ready);
                 day.forEach(m -> device.publish(m[0], m[1]));
-                await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                        assertEquals(13, LocalHttp.json(port, "/health").at("/services/reporting/violationsStored").asInt()));
+                // The report reads what is committed; /health counts a violation as it is stored, up to one group
+                // commit (100 ms) earlier. So wait for the report itself to hold every violation and every passage.
+                long decisions = day.stream().filter(m -> m[0].endsWith("/decision")).count();
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    JsonNode r = LocalHttp.json(port, "/reports/hq/2026-11-25");
+                    assertEquals(13, r.at("/totals/violations").asInt());
+                    assertEquals(decisions, r.at("/activity/passagesGranted").asLong() + r.at("/activity/passagesDenied").asLong());
+                });
+                assertEquals(13, LocalHttp.json(port, "/health").at("/services/reporting/violationsStored").asInt());
                 before = LocalHttp.json(port, "/reports/hq/2026-11-25");
                 assertFalse(before.get("final").asBoolean(), "the day is not closed yet");
             }
