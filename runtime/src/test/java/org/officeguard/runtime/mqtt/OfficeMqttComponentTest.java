@@ -90,10 +90,6 @@ class OfficeMqttComponentTest {
         }
     }
 
-    /**
-     * Once every session is closed the client's Netty threads end (they are not daemons: a session left open kept the
-     * demo's JVM alive after it was done).
-     */
     @Test
     void the_bare_relay_republishes_every_input_under_its_output_root_and_acknowledges_it() throws Exception {
         try (TestMqttClient watcher = TestMqttClient.connect(broker.url(), "bare-watcher").subscribe("bare/out/#");
@@ -113,6 +109,10 @@ class OfficeMqttComponentTest {
         }
     }
 
+    /**
+     * Once every session is closed the client's Netty threads end (they are not daemons: a session left open kept the
+     * demo's JVM alive after it was done).
+     */
     @Test
     void closing_the_last_session_ends_the_clients_threads() throws Exception {
         DefaultCamelContext camel = service("threads", new CopyOnWriteArrayList<>(), false);
