@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientReconnector;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
@@ -85,8 +86,6 @@ final class MqttSession {
     private final AtomicLong unacknowledged = new AtomicLong();
     /** Completed once the service has acknowledged every message delivered to it; set after a breach. */
     private volatile CompletableFuture<Void> workedThrough;
-    /** Set when the next connection starts a fresh session: {@link #connected} says so. */
-    private volatile boolean startingAfresh;
     /** Connected once and not closed: a lost connection is re-established. */
     private volatile boolean open;
     /** The flow of every delivered message; disposed on close (it holds the client's Netty threads). */
@@ -118,7 +117,8 @@ final class MqttSession {
                 .identifier(clientId)
                 .transportConfig(transport.build())
                 .executorConfig().applicationScheduler(Schedulers.from(application)).applyExecutorConfig()
-                .addConnectedListener(context -> connected())
+                .addConnectedListener(context ->
+                        connected(((Mqtt5ClientConnectedContext) context).getConnect().isCleanStart()))
                 .addDisconnectedListener(context -> {
                     if (!open) {
                         return; // never connected (start-up reports it), or closed
@@ -197,12 +197,12 @@ final class MqttSession {
         LOG.info("{} connected to {}", clientId, settings.brokerUrl());
     }
 
-    private void connected() {
+    /** {@code cleanStart}: the CONNECT asked for a fresh session (only a reconnect after {@link #discarded} does). */
+    private void connected(boolean cleanStart) {
         synchronized (watch) {
             watch.connected(System.nanoTime());
         }
-        if (open && startingAfresh) {
-            startingAfresh = false;
+        if (open && cleanStart) {
             LOG.warn("{} connected to {} with a fresh session; subscribing again", clientId, settings.brokerUrl());
         } else if (open) {
             LOG.info("{} reconnected to {}", clientId, settings.brokerUrl());
@@ -229,7 +229,6 @@ final class MqttSession {
     private void discarded(String reason) {
         discards.incrementAndGet();
         lastDiscard = new SessionDiscard(Instant.now(), reason);
-        startingAfresh = true;
         LOG.error("{}: the broker {} broke the MQTT protocol on {} connections in a row, each at once after connecting"
                 + " (last: {}); it would do so on every reconnect and this service would take nothing more. Starting"
                 + " a FRESH SESSION: the messages the broker held for {} are LOST (the subscriptions are renewed)."
