@@ -1054,13 +1054,17 @@ public final class Bench {
         return m;
     }
 
-    /** Reporting's part of {@code /health}; missing values while the service is not answering. */
-    private static JsonNode reporting(int port) {
+    /** A service's part of {@code /health}; missing values while the service is not answering. */
+    private static JsonNode health(int port, String service) {
         try {
-            return Payloads.JSON.readTree(get(port, "/health").body()).path("services").path("reporting");
+            return Payloads.JSON.readTree(get(port, "/health").body()).path("services").path(service);
         } catch (Exception e) {
             return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
         }
+    }
+
+    private static JsonNode reporting(int port) {
+        return health(port, "reporting");
     }
 
     /**
@@ -1068,12 +1072,7 @@ public final class Bench {
      * broker held for it was lost); -1 if it did not answer.
      */
     private static long sessionsDiscarded(int port, String service) {
-        try {
-            return Payloads.JSON.readTree(get(port, "/health").body()).path("services").path(service)
-                    .path("sessionsDiscarded").asLong(-1);
-        } catch (Exception e) {
-            return -1;
-        }
+        return health(port, service).path("sessionsDiscarded").asLong(-1);
     }
 
     private static long reportingTaken(int port) {
