@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +62,7 @@ class ReportTokenTest {
     }
 
     private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10));
-        headers.forEach(request::header);
-        return LocalHttp.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.get(port, path, headers);
     }
 
     /** No response header but the cookie carries the token (a proxy or a log would keep it). */

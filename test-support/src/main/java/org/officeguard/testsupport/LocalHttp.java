@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.officeguard.core.model.Payloads;
 
 /** GET requests to a service's HTTP port on this machine (/health, /reports), as the tests make them. */
@@ -23,8 +24,16 @@ public final class LocalHttp {
 
     /** {@code GET http://127.0.0.1:port/path}, the body as text; at most 10 s. */
     public static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return get(port, path, Map.of());
+    }
+
+    /** The same GET with these request headers (a token, a cookie). */
+    public static HttpResponse<String> get(int port, String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        headers.forEach(request::header);
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The same GET, its body read as JSON. */
