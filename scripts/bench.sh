@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bench module (and what it needs) without tests and runs the benchmark:
 #   scripts/bench.sh [--broker tcp://127.0.0.1:1883] [--out target/bench.json] [--quick] [--people N] ...
-# Without --broker it uses an embedded HiveMQ CE broker. Not part of `mvn verify`.
+# Without --broker it uses an embedded HiveMQ CE broker. `mvn verify` runs it only in small (BenchSmokeTest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=(mvn -q -B -Dstyle.color=never)

@@ -134,8 +134,15 @@ public final class Bench {
             url = embedded.url();
         }
         Bench bench = new Bench(opt, url, work);
+        int status = 0;
         try {
             bench.run(embedded == null ? "external " + url : "embedded HiveMQ CE " + url);
+        } catch (Exception | Error e) {
+            // the phases measured so far are still written below; the run says why it stopped, and exits 1
+            status = 1;
+            bench.json.put("failed", String.valueOf(e));
+            System.err.println("bench: failed: " + e);
+            e.printStackTrace();
         } finally {
             if (embedded != null) {
                 bench.json.put("brokerDroppedMessages", embedded.droppedMessages());
@@ -147,7 +154,7 @@ public final class Bench {
             System.out.println("JSON: " + out.toAbsolutePath());
             deleteQuietly(work);
         }
-        System.exit(0); // Camel / HiveMQ leave non-daemon threads behind
+        System.exit(status); // also when it failed: Camel / HiveMQ leave non-daemon threads behind
     }
 
     private void run(String broker) throws Exception {
