@@ -11,8 +11,9 @@ import java.util.PriorityQueue;
  * <p>The watermark is the largest {@code ts} seen. An event is held until the watermark is
  * {@code reorder} past it, then handed to the handler in {@code ts} order (arrival order among equal
  * {@code ts}), so inputs that arrive out of order within that margin give the same result as ordered
- * ones. A deadline at {@code D} is released on the same horizon and after every event with
- * {@code ts <= D}, so it is evaluated on the state after all of them. An event more than
+ * ones. A deadline at {@code D} is released once the watermark is past {@code D + reorder}, after every event
+ * with {@code ts <= D}, so it is evaluated on the state after all of them: an event exactly {@code reorder}
+ * behind the watermark is still on time, so a deadline of its instant waits for it. An event more than
  * {@code reorder} behind the watermark is applied at once and counted as late.
  *
  * <p>Not thread-safe: the owning engine serialises calls.
@@ -98,7 +99,9 @@ public final class EventTimeline<E, D> {
                 Item<E> e = nextEvent();
                 Item<D> d = deadlines.peek();
                 boolean eventDue = e != null && !e.at().isAfter(horizon);
-                boolean deadlineDue = d != null && !d.at().isAfter(horizon);
+                // strictly before: an event stamped exactly D may still arrive on time (exactly `reorder` behind
+                // the watermark is not late), and D is evaluated after every event with ts <= D
+                boolean deadlineDue = d != null && d.at().isBefore(horizon);
                 if (eventDue && (!deadlineDue || !e.at().isAfter(d.at()))) {
                     if (e == inOrder.peekFirst()) {
                         inOrder.pollFirst();

@@ -91,7 +91,7 @@ class DoorGatewayTest {
     void a_denied_badge_still_moves_event_time_and_returns_what_fell_due() {
         s.badge("v-1", "10:00:00", "front", "V001", IN);
 
-        DoorGateway.Result r = s.badge("b-2", "10:01:05", "front", "X999", IN);
+        DoorGateway.Result r = s.badge("b-2", "10:01:06", "front", "X999", IN);
 
         assertFalse(r.decision().granted());
         assertEquals(Set.of(Rule.UNKNOWN_BADGE, Rule.VISITOR_UNESCORTED), Set.copyOf(rules(r.violations())));
@@ -101,19 +101,19 @@ class DoorGatewayTest {
     void an_unlock_moves_event_time() {
         s.badge("v-1", "10:00:00", "front", "V001", IN);
 
-        DoorGateway.Result r = s.unlock("x-1", "10:01:05", "E001");
+        DoorGateway.Result r = s.unlock("x-1", "10:01:06", "E001");
 
         assertNull(r.decision());
         assertEquals(List.of(Rule.VISITOR_UNESCORTED), rules(r.violations()));
-        assertEquals(at("10:01:05"), s.gateway.watermark());
+        assertEquals(at("10:01:06"), s.gateway.watermark());
     }
 
     @Test
     void violations_are_returned_once() {
         s.badge("v-1", "10:00:00", "front", "V001", IN);
 
-        assertEquals(1, s.clock("10:01:05").violations().size());
-        assertEquals(List.of(), s.clock("10:01:06").violations());
+        assertEquals(1, s.clock("10:01:06").violations().size());
+        assertEquals(List.of(), s.clock("10:01:07").violations());
         assertEquals(List.of(), s.clock("10:30:00").violations());
     }
 

@@ -57,12 +57,12 @@ class LastExitWatchTest {
         }
 
         @Test
-        void the_violation_appears_only_once_the_watermark_reaches_emptying_plus_grace_plus_reorder() {
+        void the_violation_appears_only_once_the_watermark_passes_emptying_plus_grace_plus_reorder() {
             s.enterOffice("E001", "08:00:00");
             s.leaveOffice("E001", "18:30:00");
 
-            assertEquals(List.of(), s.tick("18:45:04"));
-            assertEquals(List.of(Rule.LOCKUP_MISSING), s.tick("18:45:05").stream().map(Violation::rule).toList());
+            assertEquals(List.of(), s.tick("18:45:05"), "a LOCKUP stamped 18:45:00 would still be on time");
+            assertEquals(List.of(Rule.LOCKUP_MISSING), s.tick("18:45:06").stream().map(Violation::rule).toList());
         }
 
         @Test

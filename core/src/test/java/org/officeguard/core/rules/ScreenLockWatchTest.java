@@ -125,12 +125,23 @@ class ScreenLockWatchTest {
         @Test
         void a_lock_stamped_within_the_grace_still_counts_when_it_arrives_just_before_the_deadline_is_released() {
             s.pass("E001", "office", "OUT", "12:00:00");
-            s.tick("12:00:34"); // deadline 12:00:30 is released at 12:00:35
+            s.tick("12:00:34"); // deadline 12:00:30 is released once the watermark is past 12:00:35
             s.pc("PC-01", "LOCKED", "12:00:29"); // exactly reorderSeconds behind: not late
             s.tick("13:00:00");
 
             assertEquals(List.of(), leftUnlocked());
             assertEquals(0, s.monitor.lateEvents());
+        }
+
+        @Test
+        void a_lock_stamped_at_the_deadline_counts_when_it_arrives_exactly_reorder_seconds_behind() {
+            s.pass("E001", "office", "OUT", "12:00:00");
+            s.pass("E002", "front", "IN", "12:00:35"); // another input moves the watermark to deadline + reorder
+            s.pc("PC-01", "LOCKED", "12:00:30"); // at the deadline, exactly reorderSeconds behind: on time
+            s.tick("13:00:00");
+
+            assertEquals(0, s.monitor.lateEvents());
+            assertEquals(List.of(), leftUnlocked(), "the same result as in order: locked within the grace");
         }
 
         @Test
@@ -155,11 +166,11 @@ class ScreenLockWatchTest {
         }
 
         @Test
-        void the_violation_appears_only_once_the_watermark_reaches_passage_plus_grace_plus_reorder() {
+        void the_violation_appears_only_once_the_watermark_passes_passage_plus_grace_plus_reorder() {
             s.pass("E001", "office", "OUT", "12:00:00");
 
-            assertEquals(List.of(), s.tick("12:00:34"));
-            List<Violation> due = s.tick("12:00:35");
+            assertEquals(List.of(), s.tick("12:00:35"), "a LOCKED stamped 12:00:30 would still be on time");
+            List<Violation> due = s.tick("12:00:36");
 
             assertEquals(List.of(Rule.LEFT_PC_UNLOCKED), due.stream().map(Violation::rule).toList());
             assertEquals(at("12:00:00"), due.get(0).ts());

@@ -31,6 +31,17 @@ class VisitorWatchTest {
     class Escort {
 
         @Test
+        void a_host_badging_exactly_escort_seconds_later_escorts_even_when_it_arrives_exactly_reorder_seconds_behind() {
+            s.badge("v-1", "10:00:00", "front", "V001", IN);
+            s.badge("e-3", "10:01:05", "front", "E003", IN); // moves the watermark to the deadline + reorder
+            s.badge("h-1", "10:01:00", "front", "E001", IN); // escortSeconds after the visitor, 5 s behind: on time
+            s.clock("11:00:00");
+
+            assertEquals(0, s.gateway.lateEvents());
+            assertEquals(List.of(), s.of(Rule.VISITOR_UNESCORTED), "the same result as in order");
+        }
+
+        @Test
         void a_host_entering_just_before_the_visitor_escorts_them() {
             s.badge("h-1", "10:00:00", "front", "E001", IN);
             s.badge("v-1", "10:00:30", "front", "V001", IN);
@@ -119,8 +130,9 @@ class VisitorWatchTest {
             s.badge("v-1", "10:00:00", "front", "V001", IN);
 
             assertEquals(List.of(), s.clock("10:01:00").violations(), "escortSeconds alone is not enough");
-            assertEquals(List.of(), s.clock("10:01:04").violations(), "the reorder margin is waited for too");
-            List<Violation> due = s.clock("10:01:05").violations();
+            assertEquals(List.of(), s.clock("10:01:05").violations(),
+                    "the reorder margin is waited for too: a host badge stamped 10:01:00 would still be on time");
+            List<Violation> due = s.clock("10:01:06").violations();
 
             assertEquals(1, due.size());
             Violation v = due.get(0);
@@ -252,8 +264,8 @@ class VisitorWatchTest {
             s.badge("h-1", "10:00:00", "front", "E001", IN);
             s.badge("v-1", "10:00:05", "front", "V001", IN);
 
-            assertEquals(List.of(), s.clock("12:15:04").violations());
-            List<Violation> due = s.clock("12:15:05").violations();
+            assertEquals(List.of(), s.clock("12:15:05").violations());
+            List<Violation> due = s.clock("12:15:06").violations();
 
             assertEquals(1, due.size());
             Violation v = due.get(0);
@@ -351,9 +363,9 @@ class VisitorWatchTest {
             assertEquals(1, notCheckedOut().size());
 
             s.register("r-2", "11:05:00", "V001", "E001", Set.of("lobby", "office"), "11:05:00", "11:30:00");
-            s.clock("11:45:04");
-            assertEquals(1, notCheckedOut().size());
             s.clock("11:45:05");
+            assertEquals(1, notCheckedOut().size());
+            s.clock("11:45:06");
 
             List<Violation> found = notCheckedOut();
             assertEquals(2, found.size());
@@ -370,9 +382,9 @@ class VisitorWatchTest {
             visitorInTheOffice();
             s.register("r-2", "11:00:00", "V001", "E001", Set.of("lobby", "office"), "11:00:00", "13:00:00");
 
-            s.clock("13:15:04");
-            assertEquals(List.of(), notCheckedOut(), "the old pass's deadline (12:15) is gone with the old pass");
             s.clock("13:15:05");
+            assertEquals(List.of(), notCheckedOut(), "the old pass's deadline (12:15) is gone with the old pass");
+            s.clock("13:15:06");
 
             assertEquals(1, notCheckedOut().size());
             assertEquals(at("13:15:00"), notCheckedOut().get(0).ts());

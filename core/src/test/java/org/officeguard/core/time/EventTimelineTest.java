@@ -139,9 +139,18 @@ class EventTimelineTest {
         assertEquals(List.of("e8-late@8"), rec.take());
 
         tl.advance(t(15));
-        assertEquals(List.of("e10@10", "!D@10"), rec.take(), "the event at exactly D comes first");
+        assertEquals(List.of("e10@10"), rec.take(), "D waits: an event stamped 10 is still on time");
+
+        // exactly `reorder` behind the watermark: on time, not late, so it too comes before D
+        tl.submit(t(10), "e10-edge");
+        assertEquals(List.of("e10-edge@10"), rec.take());
+        assertEquals(1, tl.lateCount(), "only e8 was late");
+
         tl.advance(t(16));
-        assertEquals(List.of("e11@11"), rec.take(), "an event after D comes after it");
+        assertEquals(List.of("!D@10", "e11@11"), rec.take(), "D once the watermark is past D + reorder, then e11");
+        tl.submit(t(10), "e10-late");
+        assertEquals(List.of("e10-late@10"), rec.take());
+        assertEquals(2, tl.lateCount(), "now an event stamped D is late");
         assertEquals(0, tl.pendingDeadlines());
     }
 
@@ -151,11 +160,11 @@ class EventTimelineTest {
         tl.schedule(t(60), "escort");
         tl.advance(t(0));
 
-        tl.advance(t(64));
-        assertEquals(List.of(), rec.take());
+        tl.advance(t(65));
+        assertEquals(List.of(), rec.take(), "an event stamped 60 would still be on time");
         assertEquals(1, tl.pendingDeadlines());
 
-        tl.advance(t(65));
+        tl.advance(t(66));
         assertEquals(List.of("!escort@60"), rec.take());
         assertEquals(0, tl.pendingDeadlines());
     }
@@ -195,9 +204,9 @@ class EventTimelineTest {
         assertEquals(List.of("visit@0"), rec.take());
         assertEquals(1, tl.pendingDeadlines());
 
-        tl.advance(t(64));
-        assertEquals(List.of(), rec.take());
         tl.advance(t(65));
+        assertEquals(List.of(), rec.take());
+        tl.advance(t(66));
         assertEquals(List.of("!check-visit@60"), rec.take());
     }
 
@@ -259,7 +268,10 @@ class EventTimelineTest {
         assertEquals(List.of("c"), rec.late, "any ts behind the watermark is late");
 
         tl.submit(t(6), "d");
-        assertEquals(List.of("d@6", "!D@6"), rec.take());
+        assertEquals(List.of("d@6"), rec.take(), "another event stamped 6 would still be on time");
+        tl.submit(t(6), "d2");
+        tl.advance(t(7));
+        assertEquals(List.of("d2@6", "!D@6"), rec.take());
     }
 
     @Test
@@ -286,6 +298,8 @@ class EventTimelineTest {
         assertEquals(1, tl.pendingDeadlines());
 
         tl.advance(t(0));
+        assertEquals(List.of(), rec.take(), "an event stamped 0 may still come");
+        tl.advance(t(1));
         assertEquals(List.of("!D@0"), rec.take());
     }
 
