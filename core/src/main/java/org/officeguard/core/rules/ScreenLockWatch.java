@@ -32,13 +32,26 @@ public final class ScreenLockWatch {
         this.scheduler = scheduler;
     }
 
+    /**
+     * A PC's report. An IDLE past screenLockSeconds is a violation once per idle period: the PC's newest report
+     * counts unless its period was reported already; a late report overtaken by a newer one counts unless its idle
+     * span overlaps a period reported already (it cannot end or open the current one).
+     */
     public Optional<Violation> report(Pc pc, PcStateEvent e) {
-        PcStates.Known k = pcs.report(pc, e);
-        if (e.state() != PcState.IDLE || e.idleSeconds() < site.rules().screenLock().getSeconds() || k.idleReported) {
+        PcStates.Applied applied = pcs.report(pc, e);
+        PcStates.Known k = applied.known();
+        if (e.state() != PcState.IDLE || e.idleSeconds() < site.rules().screenLock().getSeconds()) {
             return Optional.empty();
         }
-        k.idleReported = true;
-        return Optional.of(Violation.of(site.site(), Rule.SCREEN_LOCK_IDLE, e.ts(), k.user, "pc:" + pc.id(),
+        Instant since = e.ts().minusSeconds(e.idleSeconds());
+        if (applied.newest() ? k.idleReported != null : k.idleReportedDuring(since, e.ts())) {
+            return Optional.empty();
+        }
+        Instant[] span = k.rememberReportedIdle(since, e.ts());
+        if (applied.newest()) {
+            k.idleReported = span;
+        }
+        return Optional.of(Violation.of(site.site(), Rule.SCREEN_LOCK_IDLE, e.ts(), PcStates.userOf(pc, e), "pc:" + pc.id(),
                 DoorAccess.details("idleSeconds", e.idleSeconds(), "screenLockSeconds",
                         site.rules().screenLock().getSeconds()),
                 List.of(e.eventId())));

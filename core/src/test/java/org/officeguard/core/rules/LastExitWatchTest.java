@@ -310,6 +310,20 @@ class LastExitWatchTest {
     @Nested
     class PcLeftOn {
 
+        @Test
+        void a_late_report_older_than_the_pcs_newest_does_not_turn_it_back_on() {
+            s.enterOffice("E001", "08:00:00");
+            s.pc("PC-01", "OFF", "18:00:00");
+            s.tick("18:00:20");
+            s.pc("PC-01", "ACTIVE", "17:59:00"); // an agent's older message, overtaken and delivered 81 s behind
+            s.leaveOffice("E001", "18:05:00");
+            s.lockup("E001", "18:05:10");
+            s.tick("19:00:00");
+
+            assertEquals(1, s.monitor.lateEvents());
+            assertEquals(List.of(), s.rules(), "PC-01's newest report is OFF: neither left on nor left unlocked");
+        }
+
         /** Whether PC-01, last reported in {@code state} ("NONE": never), is left on at a lockup. */
         @ParameterizedTest(name = "pcAtLockup {0}, PC {1}: left on = {2}")
         @CsvSource({

@@ -2,9 +2,12 @@ package org.officeguard.core.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.officeguard.core.rules.LockoutScript.at;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.officeguard.core.config.Pc;
@@ -20,6 +23,10 @@ class PcStatesTest {
     private int next;
 
     private PcStates.Known report(Pc pc, PcState state, String time, String user) {
+        return applied(pc, state, time, user).known();
+    }
+
+    private PcStates.Applied applied(Pc pc, PcState state, String time, String user) {
         return pcs.report(pc, new PcStateEvent("pc-" + (++next), at(time), pc.id(), state, 0, user));
     }
 
@@ -91,11 +98,39 @@ class PcStatesTest {
     }
 
     @Test
-    void only_a_report_that_is_not_idle_ends_the_idle_period() {
+    void only_a_report_that_is_not_idle_ends_the_idle_period_and_an_idle_one_extends_it() {
         PcStates.Known k = report(pc01, PcState.IDLE, "12:05:00", null);
-        k.idleReported = true;
+        Instant[] span = k.rememberReportedIdle(at("12:00:00"), at("12:05:00"));
+        k.idleReported = span;
 
-        assertTrue(report(pc01, PcState.IDLE, "12:06:00", null).idleReported);
-        assertFalse(report(pc01, PcState.ACTIVE, "12:07:00", null).idleReported);
+        assertSame(span, report(pc01, PcState.IDLE, "12:06:00", null).idleReported);
+        assertEquals(at("12:06:00"), span[1]);
+        assertNull(report(pc01, PcState.ACTIVE, "12:07:00", null).idleReported);
+        assertTrue(k.idleReportedDuring(at("12:06:00"), at("12:06:30")), "the period is still remembered");
+        assertFalse(k.idleReportedDuring(at("12:06:01"), at("12:10:00")));
+    }
+
+    @Test
+    void a_late_report_older_than_the_newest_moves_neither_state_nor_user_back() {
+        report(pc01, PcState.OFF, "18:00:00", null);
+
+        PcStates.Applied late = applied(pc01, PcState.ACTIVE, "17:59:00", "E003");
+
+        assertFalse(late.newest());
+        assertEquals(PcState.OFF, pcs.stateOf(pc01));
+        assertEquals("E001", pcs.userOf(pc01));
+        assertEquals(List.of(), List.copyOf(pcs.usedBy("E003")));
+        assertTrue(applied(pc01, PcState.ACTIVE, "18:00:00", null).newest(), "the same ts is not older");
+        assertEquals(PcState.ACTIVE, pcs.stateOf(pc01));
+    }
+
+    @Test
+    void a_late_older_lock_still_counts_as_protection_from_its_ts() {
+        report(pc01, PcState.ACTIVE, "12:10:00", null);
+
+        applied(pc01, PcState.LOCKED, "12:00:05", null);
+
+        assertEquals(PcState.ACTIVE, pcs.stateOf(pc01));
+        assertTrue(pcs.protectedSince(pc01, at("12:00:00")));
     }
 }

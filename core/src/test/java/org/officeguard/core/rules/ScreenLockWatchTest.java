@@ -270,6 +270,32 @@ class ScreenLockWatchTest {
         }
 
         @Test
+        void a_late_active_older_than_the_pcs_newest_report_does_not_end_the_idle_period() {
+            s.idle("PC-01", 300, "12:05:00");
+            s.tick("12:05:30");
+            s.pc("PC-01", "ACTIVE", "12:00:00"); // an older message, delivered late
+            s.idle("PC-01", 360, "12:06:00"); // the agent repeats IDLE: the same period
+            s.tick("13:00:00");
+
+            assertEquals(1, s.monitor.lateEvents());
+            assertEquals(1, idle().size(), "once per idle period");
+        }
+
+        @Test
+        void a_late_idle_of_an_earlier_period_is_reported_once_and_one_of_a_reported_period_not_again() {
+            s.idle("PC-01", 300, "12:05:00"); // reported: the period 12:00-12:05
+            s.pc("PC-01", "ACTIVE", "12:10:00"); // ends it
+            s.tick("12:20:00");
+            s.idle("PC-01", 330, "12:05:30"); // late, of the reported period
+            s.idle("PC-01", 300, "11:40:00"); // late, of an earlier period nobody reported: 11:35-11:40
+            s.idle("PC-01", 400, "11:41:40"); // late, that same earlier period
+            s.tick("13:00:00");
+
+            assertEquals(3, s.monitor.lateEvents());
+            assertEquals(List.of(at("12:05:00"), at("11:40:00")), idle().stream().map(Violation::ts).toList());
+        }
+
+        @Test
         void idle_below_screen_lock_seconds_is_not_a_violation() {
             s.idle("PC-01", 60, "12:01:00");
             s.idle("PC-01", 299, "12:04:59");
