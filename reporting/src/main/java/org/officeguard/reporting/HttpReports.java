@@ -14,6 +14,7 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
 import org.officeguard.reporting.report.FinalReports;
+import org.officeguard.runtime.AnswerHeaders;
 
 /**
  * {@code GET /reports/{site}} and {@code GET /reports/{site}/{date}[.json|.csv|.html]} (SPEC §6). Reports
@@ -28,6 +29,13 @@ final class HttpReports {
     /** What a cookie value may hold (RFC 6265 cookie-octets); a token with anything else gets no cookie. */
     private static final Pattern COOKIE_VALUE = Pattern.compile("[\\x21\\x23-\\x2B\\x2D-\\x3A\\x3C-\\x5B\\x5D-\\x7E]+");
     private static final Pattern FILE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\.(json|csv|html))?");
+
+    /**
+     * The headers a {@code /reports} answer may send, each set here; no other header leaves (see {@link
+     * AnswerHeaders}). {@code Cache-Control: no-store} among them, which platform-http's own strategy would drop.
+     */
+    static final AnswerHeaders HEADERS = new AnswerHeaders(Exchange.CONTENT_TYPE, "Cache-Control",
+            "X-Content-Type-Options", "Content-Disposition", "Content-Security-Policy", "WWW-Authenticate", "Set-Cookie");
 
     private final Reports reports;
     private final Map<String, SiteConfig> sites;
@@ -51,8 +59,8 @@ final class HttpReports {
      */
     void authorize(Exchange e) {
         Message m = e.getMessage();
+        HEADERS.forgetRequestValues(m);
         String query = m.getHeader("token", String.class);
-        m.removeHeader("token"); // a query parameter is a header here, and headers go back out with the answer
         if (token == null) {
             return;
         }

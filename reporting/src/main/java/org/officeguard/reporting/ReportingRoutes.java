@@ -80,7 +80,7 @@ final class ReportingRoutes extends ServiceRoutes {
             return java.util.List.of();
         });
 
-        getContext().getRegistry().bind("reportHeaders", new ReportHeaderFilter());
+        getContext().getRegistry().bind("reportHeaders", HttpReports.HEADERS);
         from("platform-http:/reports/{site}?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
                 .routeId("reporting-dates")
                 .process(http::authorize)

@@ -90,6 +90,43 @@ class ReportTokenTest {
         assertEquals(200, LocalHttp.get(port, "/health").statusCode(), "/health needs no token");
     }
 
+    /**
+     * Platform-http makes query parameters message headers, and sent message headers back as response headers: {@code
+     * ?Access-Control-Allow-Origin=*} let any web page read a report. Only the answer's own headers may leave.
+     */
+    @Test
+    void query_parameters_never_become_response_headers() throws Exception {
+        String query = "?Access-Control-Allow-Origin=*&Access-Control-Allow-Credentials=true&Set-Cookie=planted%3D1"
+                + "&Content-Disposition=attachment&Content-Security-Policy=none&Refresh=0&lang=en";
+        Map<String, String> bearer = Map.of("Authorization", "Bearer " + TOKEN);
+        Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+        expected.put(DAY + ".json", 200);
+        expected.put(DAY + ".html", 200);
+        expected.put("/reports/hq", 200);
+        expected.put("/reports/nowhere", 404);
+        expected.put("/reports/hq/yesterday", 400);
+        expected.put("/health", 200);
+        for (var path : expected.entrySet()) {
+            for (Map<String, String> headers : List.of(bearer, Map.<String, String>of())) {
+                HttpResponse<String> r = get(path.getKey() + query, headers);
+                boolean refused = headers.isEmpty() && path.getKey().startsWith("/reports");
+                assertEquals(refused ? 401 : path.getValue(), r.statusCode(), path.getKey() + " " + headers);
+                for (String name : r.headers().map().keySet()) {
+                    assertTrue(java.util.Set.of("content-type", "content-length", "cache-control", "x-content-type-options",
+                            "content-security-policy", "www-authenticate").contains(name.toLowerCase(java.util.Locale.ROOT)),
+                            path.getKey() + " answered with header " + name + ": " + r.headers().allValues(name));
+                }
+                if (path.getKey().endsWith(".html") && !refused) {
+                    assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                            r.headers().firstValue("Content-Security-Policy").orElse(null), "the report's own policy");
+                } else {
+                    assertTrue(r.headers().firstValue("Content-Security-Policy").isEmpty(), path.getKey());
+                }
+                assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null), path.getKey());
+            }
+        }
+    }
+
     @Test
     void a_bearer_token_opens_the_reports_and_sets_no_cookie() throws Exception {
         HttpResponse<String> r = get(DAY + ".json", Map.of("Authorization", "Bearer " + TOKEN));

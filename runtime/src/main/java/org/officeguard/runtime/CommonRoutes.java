@@ -69,7 +69,8 @@ public final class CommonRoutes {
                         // the same in every process of a site, and each would take the session from the others
                         .toD("mqtt:deadletter?clientId=${exchangeProperty." + DEAD_LETTER_SESSION + "}");
 
-                from("platform-http:/health?httpMethodRestrict=GET").routeId("health")
+                getContext().getRegistry().bind("healthHeaders", Health.HEADERS);
+                from("platform-http:/health?httpMethodRestrict=GET&headerFilterStrategy=#healthHeaders").routeId("health")
                         .process(e -> Health.answer(e, byName.values()));
             }
         };

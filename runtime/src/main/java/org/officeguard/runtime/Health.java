@@ -10,7 +10,11 @@ import org.officeguard.core.model.Payloads;
 final class Health {
     private Health() {}
 
+    /** The headers of an answer; no other header leaves (see {@link AnswerHeaders}). */
+    static final AnswerHeaders HEADERS = new AnswerHeaders(Exchange.CONTENT_TYPE, "Cache-Control");
+
     static void answer(Exchange e, Collection<ServiceRoutes> services) {
+        HEADERS.forgetRequestValues(e.getMessage());
         ObjectNode body = Payloads.JSON.createObjectNode();
         ObjectNode list = Payloads.JSON.createObjectNode();
         boolean up = !services.isEmpty();
@@ -30,6 +34,7 @@ final class Health {
         body.set("services", list);
         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, up ? 200 : 503);
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        e.getMessage().setHeader("Cache-Control", "no-store"); // a status of now, not to be kept
         e.getMessage().setBody(Payloads.bytes(body));
     }
 }
