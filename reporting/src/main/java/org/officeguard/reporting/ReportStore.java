@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.officeguard.core.model.Decision;
+import org.officeguard.runtime.PrivateDirectory;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Rule;
@@ -63,7 +64,7 @@ public final class ReportStore implements AutoCloseable {
         if (url == null || url.isBlank()) {
             Path dir = dataDir.resolve("reporting");
             try {
-                Files.createDirectories(dir);
+                PrivateDirectory.create(dir); // the database holds names
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("cannot create " + dir + ": " + e.getMessage(), e);
             }

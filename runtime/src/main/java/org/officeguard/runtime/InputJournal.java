@@ -46,7 +46,7 @@ public final class InputJournal implements AutoCloseable {
         long records = 0;
         long goodBytes = 0;
         try {
-            Files.createDirectories(file.getParent());
+            PrivateDirectory.create(file.getParent()); // visitor registrations carry names
             if (Files.exists(file)) {
                 try (InputStream raw = Files.newInputStream(file);
                         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {

@@ -29,6 +29,17 @@ class InputJournalTest {
     }
 
     @Test
+    void the_journals_folder_is_the_services_users_alone_even_when_it_was_not() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("journal"));
+        Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (InputJournal journal = new InputJournal(folder.resolve("door-gateway.journal"))) {
+            journal.replay((t, p) -> {});
+        }
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)),
+                "visitor registrations in the journal carry names");
+    }
+
+    @Test
     void groups_appended_across_restarts_replay_in_order() {
         Path file = dir.resolve("journal").resolve("door-gateway.journal");
         try (InputJournal journal = new InputJournal(file)) {
