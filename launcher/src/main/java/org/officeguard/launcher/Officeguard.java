@@ -127,9 +127,15 @@ public final class Officeguard {
         List<String> services = cl.has("services")
                 ? Arrays.stream(cl.get("services", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : ALL_SERVICES;
+        if (services.isEmpty()) {
+            throw new CommandLine.UsageException("--services names no service (known: " + String.join(", ", ALL_SERVICES) + ")");
+        }
         for (String s : services) {
             if (!ALL_SERVICES.contains(s)) {
                 throw new CommandLine.UsageException("unknown service '" + s + "' (known: " + String.join(", ", ALL_SERVICES) + ")");
+            }
+            if (services.indexOf(s) != services.lastIndexOf(s)) {
+                throw new CommandLine.UsageException("--services names " + s + " twice");
             }
         }
         return new AppConfig(sites, cl.get("broker", null), cl.get("http-host", "127.0.0.1"),
@@ -146,11 +152,16 @@ public final class Officeguard {
     private static String reportToken(CommandLine cl, Map<String, String> env) {
         String file = cl.get("report-token-file", null);
         if (file != null) {
+            String token;
             try {
-                return Files.readString(Path.of(file)).trim();
+                token = Files.readString(Path.of(file)).trim();
             } catch (java.io.IOException e) {
                 throw new ConfigException(file + ": cannot read the report token: " + e.getMessage());
             }
+            if (token.isEmpty()) { // an empty token would open the reports to ?token= with no value
+                throw new ConfigException(file + ": the report token file is empty");
+            }
+            return token;
         }
         String token = env.get("OFFICEGUARD_REPORT_TOKEN");
         return token == null || token.isBlank() ? null : token.trim();

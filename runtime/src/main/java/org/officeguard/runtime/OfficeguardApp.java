@@ -43,6 +43,7 @@ public final class OfficeguardApp implements AutoCloseable {
             routes.add(service.routes(context));
         }
 
+        checkHttpAddress(config.httpHost(), config.httpPort());
         Main main = new Main();
         main.bind("mqtt", new OfficeMqttComponent(new MqttSettings(config.brokerUrl(), config.mqttUser(),
                 config.mqttPassword(), config.mqttCa(), MqttSettings.DEFAULT_SESSION_EXPIRY_SECONDS)));
@@ -66,6 +67,24 @@ public final class OfficeguardApp implements AutoCloseable {
             r.recover(template);
         }
         return new OfficeguardApp(main, routes);
+    }
+
+    /**
+     * Refuses to start when the HTTP address cannot be bound (in use, or not this machine's): platform-http only logs
+     * that failure and starts without {@code /health} and {@code /reports}. A port taken between this check and the
+     * server's start still goes unnoticed; the common mistakes do not.
+     */
+    static void checkHttpAddress(String host, int port) {
+        if (port == 0) {
+            return; // any free port
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as Vert.x binds: a port in TIME_WAIT is free
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage()
+                    + " (is another process using the port? see --http-host and --http-port)", e);
+        }
     }
 
     public CamelContext camelContext() {

@@ -1,0 +1,76 @@
+package org.officeguard.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.core.config.ConfigException;
+import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.OfficeguardApp;
+import org.officeguard.testsupport.ExampleDay;
+
+/** {@code serve}'s options that used to be taken and then served nothing, or served reports to anyone. */
+class ServeOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private AppConfig config(String... extra) throws Exception {
+        Path site = dir.resolve("hq.yaml");
+        Files.writeString(site, ExampleDay.siteYaml(), StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("serve", "--config", site.toString(), "--broker", "tcp://127.0.0.1:1",
+                "--data", dir.resolve("data").toString()));
+        args.addAll(List.of(extra));
+        return Officeguard.appConfig(CommandLine.parse(args.toArray(String[]::new), Officeguard.OPTIONS, Set.of()), Map.of());
+    }
+
+    @Test
+    void a_services_list_that_names_no_service_or_one_twice_is_refused() {
+        assertTrue(assertThrows(CommandLine.UsageException.class, () -> config("--services", ""))
+                .getMessage().contains("--services names no service"));
+        assertTrue(assertThrows(CommandLine.UsageException.class, () -> config("--services", " , "))
+                .getMessage().contains("--services names no service"));
+        assertEquals("--services names reporting twice",
+                assertThrows(CommandLine.UsageException.class, () -> config("--services", "reporting,door-gateway,reporting"))
+                        .getMessage());
+    }
+
+    @Test
+    void an_empty_report_token_file_is_refused_even_on_loopback() throws Exception {
+        Path empty = Files.writeString(dir.resolve("token"), "  \n");
+        ConfigException e = assertThrows(ConfigException.class, () -> config("--report-token-file", empty.toString()));
+        assertTrue(e.getMessage().contains("the report token file is empty"), e.getMessage());
+
+        Path good = Files.writeString(dir.resolve("token2"), "s3cret\n");
+        assertEquals("s3cret", config("--report-token-file", good.toString()).reportToken());
+    }
+
+    @Test
+    void an_http_address_that_cannot_be_bound_stops_start_up_before_anything_starts() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            AppConfig config = config("--http-port", Integer.toString(taken.getLocalPort()));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OfficeguardApp.start(config, Officeguard.availableServices()));
+            assertTrue(e.getMessage().startsWith("cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+        }
+        // 192.0.2.1 (TEST-NET-1) is nobody's address here
+        AppConfig elsewhere = config("--http-host", "192.0.2.1", "--report-token-file",
+                Files.writeString(dir.resolve("t"), "s3cret").toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OfficeguardApp.start(elsewhere, Officeguard.availableServices()));
+        assertTrue(e.getMessage().startsWith("cannot serve HTTP on 192.0.2.1:8080"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("data").resolve("journal")), "nothing started: no journal opened");
+    }
+}
