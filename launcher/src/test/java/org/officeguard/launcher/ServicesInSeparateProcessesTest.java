@@ -1,6 +1,7 @@
 package org.officeguard.launcher;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
@@ -9,12 +10,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.officeguard.core.config.SiteConfigLoader;
+import org.officeguard.core.model.Payloads;
 import org.officeguard.gateway.DoorGatewayService;
 import org.officeguard.monitor.LockoutMonitorService;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 
@@ -40,6 +43,30 @@ class ServicesInSeparateProcessesTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> device.received("office/hq/deadletter").size() == 2);
             assertFalse(broker.log().contains("already connected"), "a client id was taken over:\n" + broker.log());
         }
+    }
+
+    /**
+     * Two processes of the same service and prefix (a stray second {@code serve}) take the session from each other on
+     * every reconnect. Each says so: an ERROR naming the cause, and {@code sessionsTakenOver} on {@code /health}.
+     */
+    @Test
+    void a_second_process_with_the_same_client_ids_is_named_as_the_cause(@TempDir Path dir) throws Exception {
+        var sites = SiteConfigLoader.loadAll(List.of(ExampleDay.writeSiteYaml(dir)));
+        try (MosquittoProcess broker = MosquittoProcess.start();
+                OfficeguardApp first = start(sites, broker, dir.resolve("one"), DoorGatewayService.NAME)) {
+            await().atMost(Duration.ofSeconds(20)).until(first::ready);
+            assertEquals(0, takenOver(first));
+            try (OfficeguardApp second = start(sites, broker, dir.resolve("two"), DoorGatewayService.NAME)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> takenOver(first) + takenOver(second) > 0);
+            }
+        }
+    }
+
+    private static long takenOver(OfficeguardApp app) throws Exception {
+        int port = Integer.parseInt(app.camelContext().getPropertiesComponent().resolveProperty("camel.server.port")
+                .orElseThrow());
+        return Payloads.JSON.readTree(LocalHttp.get(port, "/health").body())
+                .at("/services/" + DoorGatewayService.NAME + "/sessionsTakenOver").asLong(-1);
     }
 
     private static OfficeguardApp start(List<org.officeguard.core.config.SiteConfig> sites, MosquittoProcess broker,

@@ -271,15 +271,19 @@ public abstract class ServiceRoutes extends RouteBuilder {
         m.put("published", metrics.publishedCount());
         // A session the broker kept breaking, started afresh: what the broker held for it was lost (MqttSession).
         long discarded = 0;
+        long takenOver = 0;
         SessionDiscard last = null;
         for (MultiTopicConsumer inbox : inboxes()) {
             discarded += inbox.sessionsDiscarded();
+            takenOver += inbox.sessionsTakenOver();
             SessionDiscard d = inbox.lastSessionDiscard();
             if (d != null && (last == null || d.at().isAfter(last.at()))) {
                 last = d;
             }
         }
         m.put("sessionsDiscarded", discarded);
+        // Another client with this service's client id (a second process of the same site and services).
+        m.put("sessionsTakenOver", takenOver);
         if (last != null) {
             m.put("lastSessionDiscarded", Map.of("at", last.at().toString(), "reason", last.reason()));
         }

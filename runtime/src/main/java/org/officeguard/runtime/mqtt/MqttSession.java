@@ -81,6 +81,11 @@ final class MqttSession {
     /** Decides when a broker that keeps breaking the protocol leaves no way on but a fresh session. */
     private final BrokenSessionWatch watch = new BrokenSessionWatch();
     private final AtomicLong discards = new AtomicLong();
+    /** Connections the broker closed because another client connected with this client id. */
+    private final AtomicLong takeovers = new AtomicLong();
+    private final TakeoverWatch takeoverWatch = new TakeoverWatch();
+    /** When the last takeover was logged (nanoTime; 0: never): once a minute is enough to be seen. */
+    private volatile long takeoverLogged;
     private volatile SessionDiscard lastDiscard;
     /** Messages delivered and not yet acknowledged by the service: the client counts them against its receive maximum. */
     private final AtomicLong unacknowledged = new AtomicLong();
@@ -126,13 +131,20 @@ final class MqttSession {
                     Throwable cause = context.getCause();
                     boolean breach = context.getSource() == MqttDisconnectSource.CLIENT && brokeProtocol(cause);
                     boolean fresh;
+                    boolean takenOver;
                     synchronized (watch) {
-                        fresh = watch.disconnected(System.nanoTime(), breach);
+                        long now = System.nanoTime();
+                        fresh = watch.disconnected(now, breach);
+                        takenOver = takeoverWatch.disconnected(now, saidTakenOver(context.getSource(), cause),
+                                context.getSource() == MqttDisconnectSource.SERVER
+                                        && !(cause instanceof Mqtt5DisconnectException));
                     }
                     int attempt = context.getReconnector().getAttempts();
                     long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 5));
                     if (fresh) {
                         discarded(cause.getMessage());
+                    } else if (takenOver) {
+                        takenOver(cause.getMessage());
                     } else if (breach) {
                         LOG.warn("{}: the broker {} broke the MQTT protocol ({}); reconnecting", clientId,
                                 settings.brokerUrl(), cause.getMessage());
@@ -200,7 +212,9 @@ final class MqttSession {
     /** {@code cleanStart}: the CONNECT asked for a fresh session (only a reconnect after {@link #discarded} does). */
     private void connected(boolean cleanStart) {
         synchronized (watch) {
-            watch.connected(System.nanoTime());
+            long now = System.nanoTime();
+            watch.connected(now);
+            takeoverWatch.connected(now);
         }
         if (open && cleanStart) {
             LOG.warn("{} connected to {} with a fresh session; subscribing again", clientId, settings.brokerUrl());
@@ -223,6 +237,35 @@ final class MqttSession {
         return reason == Mqtt5DisconnectReasonCode.PROTOCOL_ERROR
                 || reason == Mqtt5DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED
                 || reason == Mqtt5DisconnectReasonCode.MALFORMED_PACKET;
+    }
+
+    /** The broker's DISCONNECT says another client connected with the same client id. */
+    private static boolean saidTakenOver(MqttDisconnectSource source, Throwable cause) {
+        return source == MqttDisconnectSource.SERVER && cause instanceof Mqtt5DisconnectException disconnect
+                && disconnect.getMqttMessage().getReasonCode() == Mqtt5DisconnectReasonCode.SESSION_TAKEN_OVER;
+    }
+
+    /**
+     * Two processes with one client id take the session from each other on every reconnect, and neither gets far:
+     * the log said only that the connection was lost. Said as an ERROR, at most once a minute, and counted on
+     * {@code /health} ({@code sessionsTakenOver}).
+     */
+    private void takenOver(String how) {
+        long n = takeovers.incrementAndGet();
+        long now = System.nanoTime();
+        long last = takeoverLogged;
+        if (last == 0 || now - last >= TimeUnit.MINUTES.toNanos(1)) {
+            takeoverLogged = now;
+            LOG.error("{}: the broker {} keeps handing this session to another client with the same client id ({};"
+                    + " {} so far). Is a second process serving the same site and services with the same"
+                    + " --client-id-prefix? Each takes the session from the other; reconnecting", clientId,
+                    settings.brokerUrl(), how, n);
+        }
+    }
+
+    /** How often another client took this session over. */
+    long sessionsTakenOver() {
+        return takeovers.get();
     }
 
     /** The session is about to start afresh: say so where an operator looks (the log, and {@code /health}). */

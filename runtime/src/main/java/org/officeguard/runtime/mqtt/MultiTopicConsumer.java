@@ -87,6 +87,12 @@ public class MultiTopicConsumer extends DefaultConsumer {
         return s == null ? 0 : s.sessionsDiscarded();
     }
 
+    /** How often another client (a second process with the same client id) took this consumer's session over. */
+    public long sessionsTakenOver() {
+        MqttSession s = session;
+        return s == null ? 0 : s.sessionsTakenOver();
+    }
+
     /** The last time this consumer's session was started afresh, and why; null if it never was. */
     public SessionDiscard lastSessionDiscard() {
         MqttSession s = session;
