@@ -16,6 +16,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.Topics;
 
 /**
  * What every officeguard process has once, whatever services it runs: the error handling the inbox
@@ -99,9 +100,16 @@ public final class CommonRoutes {
         if (service != null) {
             o.put("service", service.name());
         }
-        String[] levels = topic == null ? new String[0] : topic.split("/");
-        String site = levels.length > 1 && SITE_ID.matcher(levels[1]).matches() ? levels[1] : "_unknown";
-        e.getMessage().setBody(Outbound.of(context.topics().deadletter(site), Payloads.bytes(o)));
+        e.getMessage().setBody(Outbound.of(deadLetterTopic(context.topics(), topic), Payloads.bytes(o)));
+    }
+
+    /**
+     * The dead-letter topic of the site the refused topic names, even a site not served here; {@code _unknown}'s
+     * when the topic is not under the root or its site level is not a site id (SPEC §1: {@code [a-z0-9-]+}).
+     */
+    static String deadLetterTopic(Topics topics, String topic) {
+        String site = topics.siteLevel(topic).filter(s -> SITE_ID.matcher(s).matches()).orElse("_unknown");
+        return topics.deadletter(site);
     }
 
     /** The payload as text when it is UTF-8 (cut at 4 KiB), else as base64 of its first 4 KiB. */

@@ -143,6 +143,20 @@ public final class Topics {
         return Optional.of(new Address(kind, site, name));
     }
 
+    /**
+     * The level right after the root, whatever follows it, or empty if the topic is not under this root or that
+     * level is empty: where a dead letter goes, also for a topic {@link #parse} refuses. Not the topic's second
+     * level: a root may have several ({@code acme/office}).
+     */
+    public Optional<String> siteLevel(String topic) {
+        int from = root.length() + 1;
+        if (topic == null || topic.length() <= from || !topic.startsWith(root) || topic.charAt(root.length()) != '/') {
+            return Optional.empty();
+        }
+        int end = topic.indexOf('/', from);
+        return end == from ? Optional.empty() : Optional.of(topic.substring(from, end < 0 ? topic.length() : end));
+    }
+
     /** Whether level {@code i} (0 = the site) of a topic whose levels end at {@code slash} is {@code word}. */
     private static boolean level(String topic, int[] slash, int i, String word) {
         int start = slash[i - 1] + 1;

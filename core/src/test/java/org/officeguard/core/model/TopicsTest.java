@@ -114,6 +114,34 @@ class TopicsTest {
     }
 
     @Test
+    void the_site_level_is_the_level_right_after_the_root_whatever_follows_it() {
+        assertEquals(Optional.of("hq"), topics.siteLevel("office/hq/door/front/badge"));
+        assertEquals(Optional.of("hq"), topics.siteLevel("office/hq/lights")); // not a topic of the spec: still hq's
+        assertEquals(Optional.of("hq"), topics.siteLevel("office/hq"));
+        assertEquals(Optional.of("HQ!"), topics.siteLevel("office/HQ!/clock")); // whether it is a site id is the caller's
+        Topics acme = new Topics("acme/office");
+        assertEquals(Optional.of("hq"), acme.siteLevel("acme/office/hq/door/front/badge"));
+        assertEquals(Optional.of("office"), acme.siteLevel("acme/office/office/clock"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"office", "office/", "office//clock", "officehq/clock", "offices/hq/clock", "other/hq/clock",
+        "/office/hq/clock", "hq/clock", ""})
+    void a_topic_not_under_the_root_or_with_an_empty_site_level_has_no_site_level(String topic) {
+        assertEquals(Optional.empty(), topics.siteLevel(topic));
+    }
+
+    @Test
+    void under_a_root_of_several_levels_a_topic_outside_it_has_no_site_level() {
+        Topics acme = new Topics("acme/office");
+        assertEquals(Optional.empty(), acme.siteLevel("acme/hq/door/front/badge"));
+        assertEquals(Optional.empty(), acme.siteLevel("office/hq/door/front/badge"));
+        assertEquals(Optional.empty(), acme.siteLevel("acme/office"));
+        assertEquals(Optional.empty(), acme.siteLevel("acme/officehq/clock"));
+        assertEquals(Optional.empty(), acme.siteLevel(null));
+    }
+
+    @Test
     void filters_subscribe_to_every_site() {
         assertEquals(List.of("office/+/door/+/badge", "office/+/visitor/register", "office/+/clock"),
                 topics.filters(Kind.BADGE, Kind.VISITOR_REGISTER, Kind.CLOCK));
