@@ -32,6 +32,7 @@ import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
+import org.officeguard.runtime.RetryableException;
 import org.officeguard.runtime.ServiceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,13 @@ public final class Reports {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong afterClose = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    /** Days whose report could not be made final yet: how many attempts failed in a row. */
+    private final Map<SiteDay, Integer> failures = new HashMap<>();
+
+    static final Duration RETRY_FIRST = Duration.ofMillis(250);
+    static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
+    private record SiteDay(String site, LocalDate day) {}
 
     public Reports(ServiceContext context, ReportStore store, Duration settle) {
         this.context = context;
@@ -121,7 +129,8 @@ public final class Reports {
         touched(site, day);
         TreeMap<LocalDate, Instant> pending = closing.get(site.site());
         if (pending.containsKey(day)) {
-            pending.put(day, wall.instant().plus(settle));
+            // restarts the settle, but does not cut short the back-off of a report that could not be written
+            pending.merge(day, wall.instant().plus(settle), (was, now) -> now.isAfter(was) ? now : was);
         }
         advance(site, v.ts());
     }
@@ -193,30 +202,64 @@ public final class Reports {
     public synchronized List<Outbound> closeDue() {
         List<Outbound> out = new ArrayList<>();
         Instant now = wall.instant();
-        if (closing.values().stream().allMatch(TreeMap::isEmpty)) {
+        // nothing due (a report waiting to be tried again, say): no commit four times a second meanwhile
+        if (closing.values().stream().flatMap(p -> p.values().stream()).allMatch(at -> at.isAfter(now))) {
             return out;
         }
         commit(); // the report is read through other connections: they see committed rows only
         for (SiteConfig site : sites.values()) {
             TreeMap<LocalDate, Instant> pending = closing.get(site.site());
             for (LocalDate day : new ArrayList<>(pending.keySet())) {
-                if (!pending.get(day).isAfter(now)) {
-                    pending.remove(day);
-                    open.get(site.site()).remove(day);
-                    finalise(site, day).ifPresent(out::add);
+                if (pending.get(day).isAfter(now)) {
+                    continue;
                 }
+                // A day leaves pending only once its report is final: one whose files could not be written
+                // (reports directory unwritable, disk full) would otherwise stay not final until a restart. And a
+                // failure must not throw the other days' reports, already marked closed, away with it.
+                try {
+                    finalise(site, day).ifPresent(out::add);
+                } catch (RuntimeException e) {
+                    pending.put(day, now.plus(retryLater(site, day, e)));
+                    continue;
+                }
+                pending.remove(day);
+                open.get(site.site()).remove(day);
+                failures.remove(new SiteDay(site.site(), day));
             }
         }
         return out;
+    }
+
+    /**
+     * Logs why a day's report is not final yet and says when to try again: 250 ms, doubling up to 30 s, as the
+     * inbox does while the database is away. The timer that calls {@link #closeDue} runs four times a second: one
+     * stack trace per run would flood the log for as long as the cause lasts.
+     */
+    private Duration retryLater(SiteConfig site, LocalDate day, RuntimeException e) {
+        int attempt = failures.merge(new SiteDay(site.site(), day), 1, Integer::sum);
+        Duration delay = RETRY_FIRST.multipliedBy(1L << Math.min(attempt - 1, 30));
+        delay = delay.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : delay;
+        boolean expected = e instanceof RetryableException;
+        String reason = expected ? e.getMessage() : e.toString();
+        if (!expected && attempt == 1) {
+            // not a file system or database away: a fault of ours, whose stack trace is worth having once
+            LOG.warn("Report for {} {} is not final yet (attempt {}): {}; trying again in {} ms", site.site(), day,
+                    attempt, reason, delay.toMillis(), e);
+        } else {
+            LOG.warn("Report for {} {} is not final yet (attempt {}): {}; trying again in {} ms", site.site(), day,
+                    attempt, reason, delay.toMillis());
+        }
+        return delay;
     }
 
     private java.util.Optional<Outbound> finalise(SiteConfig site, LocalDate day) {
         DayData data = dayData(site, day, true);
         byte[] json = DailyReport.jsonBytes(data);
         writeFiles(site, day, data, json);
-        closed.get(site.site()).add(day);
         boolean first = store.markClosed(site.site(), day);
         commit();
+        // final in memory only once it is final in the database: a failure above leaves the day to be tried again
+        closed.get(site.site()).add(day);
         if (!first) {
             return java.util.Optional.empty(); // already final: written once
         }
@@ -234,7 +277,8 @@ public final class Reports {
             write(dir.resolve(day + ".html"), DailyReport.htmlBytes(data, DailyReport.Lang.JA));
             write(dir.resolve(day + ".en.html"), DailyReport.htmlBytes(data, DailyReport.Lang.EN));
         } catch (IOException e) {
-            throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e.getMessage(), e);
+            // the exception's class says what is wrong (AccessDeniedException, FileAlreadyExistsException...)
+            throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e, e);
         }
     }
 

@@ -1,0 +1,267 @@
+package org.officeguard.reporting;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.SiteConfigLoader;
+import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.Topics;
+import org.officeguard.core.model.Violation;
+import org.officeguard.runtime.ClockMode;
+import org.officeguard.runtime.Envelope;
+import org.officeguard.runtime.Outbound;
+import org.officeguard.runtime.ServiceContext;
+import org.officeguard.testsupport.ExampleDay;
+
+/**
+ * Closing a day whose report files cannot be written: the day stays not final, is tried again with back-off while
+ * the obstacle lasts, and becomes final, published and written once, when it is gone. Driven by hand: the wall
+ * clock is the context's, and {@link Reports#closeDue} is called as the {@code reporting-close} timer calls it.
+ */
+class ReportsTest {
+
+    private static final Topics TOPICS = new Topics("office");
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 25);
+    private static final String[] FILES = {DAY + ".json", DAY + ".csv", DAY + ".html", DAY + ".en.html"};
+
+    @TempDir
+    Path dir;
+
+    private final MutableClock wall = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger(Reports.class);
+    private final List<RuntimeException> escaped = new ArrayList<>();
+    private ReportStore store;
+
+    @BeforeEach
+    void listen() {
+        log.start();
+        logger.addAppender(log);
+    }
+
+    @AfterEach
+    void close() {
+        logger.detachAppender(log);
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void a_report_whose_files_cannot_be_written_is_tried_again_and_made_final_once_when_they_can() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.violation(violation(hq, "v1", "2026-11-25T10:00:00+09:00"));
+        Path blocker = dir.resolve("reports");
+        Files.writeString(blocker, "a file where the reports directory should be");
+        reports.clock(clock(hq, "2026-11-26T00:30:00+09:00")); // past the close point
+
+        assertEquals(List.of(), closeDue(reports, Duration.ZERO), "the day settles first");
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(2)), "its files cannot be written");
+        assertFalse(reports.isFinal(hq, DAY));
+
+        // a violation that still comes for the day belongs in its report: the day is not final, and settles again
+        reports.violation(violation(hq, "v2", "2026-11-25T11:00:00+09:00"));
+        assertEquals(0L, reports.health().get("afterDayClosed"));
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(2)), "still cannot be written");
+        assertFalse(reports.isFinal(hq, DAY));
+        assertTrue(store.closedDays("hq").isEmpty());
+        List<String> whileBlocked = warnings();
+
+        Files.delete(blocker);
+        List<Outbound> published = closeDue(reports, Duration.ofMillis(500));
+        assertEquals(1, published.size(), "published once the files can be written");
+        Outbound report = published.get(0);
+        assertEquals("office/hq/report/2026-11-25", report.topic());
+        assertTrue(report.retained());
+        JsonNode json = Payloads.JSON.readTree(report.payload());
+        assertTrue(json.get("final").asBoolean());
+        assertEquals(2, json.get("violations").size(), "with the violation that came while it was not final");
+        assertTrue(reports.isFinal(hq, DAY));
+        assertEquals(java.util.Set.of(DAY), store.closedDays("hq"));
+        Path files = reports.reportsDir("hq");
+        for (String f : FILES) {
+            assertTrue(Files.isRegularFile(files.resolve(f)), f);
+        }
+        assertArrayEquals(report.payload(), Files.readAllBytes(files.resolve(DAY + ".json")));
+        Map<String, FileTime> written = modified(files);
+
+        // and never again: no second publication, the files stay as they were written
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(1)));
+        assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(5)));
+        reports.clock(clock(hq, "2026-11-27T00:30:00+09:00"));
+        assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(5)));
+        assertEquals(written, modified(files));
+        assertEquals(List.of(), escaped, "the closing timer never saw an exception");
+
+        // what the log said: one WARN with the reason per attempt, no stack trace; then the report, once
+        assertEquals(2, whileBlocked.size(), whileBlocked.toString());
+        assertTrue(whileBlocked.get(0).startsWith("Report for hq 2026-11-25 is not final yet (attempt 1): cannot write "
+                + "the report files under " + reports.reportsDir("hq")), whileBlocked.get(0));
+        assertTrue(whileBlocked.get(0).endsWith("; trying again in 250 ms"), whileBlocked.get(0));
+        assertTrue(whileBlocked.get(1).contains("(attempt 2)") && whileBlocked.get(1).endsWith("trying again in 500 ms"),
+                whileBlocked.get(1));
+        assertEquals(whileBlocked, warnings(), "no warning once final");
+        assertTrue(log.list.stream().allMatch(e -> e.getThrowableProxy() == null), "a reason, not a stack trace");
+        assertEquals(1, log.list.stream().filter(e -> e.getLevel() == Level.INFO
+                && e.getFormattedMessage().equals("Report for hq 2026-11-25 is final: 2 violations")).count());
+    }
+
+    @Test
+    void the_back_off_doubles_up_to_thirty_seconds() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.violation(violation(hq, "v1", "2026-11-25T10:00:00+09:00"));
+        Files.writeString(dir.resolve("reports"), "not a directory");
+        reports.clock(clock(hq, "2026-11-26T00:30:00+09:00"));
+        closeDue(reports, Duration.ofSeconds(2));
+        long delay = Reports.RETRY_FIRST.toMillis();
+        for (int i = 1; i <= 10; i++) {
+            closeDue(reports, Duration.ofMillis(delay - 1));
+            assertEquals(i, warnings().size(), "not tried again before the back-off is over");
+            closeDue(reports, Duration.ofMillis(1));
+            assertEquals(i + 1, warnings().size(), "tried again once it is over");
+            delay = Math.min(delay * 2, Reports.RETRY_MAX.toMillis());
+        }
+        List<String> delays = warnings().stream().map(w -> w.substring(w.indexOf("trying again in "))).toList();
+        assertEquals(List.of("trying again in 250 ms", "trying again in 500 ms", "trying again in 1000 ms",
+                "trying again in 2000 ms", "trying again in 4000 ms", "trying again in 8000 ms",
+                "trying again in 16000 ms", "trying again in 30000 ms", "trying again in 30000 ms",
+                "trying again in 30000 ms", "trying again in 30000 ms"), delays);
+        assertFalse(reports.isFinal(hq, DAY));
+        assertEquals(List.of(), escaped);
+    }
+
+    @Test
+    void a_report_that_cannot_be_written_does_not_take_another_sites_report_with_it() throws Exception {
+        SiteConfig branch = site("branch");
+        SiteConfig hq = site("hq");
+        Reports reports = reports(branch, hq); // branch is closed first, then hq fails
+        reports.violation(violation(branch, "b1", "2026-11-25T10:00:00+09:00"));
+        reports.violation(violation(hq, "h1", "2026-11-25T10:00:00+09:00"));
+        Files.createDirectories(dir.resolve("reports"));
+        Files.writeString(dir.resolve("reports").resolve("hq"), "a file where hq's reports directory should be");
+        reports.clock(clock(branch, "2026-11-26T00:30:00+09:00"));
+        reports.clock(clock(hq, "2026-11-26T00:30:00+09:00"));
+
+        List<Outbound> first = closeDue(reports, Duration.ofSeconds(2));
+        assertEquals(List.of("office/branch/report/2026-11-25"), first.stream().map(Outbound::topic).toList());
+        assertTrue(reports.isFinal(branch, DAY));
+        assertFalse(reports.isFinal(hq, DAY));
+
+        Files.delete(dir.resolve("reports").resolve("hq"));
+        List<Outbound> second = closeDue(reports, Reports.RETRY_FIRST);
+        assertEquals(List.of("office/hq/report/2026-11-25"), second.stream().map(Outbound::topic).toList());
+        assertTrue(reports.isFinal(hq, DAY));
+        assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(1)));
+        assertEquals(List.of(), escaped);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private Reports reports(SiteConfig... sites) {
+        store = ReportStore.open(null, null, null, dir);
+        ServiceContext context = new ServiceContext(List.of(sites), TOPICS, ClockMode.EVENT, wall, "reports-test", dir,
+                null);
+        return new Reports(context, store, Duration.ofSeconds(2));
+    }
+
+    /** Lets {@code later} of wall time pass and runs the closing as the timer does: an exception is logged, not thrown. */
+    private List<Outbound> closeDue(Reports reports, Duration later) {
+        wall.advance(later);
+        try {
+            return reports.closeDue();
+        } catch (RuntimeException e) {
+            escaped.add(e);
+            return List.of();
+        }
+    }
+
+    private List<String> warnings() {
+        return log.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    private static Map<String, FileTime> modified(Path files) throws Exception {
+        Map<String, FileTime> m = new LinkedHashMap<>();
+        try (var list = Files.list(files)) {
+            for (Path f : list.sorted().toList()) {
+                m.put(f.getFileName().toString(), Files.getLastModifiedTime(f));
+            }
+        }
+        return m;
+    }
+
+    private static SiteConfig site(String id) {
+        return SiteConfigLoader.parse(ExampleDay.siteYaml().replace("site: hq", "site: " + id), id + ".yaml");
+    }
+
+    private static Envelope violation(SiteConfig site, String id, String ts) {
+        Violation v = new Violation(id, site.site(), Rule.PC_LEFT_ON, OffsetDateTime.parse(ts).toInstant(), "E001",
+                "pc:PC-01", Map.of(), List.of("src-" + id));
+        return envelope(site, TOPICS.violation(site.site(), v.rule()), Payloads.write(v, site.timezone()));
+    }
+
+    private static Envelope clock(SiteConfig site, String ts) {
+        return envelope(site, TOPICS.clock(site.site()), ("{\"ts\":\"" + ts + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Envelope envelope(SiteConfig site, String topic, byte[] payload) {
+        return new Envelope(topic, TOPICS.parse(topic).orElseThrow(), site, payload, null, null, Instant.now());
+    }
+
+    /** The wall clock, moved by the test. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
