@@ -175,12 +175,34 @@ public final class ReportStore implements AutoCloseable {
             lost = null;
             throw new StorageUnavailableException("uncommitted writes were lost (" + why + "); they are delivered again", null);
         }
+        commitOpen(false);
+    }
+
+    /**
+     * Commits the writes of closing a day (the watermarks, the day's mark), which are not an input's. A transaction
+     * lost since the last {@link #commit()} is left for that commit to report: taken here, the inputs whose writes
+     * it held would be acknowledged by the next one, and lost. Throws while such a loss waits to be reported (the
+     * inputs' group commit comes within a tenth of a second).
+     */
+    public synchronized void commitOwn() {
+        if (lost != null) {
+            throw new StorageUnavailableException("uncommitted writes were lost (" + lost
+                    + "); waiting for the inputs that made them to be delivered again", null);
+        }
+        commitOpen(true);
+    }
+
+    /** {@code own}: a failed commit also loses inputs' writes, which their own commit must then report. */
+    private void commitOpen(boolean own) {
         if (writer == null) {
             return;
         }
         try {
             writer.commit();
         } catch (SQLException e) {
+            if (own) {
+                lost = e.getMessage();
+            }
             closeWriter();
             throw new StorageUnavailableException("reporting database commit failed: " + e.getMessage(), e);
         }

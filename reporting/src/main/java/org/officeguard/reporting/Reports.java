@@ -188,12 +188,22 @@ public final class Reports {
      * those inputs are acknowledged.
      */
     public synchronized void commit() {
+        saveWatermarks();
+        store.commit();
+        commits.incrementAndGet();
+    }
+
+    /** Commits for closing a day: what the inputs stored too, but a lost transaction is left to {@link #commit}. */
+    private void commitOwn() {
+        saveWatermarks();
+        store.commitOwn();
+    }
+
+    private void saveWatermarks() {
         for (String site : unsavedWatermarks) {
             store.saveWatermark(site, watermarks.get(site));
         }
         unsavedWatermarks.clear();
-        store.commit();
-        commits.incrementAndGet();
     }
 
     // ------------------------------------------------------------------ closing days
@@ -206,7 +216,12 @@ public final class Reports {
         if (closing.values().stream().flatMap(p -> p.values().stream()).allMatch(at -> at.isAfter(now))) {
             return out;
         }
-        commit(); // the report is read through other connections: they see committed rows only
+        try {
+            commitOwn(); // the report is read through other connections: they see committed rows only
+        } catch (StorageUnavailableException e) {
+            LOG.debug("Not closing days now: {}", e.getMessage()); // the inputs' commit says it, and they retry
+            return out;
+        }
         for (SiteConfig site : sites.values()) {
             TreeMap<LocalDate, Instant> pending = closing.get(site.site());
             for (LocalDate day : new ArrayList<>(pending.keySet())) {
@@ -257,7 +272,7 @@ public final class Reports {
         byte[] json = DailyReport.jsonBytes(data);
         writeFiles(site, day, data, json);
         boolean first = store.markClosed(site.site(), day);
-        commit();
+        commitOwn();
         // final in memory only once it is final in the database: a failure above leaves the day to be tried again
         closed.get(site.site()).add(day);
         if (!first) {

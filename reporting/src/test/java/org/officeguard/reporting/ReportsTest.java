@@ -3,6 +3,7 @@ package org.officeguard.reporting;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -183,6 +184,38 @@ class ReportsTest {
         assertTrue(reports.isFinal(hq, DAY));
         assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(1)));
         assertEquals(List.of(), escaped);
+    }
+
+    /**
+     * A write that fails loses the open transaction, and with it what earlier inputs of the group wrote: their commit
+     * must fail, so that they are not acknowledged but delivered again. The closing of a day commits too, and used to
+     * take that failure for itself; the inputs' commit then went through and they were acknowledged, lost.
+     */
+    @Test
+    void a_transaction_lost_before_a_day_closes_is_still_reported_to_the_inputs_that_wrote_in_it() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.violation(violation(hq, "v1", "2026-11-25T10:00:00+09:00"));
+        reports.clock(clock(hq, "2026-11-26T00:30:00+09:00"));
+        reports.commit(); // acknowledged
+        closeDue(reports, Duration.ZERO); // the day settles
+
+        reports.violation(violation(hq, "v2", "2026-11-26T09:00:00+09:00")); // written, not committed yet
+        Envelope tooLong = envelope(hq, TOPICS.violation("hq", Rule.PC_LEFT_ON), Payloads.write(new Violation("v3", "hq",
+                Rule.PC_LEFT_ON, Instant.parse("2026-11-26T00:01:00Z"), "E001", "pc:" + "x".repeat(600), Map.of(),
+                List.of("src-v3")), hq.timezone()));
+        assertThrows(StorageUnavailableException.class, () -> reports.violation(tooLong), "its write fails: v2's is lost");
+
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(2)), "the day waits for the loss to be reported");
+        assertEquals(List.of(), escaped);
+        assertThrows(StorageUnavailableException.class, reports::commit, "v2's group is not acknowledged");
+        assertTrue(store.violations("hq", LocalDate.of(2026, 11, 26)).isEmpty(), "v2 was indeed lost");
+
+        reports.violation(violation(hq, "v2", "2026-11-26T09:00:00+09:00")); // delivered again
+        reports.commit();
+        assertEquals(List.of("v2"), store.violations("hq", LocalDate.of(2026, 11, 26)).stream().map(Violation::id).toList());
+        assertEquals(List.of("office/hq/report/2026-11-25"),
+                closeDue(reports, Duration.ofMillis(250)).stream().map(Outbound::topic).toList());
     }
 
     // ------------------------------------------------------------------ helpers
