@@ -34,7 +34,12 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
             if (first == null) {
                 throw new ConfigException(source + ": the file is empty");
             }
-            return read(p, first);
+            YamlNode node = read(p, first);
+            if (p.nextToken() != null) { // Jackson would read the first document and leave the rest unread
+                throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr() + ": a second YAML"
+                        + " document ('---'); a site file holds one site: give each its own --config");
+            }
+            return node;
         } catch (IOException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
                     ? ":" + jpe.getLocation().getLineNr() : "";

@@ -415,6 +415,12 @@ class SiteConfigLoaderTest {
         assertMentions(failure("site: [hq\n"), "hq.yaml", "not valid YAML");
     }
 
+    @Test
+    void a_second_yaml_document_is_rejected_not_ignored() {
+        assertMentions(failure(HQ + "---\n" + MINIMAL), "hq.yaml:" + (HQ.lines().count() + 2) + ":",
+                "a second YAML document", "give each its own --config");
+    }
+
     // ------------------------------------------------------------------ several sites
 
     @Test
