@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * reuses packet identifiers — makes the client drop the connection. Before reconnecting after such a breach the
  * session waits until the service has acknowledged what it holds (the client counts that against the next
  * connection's receive maximum). A broker that breaks the protocol again at once on every reconnect has broken the
- * session for good ({@link BrokenSessionWatch}): the session starts afresh, which loses what the broker held for it,
+ * session for good ({@link #breaches}): the session starts afresh, which loses what the broker held for it,
  * and says so in the log and on {@code /health} (docs/decisions.md, "A broker that sends more than it may").
  *
  * <p>Connecting fails fast (start-up stops with the reason); a connection lost later is re-established
@@ -78,12 +78,23 @@ final class MqttSession {
     private final MqttSettings settings;
     private final ExecutorService application;
     private final Mqtt5AsyncClient client;
-    /** Decides when a broker that keeps breaking the protocol leaves no way on but a fresh session. */
-    private final BrokenSessionWatch watch = new BrokenSessionWatch();
+    /**
+     * When a broker that keeps breaking the protocol leaves no way on but a fresh session: three breaches in a row,
+     * each within 30 s of connecting. A broker that has put a protocol error into what it keeps for a session (two
+     * unacknowledged messages under one packet id, Mosquitto before 2.0.13 under a backlog over 65,535, or more of
+     * them than the receive maximum) sends it again on every reconnect, and the client drops every connection again.
+     * Guards {@link #silentCloses} too.
+     */
+    private final ConnectionStreak breaches = new ConnectionStreak(3, Duration.ofSeconds(30));
+    /**
+     * When another client probably uses this client id: the broker closes the connection without a DISCONNECT three
+     * times in a row, each within 10 s of connecting (what Mosquitto does to the older of two clients with one id;
+     * HiveMQ says so in its DISCONNECT).
+     */
+    private final ConnectionStreak silentCloses = new ConnectionStreak(3, Duration.ofSeconds(10));
     private final AtomicLong discards = new AtomicLong();
-    /** Connections the broker closed because another client connected with this client id. */
+    /** Times another client connected with this client id and took the session. */
     private final AtomicLong takeovers = new AtomicLong();
-    private final TakeoverWatch takeoverWatch = new TakeoverWatch();
     /** When the last takeover was logged (nanoTime; 0: never): once a minute is enough to be seen. */
     private volatile long takeoverLogged;
     private volatile SessionDiscard lastDiscard;
@@ -132,12 +143,13 @@ final class MqttSession {
                     boolean breach = context.getSource() == MqttDisconnectSource.CLIENT && brokeProtocol(cause);
                     boolean fresh;
                     boolean takenOver;
-                    synchronized (watch) {
+                    boolean saidTakenOver = saidTakenOver(context.getSource(), cause);
+                    boolean closedSilently = context.getSource() == MqttDisconnectSource.SERVER
+                            && !(cause instanceof Mqtt5DisconnectException);
+                    synchronized (breaches) {
                         long now = System.nanoTime();
-                        fresh = watch.disconnected(now, breach);
-                        takenOver = takeoverWatch.disconnected(now, saidTakenOver(context.getSource(), cause),
-                                context.getSource() == MqttDisconnectSource.SERVER
-                                        && !(cause instanceof Mqtt5DisconnectException));
+                        fresh = breaches.disconnected(now, breach);
+                        takenOver = silentCloses.disconnected(now, closedSilently) || saidTakenOver;
                     }
                     int attempt = context.getReconnector().getAttempts();
                     long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 5));
@@ -211,10 +223,10 @@ final class MqttSession {
 
     /** {@code cleanStart}: the CONNECT asked for a fresh session (only a reconnect after {@link #discarded} does). */
     private void connected(boolean cleanStart) {
-        synchronized (watch) {
+        synchronized (breaches) {
             long now = System.nanoTime();
-            watch.connected(now);
-            takeoverWatch.connected(now);
+            breaches.connected(now);
+            silentCloses.connected(now);
         }
         if (open && cleanStart) {
             LOG.warn("{} connected to {} with a fresh session; subscribing again", clientId, settings.brokerUrl());
@@ -277,7 +289,7 @@ final class MqttSession {
                 + " a FRESH SESSION: the messages the broker held for {} are LOST (the subscriptions are renewed)."
                 + " Known cause: Mosquitto before 2.0.13 with a backlog of more than 65,535 messages for one"
                 + " session; upgrade the broker (docs/decisions.md).", clientId, settings.brokerUrl(),
-                BrokenSessionWatch.IN_A_ROW, reason, clientId);
+                breaches.inARow(), reason, clientId);
     }
 
     /** How often this session was started afresh because the broker kept breaking the protocol. */

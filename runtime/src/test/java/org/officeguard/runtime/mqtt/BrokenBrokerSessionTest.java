@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A broker whose session for a service is broken for good — it sends two messages in flight under one packet
  * identifier on every connection that resumes the session, as Mosquitto 2.0.11 does after a backlog of more than
- * 65,535 — must not keep the service reconnecting for ever: after {@value BrokenSessionWatch#IN_A_ROW} such
+ * 65,535 — must not keep the service reconnecting for ever: after three such
  * connections the session starts afresh, subscribes again and takes new messages, and says that it did.
  */
 class BrokenBrokerSessionTest {

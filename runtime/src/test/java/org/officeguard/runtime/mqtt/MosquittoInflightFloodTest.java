@@ -19,7 +19,7 @@ import org.officeguard.runtime.Outbound;
 import org.officeguard.testsupport.MosquittoProcess;
 
 /**
- * The field defect behind {@link BrokenSessionWatch}, on the real broker: Mosquitto before 2.0.13 lets every
+ * The field defect behind {@code MqttSession}'s fresh start, on the real broker: Mosquitto before 2.0.13 lets every
  * acknowledgement of the oldest message in flight move up to its whole in-flight limit more from the queue, so with a
  * backlog of more than 65,535 it sends everything at once, packet identifiers wrap while the older ones are still
  * unacknowledged, and it keeps both in flight. Here a service comes back to 70,000 waiting messages, acknowledges the

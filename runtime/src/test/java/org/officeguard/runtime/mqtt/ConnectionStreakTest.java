@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class BrokenSessionWatchTest {
+/** The streak as MqttSession uses it for a broken session: three in a row, each within 30 s of connecting. */
+class ConnectionStreakTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    private final BrokenSessionWatch watch = new BrokenSessionWatch();
+    private static final java.time.Duration SOON = java.time.Duration.ofSeconds(30);
+    private final ConnectionStreak watch = new ConnectionStreak(3, SOON);
     private long now = 1_000 * SECOND;
 
     /** One connection that lives {@code seconds} and ends, broken or not; whether the session must start afresh. */
@@ -53,12 +55,12 @@ class BrokenSessionWatchTest {
     void a_connection_that_lived_a_while_before_its_breach_made_progress() {
         connection(0, true);
         connection(0, true);
-        long later = BrokenSessionWatch.SOON.toSeconds() + 1;
+        long later = SOON.toSeconds() + 1;
         assertFalse(connection(later, true));
         assertFalse(connection(0, true));
         assertFalse(connection(0, true));
         assertTrue(connection(0, true));
-        assertFalse(connection(BrokenSessionWatch.SOON.toSeconds(), true)); // at the limit still counts as soon
+        assertFalse(connection(SOON.toSeconds(), true)); // at the limit still counts as soon
         assertFalse(connection(0, true));
         assertTrue(connection(0, true));
     }
