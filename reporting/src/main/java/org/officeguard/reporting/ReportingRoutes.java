@@ -69,9 +69,23 @@ final class ReportingRoutes extends ServiceRoutes {
                 CLOCK, publishingNothing(reports::clock)));
     }
 
+    /**
+     * On the wall clock, how long after its inbox opens reporting closes no day: what the broker kept for it while it
+     * was down is read first (at Mosquitto's shipped in-flight limit of 100 and a commit per 100 ms, some 30,000
+     * messages). With the event clock, time moves only with the inputs, in the order the broker keeps them.
+     */
+    static final java.time.Duration STARTUP_GRACE = java.time.Duration.ofSeconds(30);
+
+    @Override
+    protected void afterRecovery() {
+        if (context.clockMode() == org.officeguard.runtime.ClockMode.WALL) {
+            reports.holdClosing(STARTUP_GRACE);
+        }
+    }
+
     @Override
     protected void routes() {
-        from("timer:reporting-close?period=250").routeId("reporting-close")
+        from("timer:reporting-close?period=250").routeId(startsAfterRecovery("reporting-close")).autoStartup(false)
                 .bean(reports, "closeDue")
                 .to(publish());
 

@@ -70,6 +70,9 @@ public final class Reports {
     /** Days whose report could not be made final yet: how many attempts failed in a row. */
     private final Map<SiteDay, Integer> failures = new HashMap<>();
 
+    /** No day is closed before this (wall time): see {@link #holdClosing}. */
+    private Instant closingFrom = Instant.MIN;
+
     static final Duration RETRY_FIRST = Duration.ofMillis(250);
     static final Duration RETRY_MAX = Duration.ofSeconds(30);
 
@@ -212,6 +215,9 @@ public final class Reports {
     public synchronized List<Outbound> closeDue() {
         List<Outbound> out = new ArrayList<>();
         Instant now = wall.instant();
+        if (now.isBefore(closingFrom)) {
+            return out;
+        }
         // nothing due (a report waiting to be tried again, say): no commit four times a second meanwhile
         if (closing.values().stream().flatMap(p -> p.values().stream()).allMatch(at -> at.isAfter(now))) {
             return out;
@@ -243,6 +249,16 @@ public final class Reports {
             }
         }
         return out;
+    }
+
+    /**
+     * Closes no day for {@code grace} of wall time from now. On the wall clock a restarted reporting finds its
+     * watermark at once past the close point of a day whose violations may still wait at the broker, taken while it
+     * was down; a day closed before they are read is final without them (a later one only counts as
+     * {@code afterDayClosed}). The broker sends what it kept as soon as the inbox opens.
+     */
+    public synchronized void holdClosing(Duration grace) {
+        closingFrom = wall.instant().plus(grace);
     }
 
     /**

@@ -218,6 +218,29 @@ class ReportsTest {
                 closeDue(reports, Duration.ofMillis(250)).stream().map(Outbound::topic).toList());
     }
 
+    /**
+     * Restarted on the wall clock, reporting finds its watermark past a day's close point at once, while that day's
+     * violations may still wait at the broker: it closes no day until the grace after its inbox opened is over.
+     */
+    @Test
+    void no_day_closes_during_the_grace_after_start_even_when_it_is_due() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.holdClosing(ReportingRoutes.STARTUP_GRACE);
+        reports.violation(violation(hq, "v1", "2026-11-25T10:00:00+09:00"));
+        reports.clock(clock(hq, "2026-11-26T00:30:00+09:00")); // the close point passed while reporting was down
+
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(2)), "settled, but within the grace");
+        reports.violation(violation(hq, "v2", "2026-11-25T11:00:00+09:00")); // read from the broker's backlog
+        assertEquals(List.of(), closeDue(reports, ReportingRoutes.STARTUP_GRACE.minusSeconds(3)));
+        assertFalse(reports.isFinal(hq, DAY));
+
+        List<Outbound> published = closeDue(reports, Duration.ofSeconds(1));
+        assertEquals(1, published.size(), "closed once the grace is over");
+        assertEquals(2, Payloads.JSON.readTree(published.get(0).payload()).get("violations").size());
+        assertEquals(0L, reports.health().get("afterDayClosed"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Reports reports(SiteConfig... sites) {
