@@ -24,6 +24,8 @@ import org.officeguard.runtime.AnswerHeaders;
  */
 final class HttpReports {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpReports.class);
+
     /** The cookie that carries the token for a browser that came with {@code ?token=}. */
     private static final String COOKIE = "officeguard-report-token";
     /** What a cookie value may hold (RFC 6265 cookie-octets); a token with anything else gets no cookie. */
@@ -150,7 +152,11 @@ final class HttpReports {
         }
     }
 
-    /** The report's bytes: a final day's from the cache when it has them (a final report never changes). */
+    /**
+     * The report's bytes. A final day's are those written when it closed (kept in memory once read): made again from
+     * the database, they would take in what was stored after the close (a violation that came late), and the final
+     * report served would no longer be the one published. Made from the database only if the file is gone.
+     */
     private byte[] render(SiteConfig site, LocalDate date, String format, DailyReport.Lang lang) {
         boolean fin = reports.isFinal(site, date);
         FinalReports.Key key = new FinalReports.Key(site.site(), date, format, lang);
@@ -158,6 +164,14 @@ final class HttpReports {
             byte[] cached = finals.get(key);
             if (cached != null) {
                 return cached;
+            }
+            try {
+                byte[] written = java.nio.file.Files.readAllBytes(reports.reportFile(site.site(), date, format, lang));
+                finals.put(key, written);
+                return written;
+            } catch (java.io.IOException gone) {
+                LOG.warn("The final report file for {} {} cannot be read ({}); making it again from the database",
+                        site.site(), date, gone.toString());
             }
         }
         DayData data = reports.dayData(site, date, fin);

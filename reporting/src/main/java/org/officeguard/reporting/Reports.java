@@ -303,10 +303,10 @@ public final class Reports {
         try {
             Files.createDirectories(dir);
             restrict(dir, "rwx------");
-            write(dir.resolve(day + ".json"), json);
-            write(dir.resolve(day + ".csv"), DailyReport.csv(data));
-            write(dir.resolve(day + ".html"), DailyReport.htmlBytes(data, DailyReport.Lang.JA));
-            write(dir.resolve(day + ".en.html"), DailyReport.htmlBytes(data, DailyReport.Lang.EN));
+            write(reportFile(site.site(), day, "json", null), json);
+            write(reportFile(site.site(), day, "csv", null), DailyReport.csv(data));
+            write(reportFile(site.site(), day, "html", DailyReport.Lang.JA), DailyReport.htmlBytes(data, DailyReport.Lang.JA));
+            write(reportFile(site.site(), day, "html", DailyReport.Lang.EN), DailyReport.htmlBytes(data, DailyReport.Lang.EN));
         } catch (IOException e) {
             // the exception's class says what is wrong (AccessDeniedException, FileAlreadyExistsException...)
             throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e, e);
@@ -331,6 +331,12 @@ public final class Reports {
 
     public Path reportsDir(String site) {
         return context.dataDir().resolve("reports").resolve(site);
+    }
+
+    /** Where a final report is written: {@code DAY.json}, {@code DAY.csv}, {@code DAY.html} (Japanese), {@code DAY.en.html}. */
+    public Path reportFile(String site, LocalDate day, String format, DailyReport.Lang lang) {
+        String suffix = format.equals("html") && lang == DailyReport.Lang.EN ? ".en.html" : "." + format;
+        return reportsDir(site).resolve(day + suffix);
     }
 
     private void touched(SiteConfig site, LocalDate day) {
