@@ -122,18 +122,18 @@ public final class ReportStore implements AutoCloseable {
                 });
     }
 
-    /** Remembers a visitor's name (the latest registration wins), for the report's people list. */
-    public synchronized void saveVisitor(String site, String badge, String name, String host) {
-        write("DELETE FROM visitor WHERE site = ? AND badge = ?", ps -> {
-            ps.setString(1, site);
-            ps.setString(2, badge);
-        });
-        write("INSERT INTO visitor (site, badge, name, host) VALUES (?, ?, ?, ?)", ps -> {
-            ps.setString(1, site);
-            ps.setString(2, badge);
-            ps.setString(3, name);
-            ps.setString(4, host);
-        });
+    /** Keeps a registration of a visitor's card (every one: a card passes from visitor to visitor), once. */
+    public synchronized void saveVisitor(String site, String eventId, String badge, Instant registered, String name,
+            String host) {
+        write("INSERT INTO visitor_registration (site, event_id, badge, registered_ms, name, host)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, site);
+                    ps.setString(2, eventId);
+                    ps.setString(3, badge);
+                    ps.setLong(4, registered.toEpochMilli());
+                    ps.setString(5, name);
+                    ps.setString(6, host);
+                });
     }
 
     public synchronized void saveWatermark(String site, Instant watermark) {
@@ -319,10 +319,33 @@ public final class ReportStore implements AutoCloseable {
         return out;
     }
 
-    public Map<String, String> visitorNames(String site) {
+    /**
+     * The name of the visitor who held each card at its first violation in {@code violations}: the card's latest
+     * registration at or before that time. A card with no registration by then has none here (the site file's pass,
+     * if any, names it).
+     */
+    public Map<String, String> visitorNames(String site, DayViolations violations) {
+        Map<String, Long> firstViolation = new LinkedHashMap<>();
+        for (int i = 0; i < violations.size(); i++) { // in ts order: the first seen is the earliest
+            if (violations.badge(i) != null) {
+                firstViolation.putIfAbsent(violations.badge(i), violations.tsMs(i));
+            }
+        }
         Map<String, String> out = new LinkedHashMap<>();
-        query("SELECT badge, name FROM visitor WHERE site = ?", ps -> ps.setString(1, site),
-                rs -> out.put(rs.getString(1), rs.getString(2)));
+        if (firstViolation.isEmpty()) {
+            return out;
+        }
+        long until = java.util.Collections.max(firstViolation.values());
+        query("SELECT badge, registered_ms, name FROM visitor_registration WHERE site = ? AND registered_ms <= ?"
+                + " ORDER BY registered_ms, event_id", ps -> {
+                    ps.setString(1, site);
+                    ps.setLong(2, until);
+                }, rs -> {
+                    Long first = firstViolation.get(rs.getString(1));
+                    if (first != null && rs.getLong(2) <= first) {
+                        out.put(rs.getString(1), rs.getString(3)); // a later registration replaces an earlier one
+                    }
+                });
         return out;
     }
 

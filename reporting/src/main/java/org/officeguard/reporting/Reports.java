@@ -30,6 +30,7 @@ import org.officeguard.core.model.Violation;
 import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
+import org.officeguard.reporting.report.DayViolations;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.RetryableException;
@@ -168,7 +169,7 @@ public final class Reports {
         VisitorRegistration r = Payloads.visitorRegistration(in.payload());
         context.checkNotInFuture(r.ts());
         r.checkAgainst(in.site()); // what the door-gateway refuses is refused here too: no pass, no name
-        store.saveVisitor(in.site().site(), r.badge(), r.name(), r.host());
+        store.saveVisitor(in.site().site(), r.eventId(), r.badge(), r.ts(), r.name(), r.host());
         advance(in.site(), r.ts());
     }
 
@@ -374,8 +375,9 @@ public final class Reports {
 
     /** The trend's six days before {@code day}: the report counts {@code day} itself from its violations. */
     public DayData dayData(SiteConfig site, LocalDate day, boolean finalReport) {
-        return new DayData(site, day, finalReport, store.dayViolations(site.site(), day),
-                store.activity(site.site(), day, site.people().keySet()), store.visitorNames(site.site()),
+        DayViolations violations = store.dayViolations(site.site(), day);
+        return new DayData(site, day, finalReport, violations,
+                store.activity(site.site(), day, site.people().keySet()), store.visitorNames(site.site(), violations),
                 store.totals(site.site(), day.minusDays(6), day.minusDays(1)));
     }
 

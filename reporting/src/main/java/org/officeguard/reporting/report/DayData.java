@@ -11,7 +11,8 @@ import org.officeguard.core.model.Violation;
 /**
  * Everything one daily report is made of. The caller selects the data: {@code violations} are the
  * day's (given in any order, held in report order), {@code visitorNames} maps the badges of visitors
- * registered at run time to their names (visitors of the site file are in {@code site}), and
+ * registered at run time to the name of the visitor who held the card at its first violation of the day (the
+ * card's latest registration by then; visitors of the site file are in {@code site}), and
  * {@code trend} holds the days before {@code date} for the 7-day chart (oldest first; days missing
  * from it count as zero, and {@code date} itself is always counted from {@code violations}).
  * Null collections and a null activity stand for "nothing".

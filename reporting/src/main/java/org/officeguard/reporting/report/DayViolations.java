@@ -113,6 +113,11 @@ public final class DayViolations {
         return entries[i].badge;
     }
 
+    /** The i-th violation's {@code ts}, epoch milliseconds. */
+    public long tsMs(int i) {
+        return entries[i].tsMs;
+    }
+
     /**
      * The i-th violation: a stored one is parsed from its JSON each time it is asked for (and not kept:
      * the CSV goes through all of them once, and 100,000 parsed violations are a heap of their own).

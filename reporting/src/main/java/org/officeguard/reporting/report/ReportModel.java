@@ -113,7 +113,8 @@ final class ReportModel {
     }
 
     /**
-     * A person of the site file; else a visitor, registered at run time (the newer pass wins) or in
+     * A person of the site file; else a visitor, registered at run time (the registration in effect at the card's
+     * first violation of the day, {@link DayData#visitorNames}) or in
      * the site file, or charged with a visitor rule that names a host; else unknown.
      */
     Who who(String badge) {
