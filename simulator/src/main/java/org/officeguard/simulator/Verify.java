@@ -20,7 +20,8 @@ import org.officeguard.core.model.TimeFormat;
  * Compares final daily reports (SPEC §6) with the ground truth, rule by rule. A violation matches when
  * its date, rule, badge, subject and ts (as an instant) are the same; each counts once (a multiset).
  * Precision is matched / found (1.0 when nothing was found), recall matched / expected (1.0 when nothing
- * was expected). Reports for days the truth does not cover are ignored.
+ * was expected). Reports for days the truth does not cover are ignored. A report must also say it is final, and
+ * its totals must count its own list (all, and by rule): a report that fails either is not perfect, whatever its list.
  */
 public final class Verify {
 
@@ -43,9 +44,9 @@ public final class Verify {
     }
 
     public record Result(List<Row> rows, Row total, List<String> missed, List<String> spurious,
-            List<LocalDate> datesWithoutReport) {
+            List<LocalDate> datesWithoutReport, List<String> inconsistent) {
         public boolean perfect() {
-            return total.perfect() && datesWithoutReport.isEmpty();
+            return total.perfect() && datesWithoutReport.isEmpty() && inconsistent.isEmpty();
         }
 
         public Row row(Rule rule) {
@@ -68,6 +69,7 @@ public final class Verify {
         Map<Rule, Integer> foundByRule = new EnumMap<>(Rule.class);
         Map<Rule, Integer> spuriousByRule = new EnumMap<>(Rule.class);
         List<String> spurious = new ArrayList<>();
+        List<String> inconsistent = new ArrayList<>();
         Map<String, Integer> unmatched = new HashMap<>(expected);
         for (JsonNode report : reports) {
             LocalDate date = LocalDate.parse(report.path("date").asText());
@@ -75,6 +77,7 @@ public final class Verify {
                 continue;
             }
             seen.add(date);
+            inconsistent.addAll(inconsistencies(date, report));
             for (JsonNode v : report.path("violations")) {
                 Rule rule = Rule.valueOf(v.path("rule").asText());
                 String k = key(date.toString(), rule.name(), v.path("badge").asText(), v.path("subject").asText(),
@@ -117,7 +120,30 @@ public final class Verify {
             ts += row.spurious();
         }
         List<LocalDate> without = covered.stream().filter(d -> !seen.contains(d)).toList();
-        return new Result(List.copyOf(rows), new Row("total", te, tf, tm, ts), missed, spurious, without);
+        return new Result(List.copyOf(rows), new Row("total", te, tf, tm, ts), missed, spurious, without,
+                List.copyOf(inconsistent));
+    }
+
+    /** What a report says of itself that is not so: not final, or totals that do not count its own list. */
+    private static List<String> inconsistencies(LocalDate date, JsonNode report) {
+        List<String> out = new ArrayList<>();
+        if (!report.path("final").asBoolean(false)) {
+            out.add(date + ": the report is not final");
+        }
+        JsonNode list = report.path("violations");
+        if (report.path("totals").path("violations").asLong(-1) != list.size()) {
+            out.add(date + ": totals.violations " + report.path("totals").path("violations") + ", listed " + list.size());
+        }
+        Map<String, Integer> listed = new HashMap<>();
+        list.forEach(v -> listed.merge(v.path("rule").asText(), 1, Integer::sum));
+        for (Rule rule : Rule.values()) {
+            JsonNode n = report.path("totals").path("byRule").path(rule.name());
+            if (n.asLong(-1) != listed.getOrDefault(rule.name(), 0)) {
+                out.add(date + ": totals.byRule." + rule.name() + " " + (n.isMissingNode() ? "missing" : n.asText())
+                        + ", listed " + listed.getOrDefault(rule.name(), 0));
+            }
+        }
+        return out;
     }
 
     private static String key(String date, String rule, String badge, String subject, String instant) {
@@ -137,6 +163,7 @@ public final class Verify {
         for (LocalDate d : r.datesWithoutReport()) {
             b.append("no final report for ").append(d).append('\n');
         }
+        r.inconsistent().forEach(i -> b.append("report:   ").append(i).append('\n'));
         r.missed().stream().limit(20).forEach(m -> b.append("missed:   ").append(m).append('\n'));
         r.spurious().stream().limit(20).forEach(s -> b.append("spurious: ").append(s).append('\n'));
         return b.toString();

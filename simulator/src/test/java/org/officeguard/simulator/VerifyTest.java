@@ -29,13 +29,20 @@ class VerifyTest {
         return new GroundTruth.Item(DAY, rule, badge, subject, Instant.parse(ts), LAPSE);
     }
 
-    static JsonNode report(String date, String... violations) {
+    /** A final report listing {@code violations} ("RULE BADGE SUBJECT TS"), its totals counted from the list. */
+    static ObjectNode report(String date, String... violations) {
         ObjectNode r = Payloads.JSON.createObjectNode();
         r.put("date", date);
+        r.put("final", true);
+        ObjectNode byRule = r.putObject("totals").put("violations", violations.length).putObject("byRule");
+        for (Rule rule : Rule.values()) {
+            byRule.put(rule.name(), 0);
+        }
         var a = r.putArray("violations");
         for (String v : violations) {
             String[] f = v.split(" ");
             a.addObject().put("rule", f[0]).put("badge", f[1]).put("subject", f[2]).put("ts", f[3]);
+            byRule.put(f[0], byRule.get(f[0]).asInt() + 1);
         }
         return r;
     }
@@ -74,6 +81,28 @@ class VerifyTest {
         assertEquals(3, r.total().expected());
         String table = Verify.table(r);
         assertTrue(table.contains("PC_LEFT_ON") && table.contains("0.500") && table.contains("missed:"), table);
+    }
+
+    @Test
+    void a_report_that_is_not_final_or_whose_totals_do_not_count_its_list_is_not_perfect() {
+        GroundTruth t = truth(item(Rule.ANTI_PASSBACK, "E1", "door:front", "2026-11-25T09:00:00Z"));
+        String listed = "ANTI_PASSBACK E1 door:front 2026-11-25T18:00:00+09:00";
+        assertTrue(Verify.compare(t, List.of(report("2026-11-25", listed))).perfect());
+
+        ObjectNode preliminary = report("2026-11-25", listed).put("final", false);
+        Verify.Result r = Verify.compare(t, List.of(preliminary));
+        assertFalse(r.perfect());
+        assertEquals(List.of("2026-11-25: the report is not final"), r.inconsistent());
+
+        ObjectNode zeroed = report("2026-11-25", listed);
+        ((ObjectNode) zeroed.get("totals")).put("violations", 0);
+        ((ObjectNode) zeroed.get("totals").get("byRule")).put("ANTI_PASSBACK", 0);
+        r = Verify.compare(t, List.of(zeroed));
+        assertTrue(r.total().perfect(), "the list itself is right");
+        assertEquals(List.of("2026-11-25: totals.violations 0, listed 1", "2026-11-25: totals.byRule.ANTI_PASSBACK 0, listed 1"),
+                r.inconsistent());
+        assertFalse(r.perfect());
+        assertTrue(Verify.table(r).contains("report:   2026-11-25: totals.violations 0, listed 1"), Verify.table(r));
     }
 
     @Test
