@@ -33,6 +33,7 @@ import org.officeguard.reporting.report.DayData;
 import org.officeguard.reporting.report.DayViolations;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
+import org.officeguard.runtime.PrivateDirectory;
 import org.officeguard.runtime.RetryableException;
 import org.officeguard.runtime.ServiceContext;
 import org.slf4j.Logger;
@@ -302,8 +303,8 @@ public final class Reports {
     private void writeFiles(SiteConfig site, LocalDate day, DayData data, byte[] json) {
         Path dir = reportsDir(site.site());
         try {
-            Files.createDirectories(dir);
-            restrict(dir, "rwx------");
+            PrivateDirectory.create(dir.getParent()); // reports/, as the README says
+            PrivateDirectory.create(dir);
             write(reportFile(site.site(), day, "json", null), json);
             write(reportFile(site.site(), day, "csv", null), DailyReport.csv(data));
             write(reportFile(site.site(), day, "html", DailyReport.Lang.JA), DailyReport.htmlBytes(data, DailyReport.Lang.JA));
