@@ -352,7 +352,7 @@ public final class ReportStore implements AutoCloseable {
     /** The days that have anything stored, oldest first. */
     public List<LocalDate> days(String site) {
         TreeMap<LocalDate, Boolean> days = new TreeMap<>();
-        for (String table : List.of("violation", "passage", "lockup")) {
+        for (String table : List.of("violation", "passage", "lockup", "closed_day")) { // a quiet day, once closed
             query("SELECT DISTINCT local_date FROM " + table + " WHERE site = ?", ps -> ps.setString(1, site),
                     rs -> days.put(rs.getDate(1).toLocalDate(), Boolean.TRUE));
         }

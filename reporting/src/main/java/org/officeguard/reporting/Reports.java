@@ -80,6 +80,12 @@ public final class Reports {
 
     private record SiteDay(String site, LocalDate day) {}
 
+    /**
+     * Per site, the first day the watermark has not passed yet, from the site's first day on (none before its first
+     * input). Every such day closes, one without any data too (SPEC §4): its final report says that nothing happened.
+     */
+    private final Map<String, LocalDate> unseen = new HashMap<>();
+
     public Reports(ServiceContext context, ReportStore store, Duration settle) {
         this.context = context;
         this.store = store;
@@ -91,6 +97,12 @@ public final class Reports {
             closed.put(site.site(), new TreeSet<>(store.closedDays(site.site())));
             days.removeAll(closed.get(site.site()));
             open.put(site.site(), days);
+            // from the day after the last one closed: quiet days before it, from before quiet days closed, stay as they were
+            if (!closed.get(site.site()).isEmpty()) {
+                unseen.put(site.site(), closed.get(site.site()).last().plusDays(1));
+            } else if (!days.isEmpty()) {
+                unseen.put(site.site(), days.first());
+            }
             closing.put(site.site(), new TreeMap<>());
             store.watermark(site.site()).ifPresent(w -> watermarks.put(site.site(), w));
         }
@@ -345,6 +357,7 @@ public final class Reports {
         if (!closed.get(site.site()).contains(day)) {
             open.get(site.site()).add(day);
         }
+        unseen.putIfAbsent(site.site(), day); // the site's first day; the days after it are looked at as time passes
     }
 
     private void advance(SiteConfig site, Instant ts) {
@@ -354,6 +367,14 @@ public final class Reports {
         }
         watermarks.put(site.site(), ts);
         unsavedWatermarks.add(site.site()); // written once per commit, not once per input
+        // a day without any input closes too, once the watermark is past it (a Sunday, a holiday)
+        LocalDate next = unseen.getOrDefault(site.site(), localDate(site, ts));
+        for (; ts.isAfter(closesAt(site, next)); next = next.plusDays(1)) {
+            if (!closed.get(site.site()).contains(next)) {
+                open.get(site.site()).add(next);
+            }
+        }
+        unseen.put(site.site(), next);
         TreeMap<LocalDate, Instant> pending = closing.get(site.site());
         for (LocalDate day : open.get(site.site())) {
             if (ts.isAfter(closesAt(site, day)) && !pending.containsKey(day)) {

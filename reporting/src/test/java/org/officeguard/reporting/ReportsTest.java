@@ -119,8 +119,11 @@ class ReportsTest {
         assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(1)));
         assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(5)));
         reports.clock(clock(hq, "2026-11-27T00:30:00+09:00"));
-        assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(5)));
-        assertEquals(written, modified(files));
+        assertEquals(List.of("office/hq/report/2026-11-26"), // the next day, quiet, closes; this one not again
+                closeDue(reports, Duration.ofMinutes(5)).stream().map(Outbound::topic).toList());
+        written.keySet().forEach(f -> assertTrue(f.startsWith(DAY.toString()) || f.startsWith("2026-11-26"), f));
+        Map<String, FileTime> now = modified(files);
+        written.forEach((f, t) -> assertEquals(t, now.get(f), f));
         assertEquals(List.of(), escaped, "the closing timer never saw an exception");
 
         // what the log said: one WARN with the reason per attempt, no stack trace; then the report, once
@@ -239,6 +242,33 @@ class ReportsTest {
         assertEquals(1, published.size(), "closed once the grace is over");
         assertEquals(2, Payloads.JSON.readTree(published.get(0).payload()).get("violations").size());
         assertEquals(0L, reports.health().get("afterDayClosed"));
+    }
+
+    /** SPEC §4: a day closes when the watermark passes its close point, one without any input too. */
+    @Test
+    void a_day_without_any_input_closes_too_and_its_final_report_says_nothing_happened() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.violation(violation(hq, "v1", "2026-11-25T19:00:00+09:00"));
+        reports.violation(violation(hq, "v2", "2026-11-27T19:00:00+09:00"));
+        reports.clock(clock(hq, "2026-11-29T12:00:00+09:00"));
+
+        List<Outbound> published = closeDue(reports, Duration.ofSeconds(2));
+        assertEquals(List.of("office/hq/report/2026-11-25", "office/hq/report/2026-11-26", "office/hq/report/2026-11-27",
+                "office/hq/report/2026-11-28"), published.stream().map(Outbound::topic).toList());
+        JsonNode quiet = Payloads.JSON.readTree(published.get(1).payload());
+        assertTrue(quiet.get("final").asBoolean());
+        assertEquals(0, quiet.at("/totals/violations").asInt());
+        assertTrue(Files.isRegularFile(reports.reportsDir("hq").resolve("2026-11-26.html")));
+        assertEquals(List.of(LocalDate.of(2026, 11, 25), LocalDate.of(2026, 11, 26), LocalDate.of(2026, 11, 27),
+                LocalDate.of(2026, 11, 28)), store.days("hq"), "listed, final");
+
+        // after a restart the days already closed stay so, and the next quiet one closes in its turn
+        store.close();
+        Reports again = reports(hq);
+        again.clock(clock(hq, "2026-11-30T00:30:00+09:00"));
+        assertEquals(List.of("office/hq/report/2026-11-29"),
+                closeDue(again, Duration.ofSeconds(2)).stream().map(Outbound::topic).toList());
     }
 
     // ------------------------------------------------------------------ helpers
