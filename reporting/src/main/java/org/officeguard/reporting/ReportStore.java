@@ -51,6 +51,11 @@ public final class ReportStore implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
     /** Why the open transaction was lost, until the next {@link #commit()} reports it. */
     private String lost;
+    /**
+     * The inputs' last commit failed: they are delivered again, and until their commit succeeds no day closes (it
+     * would be final without them).
+     */
+    private boolean inputsToComeAgain;
 
     private ReportStore(String url, String user, String password) {
         this.url = url;
@@ -173,21 +178,29 @@ public final class ReportStore implements AutoCloseable {
         if (lost != null) {
             String why = lost;
             lost = null;
+            inputsToComeAgain = true;
             throw new StorageUnavailableException("uncommitted writes were lost (" + why + "); they are delivered again", null);
         }
-        commitOpen(false);
+        try {
+            commitOpen(false);
+        } catch (StorageUnavailableException e) {
+            inputsToComeAgain = true;
+            throw e;
+        }
+        inputsToComeAgain = false;
     }
 
     /**
      * Commits the writes of closing a day (the watermarks, the day's mark), which are not an input's. A transaction
      * lost since the last {@link #commit()} is left for that commit to report: taken here, the inputs whose writes
      * it held would be acknowledged by the next one, and lost. Throws while such a loss waits to be reported (the
-     * inputs' group commit comes within a tenth of a second).
+     * inputs' group commit comes within a tenth of a second), and after the inputs' commit failed until one succeeds
+     * again: they are delivered again, and a day closed meanwhile would be final without them.
      */
     public synchronized void commitOwn() {
-        if (lost != null) {
-            throw new StorageUnavailableException("uncommitted writes were lost (" + lost
-                    + "); waiting for the inputs that made them to be delivered again", null);
+        if (lost != null || inputsToComeAgain) {
+            throw new StorageUnavailableException("inputs' writes were lost" + (lost != null ? " (" + lost + ")" : "")
+                    + "; waiting for them to be delivered again and committed", null);
         }
         commitOpen(true);
     }

@@ -212,6 +212,7 @@ class ReportsTest {
         assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(2)), "the day waits for the loss to be reported");
         assertEquals(List.of(), escaped);
         assertThrows(StorageUnavailableException.class, reports::commit, "v2's group is not acknowledged");
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(5)), "nor does the day close before it comes again");
         assertTrue(store.violations("hq", LocalDate.of(2026, 11, 26)).isEmpty(), "v2 was indeed lost");
 
         reports.violation(violation(hq, "v2", "2026-11-26T09:00:00+09:00")); // delivered again
