@@ -47,10 +47,16 @@ final class HtmlReport {
     private final ReportModel m;
     private final Lang lang;
     private final StringBuilder out = new StringBuilder(32_768);
+    /** The site's offset changes during the report's day (daylight saving time begins or ends). */
+    private final boolean offsetChanges;
 
     HtmlReport(ReportModel m, Lang lang) {
         this.m = m;
         this.lang = lang;
+        Instant start = m.data.date().atStartOfDay(m.zone).toInstant();
+        var transition = m.zone.getRules().nextTransition(start);
+        this.offsetChanges = transition != null
+                && transition.getInstant().isBefore(m.data.date().plusDays(1).atStartOfDay(m.zone).toInstant());
     }
 
     private String t(String ja, String en) {
@@ -107,7 +113,11 @@ final class HtmlReport {
                 ? DateTimeFormatter.ofPattern("EEEE, d MMMM uuuu", Locale.ENGLISH).format(date)
                 : DateTimeFormatter.ofPattern("uuuu年M月d日（E）", Locale.JAPANESE).format(date);
         ZoneOffset offset = m.zone.getRules().getOffset(date.atTime(12, 0));
-        String utc = "UTC" + (offset.getTotalSeconds() == 0 ? "" : offset.getId());
+        String utc = utc(offset);
+        if (offsetChanges) { // a day the clocks go forward or back: both offsets, and each time says its own
+            utc = utc(m.zone.getRules().getOffset(date.atStartOfDay(m.zone).toInstant())) + " → "
+                    + utc(m.zone.getRules().getOffset(date.plusDays(1).atStartOfDay(m.zone).toInstant().minusSeconds(1)));
+        }
         boolean fin = m.data.finalReport();
         w("<header class=\"masthead\">\n");
         w("<p class=\"brand\">officeguard <span>", t("物理セキュリティ日報", "Daily physical-security report"), "</span></p>\n");
@@ -360,11 +370,21 @@ final class HtmlReport {
 
     // ------------------------------------------------------------------ formatting
 
-    /** HH:mm local; with the date in front when the time falls on another local day than the report's. */
+    /**
+     * HH:mm local; with the date in front when the time falls on another local day than the report's; with its
+     * offset on a day the clocks change, when an hour repeats or is skipped ("02:30 (+02:00)", "02:30 (+01:00)").
+     */
     private String clock(Instant at) {
         ZonedDateTime local = at.atZone(m.zone);
         String hm = HH_MM.format(local);
+        if (offsetChanges) {
+            hm += " (" + local.getOffset().getId() + ")";
+        }
         return local.toLocalDate().equals(m.data.date()) ? hm : M_D.format(local) + " " + hm;
+    }
+
+    private static String utc(ZoneOffset offset) {
+        return "UTC" + (offset.getTotalSeconds() == 0 ? "" : offset.getId());
     }
 
     private static String num(long n) {

@@ -95,6 +95,26 @@ class DailyReportHtmlTest {
         assertEquals("19:01", p.text("//*[@id='card-lockup']//time"));
     }
 
+    /** The night the clocks go back, 02:30 comes twice: on such a day each time says its offset, and so does the header. */
+    @Test
+    void on_a_day_the_clocks_change_each_time_says_its_offset() {
+        SiteConfig berlin = new SiteConfig("hq", java.time.ZoneId.of("Europe/Berlin"), TestDays.site().businessHours(),
+                TestDays.site().rules(), TestDays.site().zones(), TestDays.site().doors(), TestDays.site().people(),
+                TestDays.site().pcs(), TestDays.site().visitors());
+        java.time.LocalDate back = java.time.LocalDate.of(2026, 10, 25);
+        DayData d = new DayData(berlin, back, true, List.of(
+                violation("1", Rule.UNKNOWN_BADGE, "2026-10-25T02:30:00+02:00", "X1"),
+                violation("2", Rule.UNKNOWN_BADGE, "2026-10-25T02:30:00+01:00", "X2")), null, Map.of(), List.of());
+
+        String html = DailyReport.html(d, Lang.EN);
+
+        assertTrue(html.contains("02:30 (+02:00)") && html.contains("02:30 (+01:00)"), "both 02:30s told apart");
+        assertTrue(html.contains("Europe/Berlin (UTC+02:00 → UTC+01:00)"), "the header says the change");
+        String tokyo = DailyReport.html(TestDays.day(TestDays.site(), List.of(violation("1", Rule.UNKNOWN_BADGE, "09:00",
+                "X1"))), Lang.EN);
+        assertTrue(tokyo.contains("Asia/Tokyo (UTC+09:00)") && !tokyo.contains("(+09:00)"), "other days as before");
+    }
+
     @Test
     void missing_activity_times_show_a_dash_and_a_note_instead_of_a_time() {
         DayData d = new DayData(TestDays.site(), DATE, false, List.of(violation("1", Rule.UNKNOWN_BADGE, "09:00", "X1")),
