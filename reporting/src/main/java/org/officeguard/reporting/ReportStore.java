@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,19 +289,45 @@ public final class ReportStore implements AutoCloseable {
         return out;
     }
 
-    /** The day's decisions and lockups, as SPEC §6 counts them; people are never counted as visitors. */
+    /**
+     * The day's decisions and lockups, as SPEC §6 counts them; people are never counted as visitors. A visitor is a
+     * card's registration in effect at a granted passage (the latest at or before it; a card reception handed to two
+     * visitors that day counts twice), or the card itself where none was registered at run time (the site file's).
+     */
     public Activity activity(String site, LocalDate day, Set<String> people) {
         long[] counts = new long[2];
         Long[] times = new Long[3];
-        Set<String> visitors = new java.util.HashSet<>();
+        Map<String, List<Long>> visitorPassages = new HashMap<>();
         query("SELECT granted, COUNT(*) FROM passage WHERE site = ? AND local_date = ? GROUP BY granted",
                 day(site, day), rs -> counts[rs.getBoolean(1) ? 0 : 1] = rs.getLong(2));
-        query("SELECT DISTINCT badge FROM passage WHERE site = ? AND local_date = ? AND granted",
+        query("SELECT badge, ts_ms FROM passage WHERE site = ? AND local_date = ? AND granted",
                 day(site, day), rs -> {
                     if (!people.contains(rs.getString(1))) {
-                        visitors.add(rs.getString(1));
+                        visitorPassages.computeIfAbsent(rs.getString(1), b -> new ArrayList<>()).add(rs.getLong(2));
                     }
                 });
+        Set<String> visitors = new java.util.HashSet<>();
+        Map<String, TreeMap<Long, String>> registrations = new HashMap<>();
+        if (!visitorPassages.isEmpty()) {
+            long last = visitorPassages.values().stream().flatMap(List::stream).max(Long::compare).orElseThrow();
+            query("SELECT badge, registered_ms, event_id FROM visitor_registration WHERE site = ? AND registered_ms <= ?"
+                    + " ORDER BY registered_ms, event_id", ps -> {
+                        ps.setString(1, site);
+                        ps.setLong(2, last);
+                    }, rs -> {
+                        if (visitorPassages.containsKey(rs.getString(1))) {
+                            registrations.computeIfAbsent(rs.getString(1), b -> new TreeMap<>())
+                                    .put(rs.getLong(2), rs.getString(3));
+                        }
+                    });
+        }
+        visitorPassages.forEach((badge, at) -> {
+            TreeMap<Long, String> byTime = registrations.get(badge);
+            for (long ts : at) {
+                var held = byTime == null ? null : byTime.floorEntry(ts);
+                visitors.add(badge + "|" + (held == null ? "" : held.getValue()));
+            }
+        });
         query("SELECT MIN(ts_ms) FROM passage WHERE site = ? AND local_date = ? AND granted AND origin = 'outside'",
                 day(site, day), rs -> times[0] = (Long) rs.getObject(1, Long.class));
         query("SELECT MAX(ts_ms) FROM passage WHERE site = ? AND local_date = ? AND granted AND destination = 'outside'",

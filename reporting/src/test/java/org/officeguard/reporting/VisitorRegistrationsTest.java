@@ -65,6 +65,27 @@ class VisitorRegistrationsTest {
         }
     }
 
+    /** SPEC §6: activity counts "the visitors granted at least one passage": two on one card are two. */
+    @Test
+    void a_card_handed_to_two_visitors_on_one_day_counts_two_visitors() {
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 25);
+        try (ReportStore store = ReportStore.open(null, null, null, dir)) {
+            store.saveVisitor("hq", "r1", "VS01", at("2026-11-25T00:00:00Z"), "Alice Archer", "E001");
+            store.saveVisitor("hq", "r2", "VS01", at("2026-11-25T04:00:00Z"), "Bob Baker", "E001");
+            for (String[] p : new String[][] {{"p1", "2026-11-25T00:30:00Z", "VS01"}, {"p2", "2026-11-25T01:30:00Z", "VS01"},
+                    {"p3", "2026-11-25T04:30:00Z", "VS01"}, {"p4", "2026-11-25T05:00:00Z", "V900"},
+                    {"p5", "2026-11-25T05:00:00Z", "E001"}}) {
+                store.savePassage(new org.officeguard.core.model.Decision(p[0], at(p[1]), "hq", "front", p[2],
+                        org.officeguard.core.model.Direction.IN, "outside", "lobby", true,
+                        org.officeguard.core.model.Decision.OK), day);
+            }
+            store.commit();
+
+            assertEquals(3, store.activity("hq", day, java.util.Set.of("E001")).visitors(),
+                    "Alice and Bob on VS01, and V900 (a card of the site file, say)");
+        }
+    }
+
     @Test
     void names_kept_before_the_upgrade_hold_from_the_beginning_until_a_newer_registration() throws Exception {
         Files.createDirectories(dir.resolve("reporting"));
