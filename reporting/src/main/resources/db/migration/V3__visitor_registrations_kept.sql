@@ -5,7 +5,7 @@
 
 CREATE TABLE visitor_registration (
     site          VARCHAR(64)    NOT NULL,
-    event_id      VARCHAR(256)   NOT NULL,
+    event_id      VARCHAR(512)   NOT NULL,
     badge         VARCHAR(256)   NOT NULL,
     registered_ms BIGINT         NOT NULL,
     name          VARCHAR(512)   NOT NULL,

@@ -199,11 +199,16 @@ public final class ReportStore implements AutoCloseable {
      * again: they are delivered again, and a day closed meanwhile would be final without them.
      */
     public synchronized void commitOwn() {
-        if (lost != null || inputsToComeAgain) {
+        if (commitsHeldBack()) {
             throw new StorageUnavailableException("inputs' writes were lost" + (lost != null ? " (" + lost + ")" : "")
                     + "; waiting for them to be delivered again and committed", null);
         }
         commitOpen(true);
+    }
+
+    /** Whether {@link #commitOwn} refuses now: inputs' writes were lost, and they have not been committed again. */
+    public synchronized boolean commitsHeldBack() {
+        return lost != null || inputsToComeAgain;
     }
 
     /** {@code own}: a failed commit also loses inputs' writes, which their own commit must then report. */
@@ -310,7 +315,7 @@ public final class ReportStore implements AutoCloseable {
         Map<String, TreeMap<Long, String>> registrations = new HashMap<>();
         if (!visitorPassages.isEmpty()) {
             long last = visitorPassages.values().stream().flatMap(List::stream).max(Long::compare).orElseThrow();
-            query("SELECT badge, registered_ms, event_id FROM visitor_registration WHERE site = ? AND registered_ms <= ?"
+            query("SELECT badge, registered_ms, name FROM visitor_registration WHERE site = ? AND registered_ms <= ?"
                     + " ORDER BY registered_ms, event_id", ps -> {
                         ps.setString(1, site);
                         ps.setLong(2, last);
@@ -320,6 +325,7 @@ public final class ReportStore implements AutoCloseable {
                                     .put(rs.getLong(2), rs.getString(3));
                         }
                     });
+            // a registration again under the same name (the pass extended) is the same visitor
         }
         visitorPassages.forEach((badge, at) -> {
             TreeMap<Long, String> byTime = registrations.get(badge);
@@ -369,6 +375,12 @@ public final class ReportStore implements AutoCloseable {
         for (int i = 0; i < violations.size(); i++) { // in ts order: the first seen is the earliest
             if (violations.badge(i) != null) {
                 firstViolation.putIfAbsent(violations.badge(i), violations.tsMs(i));
+            }
+            if (violations.rule(i) == Rule.LOCKUP_WITH_OCCUPANTS // those still inside are named in the report too
+                    && violations.get(i).details().get("occupants") instanceof List<?> inside) {
+                for (Object badge : inside) {
+                    firstViolation.putIfAbsent(String.valueOf(badge), violations.tsMs(i));
+                }
             }
         }
         Map<String, String> out = new LinkedHashMap<>();

@@ -85,6 +85,8 @@ public final class Reports {
      * input). Every such day closes, one without any data too (SPEC §4): its final report says that nothing happened.
      */
     private final Map<String, LocalDate> unseen = new HashMap<>();
+    /** Days in a row without any input that still close (the longest holidays are shorter). */
+    static final int QUIET_DAYS = 31;
 
     public Reports(ServiceContext context, ReportStore store, Duration settle) {
         this.context = context;
@@ -206,9 +208,19 @@ public final class Reports {
      */
     public synchronized void commit() {
         saveWatermarks();
-        store.commit();
+        try {
+            store.commit();
+        } catch (StorageUnavailableException e) {
+            // the group is delivered again once the session is restarted; a later group that commits first must not
+            // let a day close without it
+            holdClosing(REDELIVERY_GRACE);
+            throw e;
+        }
         commits.incrementAndGet();
     }
+
+    /** After the inputs' commit failed, how long no day closes: their redelivery comes with the session's restart. */
+    static final Duration REDELIVERY_GRACE = Duration.ofSeconds(30);
 
     /** Commits for closing a day: what the inputs stored too, but a lost transaction is left to {@link #commit}. */
     private void commitOwn() {
@@ -255,6 +267,9 @@ public final class Reports {
                     finalise(site, day).ifPresent(out::add);
                 } catch (RuntimeException e) {
                     pending.put(day, now.plus(retryLater(site, day, e)));
+                    if (store.commitsHeldBack()) {
+                        return out; // the database lost inputs' writes: no other day closes before they are back
+                    }
                     continue;
                 }
                 pending.remove(day);
@@ -272,7 +287,8 @@ public final class Reports {
      * {@code afterDayClosed}). The broker sends what it kept as soon as the inbox opens.
      */
     public synchronized void holdClosing(Duration grace) {
-        closingFrom = wall.instant().plus(grace);
+        Instant until = wall.instant().plus(grace);
+        closingFrom = until.isAfter(closingFrom) ? until : closingFrom;
     }
 
     /**
@@ -298,6 +314,9 @@ public final class Reports {
     }
 
     private java.util.Optional<Outbound> finalise(SiteConfig site, LocalDate day) {
+        if (store.commitsHeldBack()) { // its closed mark, written now, would be committed by the inputs' commit
+            throw new StorageUnavailableException("inputs' writes were lost; waiting for them to be delivered again", null);
+        }
         DayData data = dayData(site, day, true);
         byte[] json = DailyReport.jsonBytes(data);
         writeFiles(site, day, data, json);
@@ -367,11 +386,17 @@ public final class Reports {
         }
         watermarks.put(site.site(), ts);
         unsavedWatermarks.add(site.site()); // written once per commit, not once per input
-        // a day without any input closes too, once the watermark is past it (a Sunday, a holiday)
+        // a day without any input closes too, once the watermark is past it (a Sunday, a holiday); but not more than
+        // QUIET_DAYS in a row: a clock tick decades ahead (event mode) would make thousands of empty reports
         LocalDate next = unseen.getOrDefault(site.site(), localDate(site, ts));
-        for (; ts.isAfter(closesAt(site, next)); next = next.plusDays(1)) {
-            if (!closed.get(site.site()).contains(next)) {
+        for (int quiet = 0; ts.isAfter(closesAt(site, next)); next = next.plusDays(1)) {
+            if (open.get(site.site()).contains(next) || closed.get(site.site()).contains(next)) {
+                quiet = 0;
+            } else if (++quiet <= QUIET_DAYS) {
                 open.get(site.site()).add(next);
+            } else if (quiet == QUIET_DAYS + 1) {
+                LOG.warn("{}: event time jumped past {} days without any input (to {}); not closing them", site.site(),
+                        QUIET_DAYS, ts);
             }
         }
         unseen.put(site.site(), next);

@@ -214,12 +214,16 @@ class ReportsTest {
         assertThrows(StorageUnavailableException.class, reports::commit, "v2's group is not acknowledged");
         assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(5)), "nor does the day close before it comes again");
         assertTrue(store.violations("hq", LocalDate.of(2026, 11, 26)).isEmpty(), "v2 was indeed lost");
+        // a later group, handled from the old connection before the session restarted, commits first
+        reports.clock(clock(hq, "2026-11-26T00:31:00+09:00"));
+        reports.commit();
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(5)), "still not: v2 is on its way back");
 
         reports.violation(violation(hq, "v2", "2026-11-26T09:00:00+09:00")); // delivered again
         reports.commit();
         assertEquals(List.of("v2"), store.violations("hq", LocalDate.of(2026, 11, 26)).stream().map(Violation::id).toList());
         assertEquals(List.of("office/hq/report/2026-11-25"),
-                closeDue(reports, Duration.ofMillis(250)).stream().map(Outbound::topic).toList());
+                closeDue(reports, Reports.REDELIVERY_GRACE).stream().map(Outbound::topic).toList());
     }
 
     /**
@@ -270,6 +274,20 @@ class ReportsTest {
         again.clock(clock(hq, "2026-11-30T00:30:00+09:00"));
         assertEquals(List.of("office/hq/report/2026-11-29"),
                 closeDue(again, Duration.ofSeconds(2)).stream().map(Outbound::topic).toList());
+    }
+
+    /** A clock tick decades ahead (event mode) closes at most a month of days without input, not thousands. */
+    @Test
+    void at_most_a_month_of_quiet_days_closes_in_a_row() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.violation(violation(hq, "v1", "2026-11-25T19:00:00+09:00"));
+        reports.clock(clock(hq, "2062-01-01T00:00:00+09:00"));
+
+        List<Outbound> published = closeDue(reports, Duration.ofSeconds(2));
+        assertEquals(1 + Reports.QUIET_DAYS, published.size());
+        assertEquals("office/hq/report/" + DAY.plusDays(Reports.QUIET_DAYS), published.get(published.size() - 1).topic());
+        assertTrue(warnings().stream().anyMatch(w -> w.contains("without any input")), warnings().toString());
     }
 
     // ------------------------------------------------------------------ helpers

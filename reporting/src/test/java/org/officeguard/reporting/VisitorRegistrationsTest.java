@@ -72,8 +72,10 @@ class VisitorRegistrationsTest {
         try (ReportStore store = ReportStore.open(null, null, null, dir)) {
             store.saveVisitor("hq", "r1", "VS01", at("2026-11-25T00:00:00Z"), "Alice Archer", "E001");
             store.saveVisitor("hq", "r2", "VS01", at("2026-11-25T04:00:00Z"), "Bob Baker", "E001");
+            store.saveVisitor("hq", "r3", "VS01", at("2026-11-25T04:40:00Z"), "Bob Baker", "E001"); // his pass extended
             for (String[] p : new String[][] {{"p1", "2026-11-25T00:30:00Z", "VS01"}, {"p2", "2026-11-25T01:30:00Z", "VS01"},
-                    {"p3", "2026-11-25T04:30:00Z", "VS01"}, {"p4", "2026-11-25T05:00:00Z", "V900"},
+                    {"p3", "2026-11-25T04:30:00Z", "VS01"}, {"p3b", "2026-11-25T04:50:00Z", "VS01"},
+                    {"p4", "2026-11-25T05:00:00Z", "V900"},
                     {"p5", "2026-11-25T05:00:00Z", "E001"}}) {
                 store.savePassage(new org.officeguard.core.model.Decision(p[0], at(p[1]), "hq", "front", p[2],
                         org.officeguard.core.model.Direction.IN, "outside", "lobby", true,
@@ -82,7 +84,19 @@ class VisitorRegistrationsTest {
             store.commit();
 
             assertEquals(3, store.activity("hq", day, java.util.Set.of("E001")).visitors(),
-                    "Alice and Bob on VS01, and V900 (a card of the site file, say)");
+                    "Alice and Bob on VS01 (Bob once, though registered twice), and V900 (a card of the site file, say)");
+        }
+    }
+
+    /** A visitor still inside at a lockup is named in the report, whether or not a violation of theirs came that day. */
+    @Test
+    void a_visitor_listed_as_still_inside_at_a_lockup_is_named() {
+        try (ReportStore store = ReportStore.open(null, null, null, dir)) {
+            store.saveVisitor("hq", "r1", "VS01", at("2026-11-25T00:00:00Z"), "Alice Archer", "E001");
+            store.commit();
+            Violation lockup = new Violation("v1", "hq", Rule.LOCKUP_WITH_OCCUPANTS, at("2026-11-25T10:00:00Z"), "E001",
+                    "site:hq", Map.of("occupants", List.of("VS01")), List.of("x1"));
+            assertEquals(Map.of("VS01", "Alice Archer"), store.visitorNames("hq", DayViolations.of(List.of(lockup), TOKYO)));
         }
     }
 
