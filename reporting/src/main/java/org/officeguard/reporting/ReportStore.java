@@ -312,25 +312,13 @@ public final class ReportStore implements AutoCloseable {
                     }
                 });
         Set<String> visitors = new java.util.HashSet<>();
-        Map<String, TreeMap<Long, String>> registrations = new HashMap<>();
-        if (!visitorPassages.isEmpty()) {
-            long last = visitorPassages.values().stream().flatMap(List::stream).max(Long::compare).orElseThrow();
-            query("SELECT badge, registered_ms, name FROM visitor_registration WHERE site = ? AND registered_ms <= ?"
-                    + " ORDER BY registered_ms, event_id", ps -> {
-                        ps.setString(1, site);
-                        ps.setLong(2, last);
-                    }, rs -> {
-                        if (visitorPassages.containsKey(rs.getString(1))) {
-                            registrations.computeIfAbsent(rs.getString(1), b -> new TreeMap<>())
-                                    .put(rs.getLong(2), rs.getString(3));
-                        }
-                    });
-            // a registration again under the same name (the pass extended) is the same visitor
-        }
+        Map<String, TreeMap<Long, String>> registrations = registrations(site, visitorPassages.keySet(),
+                visitorPassages.values().stream().flatMap(List::stream).max(Long::compare).orElse(Long.MIN_VALUE));
         visitorPassages.forEach((badge, at) -> {
             TreeMap<Long, String> byTime = registrations.get(badge);
             for (long ts : at) {
                 var held = byTime == null ? null : byTime.floorEntry(ts);
+                // a registration again under the same name (the pass extended) is the same visitor
                 visitors.add(badge + "|" + (held == null ? "" : held.getValue()));
             }
         });
@@ -384,18 +372,34 @@ public final class ReportStore implements AutoCloseable {
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
-        if (firstViolation.isEmpty()) {
+        Map<String, TreeMap<Long, String>> registrations = registrations(site, firstViolation.keySet(),
+                firstViolation.values().stream().max(Long::compare).orElse(Long.MIN_VALUE));
+        firstViolation.forEach((badge, first) -> {
+            var held = registrations.containsKey(badge) ? registrations.get(badge).floorEntry(first) : null;
+            if (held != null) {
+                out.put(badge, held.getValue());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The names registered on each of {@code badges} up to {@code until} (epoch ms), by registration time: the
+     * registration in effect at a time is the {@code floorEntry} of it. Of two at the same millisecond, the later
+     * event id wins.
+     */
+    private Map<String, TreeMap<Long, String>> registrations(String site, Set<String> badges, long until) {
+        Map<String, TreeMap<Long, String>> out = new HashMap<>();
+        if (badges.isEmpty()) {
             return out;
         }
-        long until = java.util.Collections.max(firstViolation.values());
         query("SELECT badge, registered_ms, name FROM visitor_registration WHERE site = ? AND registered_ms <= ?"
                 + " ORDER BY registered_ms, event_id", ps -> {
                     ps.setString(1, site);
                     ps.setLong(2, until);
                 }, rs -> {
-                    Long first = firstViolation.get(rs.getString(1));
-                    if (first != null && rs.getLong(2) <= first) {
-                        out.put(rs.getString(1), rs.getString(3)); // a later registration replaces an earlier one
+                    if (badges.contains(rs.getString(1))) {
+                        out.computeIfAbsent(rs.getString(1), b -> new TreeMap<>()).put(rs.getLong(2), rs.getString(3));
                     }
                 });
         return out;
