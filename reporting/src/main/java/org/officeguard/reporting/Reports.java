@@ -268,7 +268,9 @@ public final class Reports {
                 } catch (RuntimeException e) {
                     pending.put(day, now.plus(retryLater(site, day, e)));
                     if (store.commitsHeldBack()) {
-                        return out; // the database lost inputs' writes: no other day closes before they are back
+                        // the database lost inputs' writes: no other day closes (its closed mark, written now, would
+                        // be committed by the inputs' commit) before they are back; the next tick's commitOwn waits
+                        return out;
                     }
                     continue;
                 }
@@ -314,9 +316,6 @@ public final class Reports {
     }
 
     private java.util.Optional<Outbound> finalise(SiteConfig site, LocalDate day) {
-        if (store.commitsHeldBack()) { // its closed mark, written now, would be committed by the inputs' commit
-            throw new StorageUnavailableException("inputs' writes were lost; waiting for them to be delivered again", null);
-        }
         DayData data = dayData(site, day, true);
         byte[] json = DailyReport.jsonBytes(data);
         writeFiles(site, day, data, json);
