@@ -85,7 +85,7 @@ final class ReportingRoutes extends ServiceRoutes {
 
     @Override
     protected void routes() {
-        from("timer:reporting-close?period=250").routeId(startsAfterRecovery("reporting-close")).autoStartup(false)
+        from("timer:reporting-close?period=250").routeId(startsAfterRecovery("reporting-close"))
                 .bean(reports, "closeDue")
                 .to(publish());
 

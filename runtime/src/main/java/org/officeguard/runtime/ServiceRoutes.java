@@ -85,6 +85,8 @@ public abstract class ServiceRoutes extends RouteBuilder {
                 .to(out)
                 .process(this::published);
         routes();
+        getRouteCollection().getRoutes().stream().filter(r -> afterRecovery.contains(r.getRouteId()))
+                .forEach(r -> r.setAutoStartup("false"));
     }
 
     /** The kinds of input the service takes, all on its one MQTT session. */
@@ -105,7 +107,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
      */
     protected void tickOnTheWallClock(java.util.function.Supplier<List<Outbound>> tick) {
         if (context.clockMode() == ClockMode.WALL) {
-            from("timer:" + name + "-clock?period=1000").routeId(startsAfterRecovery(name + "-clock")).autoStartup(false)
+            from("timer:" + name + "-clock?period=1000").routeId(startsAfterRecovery(name + "-clock"))
                     .process(e -> e.getMessage().setBody(tick.get()))
                     .to(publish());
         }
@@ -115,7 +117,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
      * Marks a route that moves time or acts on it (a wall-clock tick, the closing of days) to start only after {@link
      * #recover}: a tick while the journal is replayed would move the watermark to now on a state weeks old, fire
      * every pending deadline against it, and make the rest of the replay late (found in review: invented violations
-     * published, real ones lost). Returns the id, for {@code routeId(...)}; the route must also not start with Camel.
+     * published, real ones lost). Returns the id, for {@code routeId(...)}; such a route does not start with Camel.
      */
     protected String startsAfterRecovery(String routeId) {
         afterRecovery.add(routeId);
