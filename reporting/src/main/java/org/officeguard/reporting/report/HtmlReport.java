@@ -47,16 +47,17 @@ final class HtmlReport {
     private final ReportModel m;
     private final Lang lang;
     private final StringBuilder out = new StringBuilder(32_768);
-    /** The site's offset changes during the report's day (daylight saving time begins or ends). */
+    /** The site's offset as the report's day begins and as it ends (they differ when daylight saving begins or ends). */
+    private final ZoneOffset offsetAtStart;
+    private final ZoneOffset offsetAtEnd;
     private final boolean offsetChanges;
 
     HtmlReport(ReportModel m, Lang lang) {
         this.m = m;
         this.lang = lang;
-        Instant start = m.data.date().atStartOfDay(m.zone).toInstant();
-        var transition = m.zone.getRules().nextTransition(start);
-        this.offsetChanges = transition != null
-                && transition.getInstant().isBefore(m.data.date().plusDays(1).atStartOfDay(m.zone).toInstant());
+        this.offsetAtStart = m.zone.getRules().getOffset(m.data.date().atStartOfDay(m.zone).toInstant());
+        this.offsetAtEnd = m.zone.getRules().getOffset(m.data.date().plusDays(1).atStartOfDay(m.zone).toInstant().minusSeconds(1));
+        this.offsetChanges = !offsetAtStart.equals(offsetAtEnd);
     }
 
     private String t(String ja, String en) {
@@ -115,8 +116,7 @@ final class HtmlReport {
         ZoneOffset offset = m.zone.getRules().getOffset(date.atTime(12, 0));
         String utc = utc(offset);
         if (offsetChanges) { // a day the clocks go forward or back: both offsets, and each time says its own
-            utc = utc(m.zone.getRules().getOffset(date.atStartOfDay(m.zone).toInstant())) + " → "
-                    + utc(m.zone.getRules().getOffset(date.plusDays(1).atStartOfDay(m.zone).toInstant().minusSeconds(1)));
+            utc = utc(offsetAtStart) + " → " + utc(offsetAtEnd);
         }
         boolean fin = m.data.finalReport();
         w("<header class=\"masthead\">\n");
