@@ -1,10 +1,13 @@
 package org.officeguard.launcher;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +60,7 @@ abstract class FullDayEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        dir = java.nio.file.Files.createTempDirectory("officeguard-test-");
+        dir = Files.createTempDirectory("officeguard-test-");
         String url = startBroker();
         httpPort = FreePort.next();
         String prefix = "full-" + UUID.randomUUID().toString().substring(0, 8);
@@ -95,7 +98,10 @@ abstract class FullDayEndToEndTest {
 
         Path files = dir.resolve("data/reports/hq");
         JsonSubset.assertMatches(ExampleDay.expectedReport(), Payloads.JSON.readTree(files.resolve(DATE + ".json").toFile()));
-        assertTrue(Files.size(files.resolve(DATE + ".csv")) > 0);
+        assertArrayEquals(fixture(DATE + ".json"), Files.readAllBytes(files.resolve(DATE + ".json")),
+                "the final JSON is byte for byte the one officeguard wrote before its restructuring");
+        assertArrayEquals(fixture(DATE + ".csv"), Files.readAllBytes(files.resolve(DATE + ".csv")),
+                "the final CSV is byte for byte the one officeguard wrote before its restructuring");
         assertTrue(Files.readString(files.resolve(DATE + ".html")).contains("<svg"));
 
         JsonSubset.assertMatches(ExampleDay.expectedReport(), Payloads.JSON.readTree(get("/reports/hq/" + DATE).body()));
@@ -120,6 +126,14 @@ abstract class FullDayEndToEndTest {
         HttpResponse<String> html = get(url.substring(url.indexOf("/reports")));
         assertEquals(200, html.statusCode());
         assertTrue(html.body().contains("<svg"), "the trend chart is inline SVG");
+    }
+
+    /** A final report file as officeguard wrote it for the example day before its restructuring (issue 19). */
+    private static byte[] fixture(String name) throws Exception {
+        try (InputStream in = FullDayEndToEndTest.class.getResourceAsStream("/fixtures/" + name)) {
+            assertNotNull(in, "fixture " + name);
+            return in.readAllBytes();
+        }
     }
 
     HttpResponse<String> get(String path) throws Exception {
