@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.SiteConfigLoader;
 
 /**
  * The worked example of {@code shared/examples} (copied into this module's resources so that the
@@ -38,6 +40,11 @@ public final class ExampleDay {
 
     public static String siteYaml() {
         return read("hq.yaml");
+    }
+
+    /** The example site, parsed. */
+    public static SiteConfig site() {
+        return SiteConfigLoader.parse(siteYaml(), "hq.yaml");
     }
 
     /** Writes the site file into {@code dir} and returns its path (services load config from files). */

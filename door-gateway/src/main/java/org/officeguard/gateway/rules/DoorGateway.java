@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,9 +15,10 @@ import org.officeguard.core.model.LastExitAction;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.core.model.Violation;
-import org.officeguard.core.rules.VisitorWatch.CheckoutDue;
-import org.officeguard.core.rules.VisitorWatch.Due;
-import org.officeguard.core.rules.VisitorWatch.EscortDue;
+import org.officeguard.gateway.rules.VisitorWatch.CheckoutDue;
+import org.officeguard.gateway.rules.VisitorWatch.Due;
+import org.officeguard.gateway.rules.VisitorWatch.EscortDue;
+import org.officeguard.core.time.OrderedEngine;
 import org.officeguard.core.time.RecentIds;
 
 /**

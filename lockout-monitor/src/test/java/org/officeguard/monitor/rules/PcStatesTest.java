@@ -1,11 +1,11 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.officeguard.core.rules.LockoutScript.at;
+import static org.officeguard.monitor.rules.LockoutScript.at;
 
 import java.time.Instant;
 import java.util.List;

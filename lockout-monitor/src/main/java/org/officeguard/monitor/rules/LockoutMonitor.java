@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +9,9 @@ import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.Violation;
-import org.officeguard.core.rules.LastExitWatch.EmptyDue;
-import org.officeguard.core.rules.ScreenLockWatch.LeaveDue;
+import org.officeguard.monitor.rules.LastExitWatch.EmptyDue;
+import org.officeguard.monitor.rules.ScreenLockWatch.LeaveDue;
+import org.officeguard.core.time.OrderedEngine;
 import org.officeguard.core.time.RecentIds;
 
 /**

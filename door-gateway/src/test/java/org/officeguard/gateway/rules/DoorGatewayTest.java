@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.officeguard.core.model.Direction.IN;
 import static org.officeguard.core.model.Direction.OUT;
-import static org.officeguard.core.rules.GatewayScript.at;
+import static org.officeguard.gateway.rules.GatewayScript.at;
 
 import java.util.List;
 import java.util.Set;

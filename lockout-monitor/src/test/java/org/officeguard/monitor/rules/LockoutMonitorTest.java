@@ -1,10 +1,10 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.officeguard.core.rules.LockoutScript.at;
+import static org.officeguard.monitor.rules.LockoutScript.at;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,11 +1,11 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.officeguard.core.model.Direction.IN;
 import static org.officeguard.core.model.Direction.OUT;
-import static org.officeguard.core.rules.GatewayScript.at;
+import static org.officeguard.gateway.rules.GatewayScript.at;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +85,7 @@ public final class VisitorWatch {
             }
         }
         return Optional.of(Violation.of(site.site(), Rule.VISITOR_UNESCORTED, v.ts(), v.badge(), "door:" + v.door(),
-                DoorAccess.details("host", due.host(), "direction", v.direction().name(), "destination", v.destination()),
+                Violation.details("host", due.host(), "direction", v.direction().name(), "destination", v.destination()),
                 List.of(v.eventId())));
     }
 
@@ -112,7 +112,7 @@ public final class VisitorWatch {
         }
         // The id rests on the pass alone: at most once per pass, whichever trigger came first.
         Violation v = Violation.of(site.site(), Rule.VISITOR_NOT_CHECKED_OUT, ts, pass.badge(), "zone:" + where,
-                DoorAccess.details("host", pass.host(), "validUntil",
+                Violation.details("host", pass.host(), "validUntil",
                         org.officeguard.core.model.TimeFormat.format(pass.validUntil(), site.timezone()),
                         "trigger", triggerEventId == null ? "validUntil+grace" : "LOCKUP"),
                 List.of(pass.passId()));

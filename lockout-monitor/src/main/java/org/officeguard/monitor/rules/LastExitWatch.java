@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public final class LastExitWatch {
         List<String> others = occupancy.occupantsExcept(e.badge());
         if (!others.isEmpty()) {
             out.add(Violation.of(site.site(), Rule.LOCKUP_WITH_OCCUPANTS, e.ts(), e.badge(), "site:" + site.site(),
-                    DoorAccess.details("occupants", others), List.of(e.eventId())));
+                    Violation.details("occupants", others), List.of(e.eventId())));
         }
         out.addAll(pcsLeftOn(e.ts(), List.of(e.eventId())));
         return out;
@@ -71,7 +71,7 @@ public final class LastExitWatch {
         }
         List<Violation> out = new ArrayList<>();
         out.add(Violation.of(site.site(), Rule.LOCKUP_MISSING, last.ts(), last.badge(), "site:" + site.site(),
-                DoorAccess.details("emptySince", org.officeguard.core.model.TimeFormat.format(last.ts(), site.timezone()),
+                Violation.details("emptySince", org.officeguard.core.model.TimeFormat.format(last.ts(), site.timezone()),
                         "lastExitGraceSeconds", site.rules().lastExitGrace().getSeconds()),
                 List.of(last.eventId())));
         out.addAll(pcsLeftOn(at, List.of(last.eventId(), Rule.LOCKUP_MISSING.name())));
@@ -85,7 +85,7 @@ public final class LastExitWatch {
             PcState state = pcs.stateOf(pc);
             if (state.weakerThan(required)) {
                 out.add(Violation.of(site.site(), Rule.PC_LEFT_ON, ts, pcs.userOf(pc), "pc:" + pc.id(),
-                        DoorAccess.details("state", state.name(), "required", required.name(), "zone", pc.zone()),
+                        Violation.details("state", state.name(), "required", required.name(), "zone", pc.zone()),
                         sources));
             }
         }

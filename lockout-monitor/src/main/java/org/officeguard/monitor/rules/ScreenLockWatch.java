@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class ScreenLockWatch {
             k.idleReported = span;
         }
         return Optional.of(Violation.of(site.site(), Rule.SCREEN_LOCK_IDLE, e.ts(), PcStates.userOf(pc, e), "pc:" + pc.id(),
-                DoorAccess.details("idleSeconds", e.idleSeconds(), "screenLockSeconds",
+                Violation.details("idleSeconds", e.idleSeconds(), "screenLockSeconds",
                         site.rules().screenLock().getSeconds()),
                 List.of(e.eventId())));
     }
@@ -72,7 +72,7 @@ public final class ScreenLockWatch {
         }
         return Optional.of(Violation.of(site.site(), Rule.LEFT_PC_UNLOCKED, due.passage().ts(), due.user(),
                 "pc:" + due.pc().id(),
-                DoorAccess.details("door", due.passage().door(), "zone", due.pc().zone(), "leaveGraceSeconds",
+                Violation.details("door", due.passage().door(), "zone", due.pc().zone(), "leaveGraceSeconds",
                         site.rules().leaveGrace().getSeconds()),
                 List.of(due.passage().eventId())));
     }

@@ -1,10 +1,9 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.officeguard.core.config.AntiPassback;
@@ -55,20 +54,20 @@ public final class DoorAccess {
         }
         // 2. a visitor outside the pass's validity (exits are never refused)
         if (!leaving && holder instanceof VisitorPass pass && !pass.validAt(e.ts())) {
-            violations.add(violation(Rule.VISITOR_PASS_INVALID, e, subject, details(
+            violations.add(violation(Rule.VISITOR_PASS_INVALID, e, subject, Violation.details(
                     "validFrom", time(pass.validFrom()), "validUntil", time(pass.validUntil()), "host", pass.host())));
             return deny(e, door, origin, destination, Rule.VISITOR_PASS_INVALID, violations);
         }
         // 3. a zone the holder may not enter
         if (!leaving && !holder.zones().contains(destination)) {
-            violations.add(violation(Rule.ZONE_NOT_ALLOWED, e, subject, details("zone", destination)));
+            violations.add(violation(Rule.ZONE_NOT_ALLOWED, e, subject, Violation.details("zone", destination)));
             return deny(e, door, origin, destination, Rule.ZONE_NOT_ALLOWED, violations);
         }
         // 4. anti-passback: the holder is not where this passage starts
         String location = locationOf(e.badge());
         if (!location.equals(origin)) {
             violations.add(violation(Rule.ANTI_PASSBACK, e, subject,
-                    details("location", location, "origin", origin, "mode", site.rules().antiPassback().name().toLowerCase())));
+                    Violation.details("location", location, "origin", origin, "mode", site.rules().antiPassback().name().toLowerCase())));
             if (site.rules().antiPassback() == AntiPassback.HARD && !leaving) {
                 return deny(e, door, origin, destination, Rule.ANTI_PASSBACK, violations);
             }
@@ -78,7 +77,7 @@ public final class DoorAccess {
         if (SiteConfig.OUTSIDE.equals(origin) && !holder.afterHours()) {
             LocalTime local = e.ts().atZone(site.timezone()).toLocalTime();
             if (!site.businessHours().contains(local)) {
-                violations.add(violation(Rule.AFTER_HOURS_ENTRY, e, subject, details("localTime", local.toString(),
+                violations.add(violation(Rule.AFTER_HOURS_ENTRY, e, subject, Violation.details("localTime", local.toString(),
                         "businessHours", site.businessHours().start() + "-" + site.businessHours().end())));
             }
         }
@@ -100,13 +99,5 @@ public final class DoorAccess {
 
     private String time(Instant t) {
         return org.officeguard.core.model.TimeFormat.format(t, site.timezone());
-    }
-
-    static Map<String, Object> details(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

@@ -1,7 +1,7 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.officeguard.core.rules.LockoutScript.at;
+import static org.officeguard.monitor.rules.LockoutScript.at;
 
 import java.util.List;
 import java.util.Map;
