@@ -36,8 +36,8 @@ public abstract class OrderedEngine<E, D> {
     /** A deadline reached by event time. */
     protected abstract void fire(D deadline, Instant at);
 
-    protected void report(Violation v) {
-        due.add(v);
+    protected void report(Violation violation) {
+        due.add(violation);
     }
 
     protected void report(List<Violation> vs) {

@@ -86,8 +86,8 @@ final class GatewayScript {
         return emitted.stream().filter(v -> v.rule() == rule).toList();
     }
 
-    private DoorGateway.Result keep(DoorGateway.Result r) {
-        emitted.addAll(r.violations());
-        return r;
+    private DoorGateway.Result keep(DoorGateway.Result result) {
+        emitted.addAll(result.violations());
+        return result;
     }
 }

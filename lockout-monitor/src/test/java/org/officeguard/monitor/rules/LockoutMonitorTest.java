@@ -28,80 +28,80 @@ import org.officeguard.core.model.ViolationIds;
 /** The lockout-monitor engine of one site: redelivery, denied decisions, event time, bad input, violation ids. */
 class LockoutMonitorTest {
 
-    private final LockoutScript s = new LockoutScript();
+    private final LockoutScript script = new LockoutScript();
 
     @Nested
     class Redelivery {
 
         @Test
         void a_redelivered_decision_moves_nobody_back_and_gives_no_second_violation() {
-            s.pass("E001", "front", "IN", "08:00:00");
-            Decision in = s.pass("E001", "office", "IN", "08:00:00");
-            s.pc("PC-01", "ACTIVE", "08:01:00");
-            Decision out = s.pass("E001", "office", "OUT", "12:00:00");
-            s.pass("E001", "front", "OUT", "12:00:10");
-            s.tick("12:01:00");
+            script.pass("E001", "front", "IN", "08:00:00");
+            Decision in = script.pass("E001", "office", "IN", "08:00:00");
+            script.pc("PC-01", "ACTIVE", "08:01:00");
+            Decision out = script.pass("E001", "office", "OUT", "12:00:00");
+            script.pass("E001", "front", "OUT", "12:00:10");
+            script.tick("12:01:00");
 
-            s.again(in); // applied again, it would put E001 back in the office
-            s.again(out); // applied again, it would be a second departure from PC-01
-            s.tick("13:00:00");
+            script.again(in); // applied again, it would put E001 back in the office
+            script.again(out); // applied again, it would be a second departure from PC-01
+            script.tick("13:00:00");
 
-            assertEquals(0, s.monitor.occupancy());
-            assertEquals(0, s.monitor.lateEvents());
-            assertEquals(List.of(Rule.LEFT_PC_UNLOCKED, Rule.LOCKUP_MISSING, Rule.PC_LEFT_ON), s.rules());
+            assertEquals(0, script.monitor.occupancy());
+            assertEquals(0, script.monitor.lateEvents());
+            assertEquals(List.of(Rule.LEFT_PC_UNLOCKED, Rule.LOCKUP_MISSING, Rule.PC_LEFT_ON), script.rules());
         }
 
         @Test
         void a_redelivered_idle_report_is_not_a_second_idle_period() {
-            PcStateEvent idle = s.idle("PC-01", 300, "12:05:00");
-            s.again(idle); // at once, within the margin
-            s.pc("PC-01", "ACTIVE", "12:10:00");
-            s.tick("12:20:00");
-            s.again(idle); // long after: applied again, it would open a new idle period
-            s.tick("13:00:00");
+            PcStateEvent idle = script.idle("PC-01", 300, "12:05:00");
+            script.again(idle); // at once, within the margin
+            script.pc("PC-01", "ACTIVE", "12:10:00");
+            script.tick("12:20:00");
+            script.again(idle); // long after: applied again, it would open a new idle period
+            script.tick("13:00:00");
 
-            assertEquals(1, s.of(Rule.SCREEN_LOCK_IDLE).size());
-            assertEquals(0, s.monitor.lateEvents());
+            assertEquals(1, script.of(Rule.SCREEN_LOCK_IDLE).size());
+            assertEquals(0, script.monitor.lateEvents());
         }
 
         @Test
         void a_redelivered_lock_report_does_not_excuse_a_later_departure() {
-            s.enterOffice("E001", "08:00:00");
-            PcStateEvent locked = s.pc("PC-01", "LOCKED", "11:00:00");
-            s.pc("PC-01", "ACTIVE", "11:30:00");
-            s.pass("E001", "office", "OUT", "12:00:00");
-            s.again(locked);
-            s.tick("13:00:00");
+            script.enterOffice("E001", "08:00:00");
+            PcStateEvent locked = script.pc("PC-01", "LOCKED", "11:00:00");
+            script.pc("PC-01", "ACTIVE", "11:30:00");
+            script.pass("E001", "office", "OUT", "12:00:00");
+            script.again(locked);
+            script.tick("13:00:00");
 
-            assertEquals(1, s.of(Rule.LEFT_PC_UNLOCKED).size());
+            assertEquals(1, script.of(Rule.LEFT_PC_UNLOCKED).size());
         }
 
         @Test
         void a_redelivered_lockup_gives_no_second_violation() {
-            s.enterOffice("E001", "08:00:00");
-            s.enterOffice("E002", "08:00:00");
-            s.pc("PC-01", "ACTIVE", "08:01:00");
-            LastExitEvent lockup = s.lockup("E001", "19:00:00");
-            s.again(lockup);
-            s.tick("19:10:00");
-            s.again(lockup);
-            s.tick("19:20:00");
+            script.enterOffice("E001", "08:00:00");
+            script.enterOffice("E002", "08:00:00");
+            script.pc("PC-01", "ACTIVE", "08:01:00");
+            LastExitEvent lockup = script.lockup("E001", "19:00:00");
+            script.again(lockup);
+            script.tick("19:10:00");
+            script.again(lockup);
+            script.tick("19:20:00");
 
-            assertEquals(List.of(Rule.LOCKUP_WITH_OCCUPANTS, Rule.PC_LEFT_ON), s.rules());
+            assertEquals(List.of(Rule.LOCKUP_WITH_OCCUPANTS, Rule.PC_LEFT_ON), script.rules());
         }
 
         @Test
         void a_redelivered_morning_unlock_does_not_undo_the_evening_lockup() {
-            LastExitEvent unlock = s.unlock("E001", "07:00:00");
-            s.enterOffice("E001", "08:00:00");
-            s.lockup("E001", "19:00:00");
-            s.leaveOffice("E001", "19:00:30");
-            s.tick("19:01:00");
-            s.again(unlock); // applied again, the site would no longer be locked up
-            s.tick("23:00:00");
+            LastExitEvent unlock = script.unlock("E001", "07:00:00");
+            script.enterOffice("E001", "08:00:00");
+            script.lockup("E001", "19:00:00");
+            script.leaveOffice("E001", "19:00:30");
+            script.tick("19:01:00");
+            script.again(unlock); // applied again, the site would no longer be locked up
+            script.tick("23:00:00");
 
-            assertEquals(List.of(), s.emitted);
-            assertTrue(s.monitor.lockedUp());
+            assertEquals(List.of(), script.emitted);
+            assertTrue(script.monitor.lockedUp());
         }
 
         @Test
@@ -120,33 +120,33 @@ class LockoutMonitorTest {
 
         @Test
         void a_denied_decision_moves_nobody_so_no_pc_is_left() {
-            s.enterOffice("E003", "08:00:00");
-            s.pc("PC-03", "ACTIVE", "08:01:00");
-            s.denied("E003", "server", "IN", "12:00:00", "ZONE_NOT_ALLOWED");
-            s.tick("13:00:00");
+            script.enterOffice("E003", "08:00:00");
+            script.pc("PC-03", "ACTIVE", "08:01:00");
+            script.denied("E003", "server", "IN", "12:00:00", "ZONE_NOT_ALLOWED");
+            script.tick("13:00:00");
 
-            assertEquals(List.of(), s.emitted);
-            assertEquals(1, s.monitor.occupancy());
+            assertEquals(List.of(), script.emitted);
+            assertEquals(1, script.monitor.occupancy());
         }
 
         @Test
         void a_denied_entry_from_outside_does_not_end_the_lockup() {
-            s.enterOffice("E001", "08:00:00");
-            s.lockup("E001", "19:00:00");
-            s.leaveOffice("E001", "19:00:30");
-            s.denied("E003", "front", "IN", "20:00:00", "ANTI_PASSBACK");
-            s.tick("23:00:00");
+            script.enterOffice("E001", "08:00:00");
+            script.lockup("E001", "19:00:00");
+            script.leaveOffice("E001", "19:00:30");
+            script.denied("E003", "front", "IN", "20:00:00", "ANTI_PASSBACK");
+            script.tick("23:00:00");
 
-            assertEquals(List.of(), s.emitted);
-            assertTrue(s.monitor.lockedUp());
-            assertEquals(0, s.monitor.occupancy());
+            assertEquals(List.of(), script.emitted);
+            assertTrue(script.monitor.lockedUp());
+            assertEquals(0, script.monitor.occupancy());
         }
 
         @Test
         void a_denied_decision_still_moves_the_watermark() {
-            s.denied("E003", "server", "IN", "12:00:00", "ZONE_NOT_ALLOWED");
+            script.denied("E003", "server", "IN", "12:00:00", "ZONE_NOT_ALLOWED");
 
-            assertEquals(at("12:00:00"), s.monitor.watermark());
+            assertEquals(at("12:00:00"), script.monitor.watermark());
         }
     }
 
@@ -155,62 +155,62 @@ class LockoutMonitorTest {
 
         @Test
         void the_watermark_is_the_largest_ts_from_any_input_and_never_goes_back() {
-            assertNull(s.monitor.watermark());
-            s.tick("12:00:00");
-            s.pc("PC-01", "ACTIVE", "11:59:58");
-            assertEquals(at("12:00:00"), s.monitor.watermark());
-            s.pass("E001", "front", "IN", "12:00:10");
-            assertEquals(at("12:00:10"), s.monitor.watermark());
-            s.lockup("E002", "12:00:20");
-            assertEquals(at("12:00:20"), s.monitor.watermark());
-            s.tick("11:00:00");
-            assertEquals(at("12:00:20"), s.monitor.watermark());
+            assertNull(script.monitor.watermark());
+            script.tick("12:00:00");
+            script.pc("PC-01", "ACTIVE", "11:59:58");
+            assertEquals(at("12:00:00"), script.monitor.watermark());
+            script.pass("E001", "front", "IN", "12:00:10");
+            assertEquals(at("12:00:10"), script.monitor.watermark());
+            script.lockup("E002", "12:00:20");
+            assertEquals(at("12:00:20"), script.monitor.watermark());
+            script.tick("11:00:00");
+            assertEquals(at("12:00:20"), script.monitor.watermark());
         }
 
         @Test
         void an_event_exactly_reorder_seconds_behind_is_not_late() {
-            s.tick("12:00:00");
-            s.idle("PC-01", 300, "11:59:55");
+            script.tick("12:00:00");
+            script.idle("PC-01", 300, "11:59:55");
 
-            assertEquals(0, s.monitor.lateEvents());
-            assertEquals(List.of(Rule.SCREEN_LOCK_IDLE), s.rules());
+            assertEquals(0, script.monitor.lateEvents());
+            assertEquals(List.of(Rule.SCREEN_LOCK_IDLE), script.rules());
         }
 
         @Test
         void a_late_report_is_applied_at_once_and_counted() {
-            s.tick("12:00:00");
-            List<Violation> returned = s.monitor.onPcState(
+            script.tick("12:00:00");
+            List<Violation> returned = script.monitor.onPcState(
                     new PcStateEvent("late-1", at("11:59:54"), "PC-01", PcState.IDLE, 300, null));
 
-            assertEquals(1, s.monitor.lateEvents());
+            assertEquals(1, script.monitor.lateEvents());
             assertEquals(List.of(Rule.SCREEN_LOCK_IDLE), returned.stream().map(Violation::rule).toList());
             assertEquals(at("11:59:54"), returned.get(0).ts());
         }
 
         @Test
         void a_late_exit_is_applied_at_once_and_its_overdue_deadline_fires_with_it() {
-            s.enterOffice("E001", "08:00:00");
-            s.tick("12:00:00");
-            s.pass("E001", "office", "OUT", "11:00:00");
-            assertEquals(1, s.monitor.lateEvents());
-            s.pass("E001", "front", "OUT", "11:00:00");
+            script.enterOffice("E001", "08:00:00");
+            script.tick("12:00:00");
+            script.pass("E001", "office", "OUT", "11:00:00");
+            assertEquals(1, script.monitor.lateEvents());
+            script.pass("E001", "front", "OUT", "11:00:00");
 
-            assertEquals(0, s.monitor.occupancy());
-            assertEquals(2, s.monitor.lateEvents());
-            assertEquals(List.of(Rule.LOCKUP_MISSING), s.returned.stream().map(Violation::rule).toList());
-            assertEquals(at("11:00:00"), s.returned.get(0).ts());
+            assertEquals(0, script.monitor.occupancy());
+            assertEquals(2, script.monitor.lateEvents());
+            assertEquals(List.of(Rule.LOCKUP_MISSING), script.returned.stream().map(Violation::rule).toList());
+            assertEquals(at("11:00:00"), script.returned.get(0).ts());
         }
 
         @Test
         void events_held_for_reordering_are_not_applied_before_the_watermark_passes_them() {
-            s.enterOffice("E001", "08:00:00");
-            s.tick("08:00:05");
-            assertEquals(1, s.monitor.occupancy());
+            script.enterOffice("E001", "08:00:00");
+            script.tick("08:00:05");
+            assertEquals(1, script.monitor.occupancy());
 
-            s.leaveOffice("E001", "12:00:00");
-            assertEquals(1, s.monitor.occupancy()); // held: the watermark is at 12:00:00
-            s.tick("12:00:05");
-            assertEquals(0, s.monitor.occupancy());
+            script.leaveOffice("E001", "12:00:00");
+            assertEquals(1, script.monitor.occupancy()); // held: the watermark is at 12:00:00
+            script.tick("12:00:05");
+            assertEquals(0, script.monitor.occupancy());
         }
 
         @Test
@@ -238,19 +238,19 @@ class LockoutMonitorTest {
         }
 
         private static List<Violation> deliver(List<Object> events) {
-            LockoutMonitor m = new LockoutMonitor(LockoutScript.CONFIG);
+            LockoutMonitor monitor = new LockoutMonitor(LockoutScript.CONFIG);
             List<Violation> out = new ArrayList<>();
-            for (Object e : events) {
-                if (e instanceof Decision d) {
-                    out.addAll(m.onDecision(d));
-                } else if (e instanceof PcStateEvent p) {
-                    out.addAll(m.onPcState(p));
+            for (Object event : events) {
+                if (event instanceof Decision decision) {
+                    out.addAll(monitor.onDecision(decision));
+                } else if (event instanceof PcStateEvent pcState) {
+                    out.addAll(monitor.onPcState(pcState));
                 } else {
-                    out.addAll(m.onLastExit((LastExitEvent) e));
+                    out.addAll(monitor.onLastExit((LastExitEvent) event));
                 }
             }
-            out.addAll(m.onClock(at("23:00:00")));
-            assertEquals(0, m.lateEvents());
+            out.addAll(monitor.onClock(at("23:00:00")));
+            assertEquals(0, monitor.lateEvents());
             return out;
         }
     }
@@ -260,43 +260,43 @@ class LockoutMonitorTest {
 
         @Test
         void a_report_from_an_unknown_pc_is_invalid_input() {
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> s.monitor.onPcState(
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> script.monitor.onPcState(
                     new PcStateEvent("p-1", at("12:00:00"), "PC-99", PcState.ACTIVE, 0, null)));
 
-            assertTrue(e.getMessage().contains("unknown PC 'PC-99'"), e.getMessage());
-            assertNull(s.monitor.watermark());
+            assertTrue(refused.getMessage().contains("unknown PC 'PC-99'"), refused.getMessage());
+            assertNull(script.monitor.watermark());
         }
 
         @Test
         void a_decision_at_an_unknown_door_is_invalid_input() {
-            InvalidInputException e = assertThrows(InvalidInputException.class, () -> s.monitor.onDecision(
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> script.monitor.onDecision(
                     new Decision("d-1", at("12:00:00"), "hq", "garage", "E001", Direction.IN, "outside", "lobby",
                             true, "OK")));
 
-            assertTrue(e.getMessage().contains("unknown door 'garage'"), e.getMessage());
-            assertNull(s.monitor.watermark());
+            assertTrue(refused.getMessage().contains("unknown door 'garage'"), refused.getMessage());
+            assertNull(script.monitor.watermark());
         }
 
         @Test
         void a_decision_naming_another_site_is_invalid_input_and_moves_nobody() {
-            assertThrows(InvalidInputException.class, () -> s.monitor.onDecision(
+            assertThrows(InvalidInputException.class, () -> script.monitor.onDecision(
                     new Decision("d-1", at("12:00:00"), "branch", "front", "E001", Direction.IN, "outside", "lobby",
                             true, "OK")));
-            s.tick("12:00:10");
+            script.tick("12:00:10");
 
-            assertEquals(0, s.monitor.occupancy());
+            assertEquals(0, script.monitor.occupancy());
         }
 
         @Test
         void an_invalid_input_does_not_use_up_its_event_id() {
-            assertThrows(InvalidInputException.class, () -> s.monitor.onDecision(
+            assertThrows(InvalidInputException.class, () -> script.monitor.onDecision(
                     new Decision("d-1", at("12:00:00"), "branch", "front", "E001", Direction.IN, "outside", "lobby",
                             true, "OK")));
-            s.monitor.onDecision(new Decision("d-1", at("12:00:00"), "hq", "front", "E001", Direction.IN, "outside",
+            script.monitor.onDecision(new Decision("d-1", at("12:00:00"), "hq", "front", "E001", Direction.IN, "outside",
                     "lobby", true, "OK"));
-            s.tick("12:00:10");
+            script.tick("12:00:10");
 
-            assertEquals(1, s.monitor.occupancy());
+            assertEquals(1, script.monitor.occupancy());
         }
     }
 
@@ -317,12 +317,13 @@ class LockoutMonitorTest {
 
         @Test
         void ids_are_derived_from_site_rule_subject_and_sources_and_differ_between_violations() {
-            Day.play(s, e -> {});
+            Day.play(script, e -> {});
 
             Set<String> distinct = new HashSet<>();
-            for (Violation v : s.emitted) {
-                assertEquals(ViolationIds.of("hq", v.rule(), v.subject(), v.sourceEventIds()), v.id());
-                assertTrue(distinct.add(v.id()), "duplicate id " + v);
+            for (Violation violation : script.emitted) {
+                assertEquals(ViolationIds.of("hq", violation.rule(), violation.subject(), violation.sourceEventIds()),
+                        violation.id());
+                assertTrue(distinct.add(violation.id()), "duplicate id " + violation);
             }
         }
     }
@@ -334,36 +335,36 @@ class LockoutMonitorTest {
     /** A day that breaks all five lockout rules; {@code each} sees every event after its first delivery. */
     private static final class Day {
 
-        static void play(LockoutScript s, Consumer<Object> each) {
-            each.accept(s.pass("E001", "front", "IN", "08:00:00"));
-            each.accept(s.pass("E001", "office", "IN", "08:00:05"));
-            each.accept(s.pass("E002", "front", "IN", "08:10:00"));
-            each.accept(s.pass("E002", "office", "IN", "08:10:05"));
-            each.accept(s.pc("PC-01", "ACTIVE", "08:11:00"));
-            each.accept(s.pc("PC-02", "ACTIVE", "08:12:00"));
-            each.accept(s.idle("PC-01", 300, "10:05:00")); // SCREEN_LOCK_IDLE
-            each.accept(s.idle("PC-01", 360, "10:06:00"));
-            each.accept(s.pass("E001", "office", "OUT", "12:00:00")); // LEFT_PC_UNLOCKED
-            each.accept(s.pass("E001", "front", "OUT", "12:00:10"));
-            each.accept(s.pass("E002", "office", "OUT", "12:01:00")); // LEFT_PC_UNLOCKED, PC-02
-            each.accept(s.pass("E002", "front", "OUT", "12:01:10")); // empty: LOCKUP_MISSING + PC_LEFT_ON x2
-            each.accept(s.tick("13:00:00"));
-            each.accept(s.pass("E002", "front", "IN", "13:10:00"));
-            each.accept(s.pass("E002", "office", "IN", "13:10:05"));
-            each.accept(s.pass("E001", "front", "IN", "13:20:00"));
-            each.accept(s.lockup("E001", "19:00:00")); // LOCKUP_WITH_OCCUPANTS [E002] + PC_LEFT_ON x2
-            each.accept(s.pass("E001", "front", "OUT", "19:00:30"));
-            each.accept(s.tick("23:00:00"));
+        static void play(LockoutScript script, Consumer<Object> each) {
+            each.accept(script.pass("E001", "front", "IN", "08:00:00"));
+            each.accept(script.pass("E001", "office", "IN", "08:00:05"));
+            each.accept(script.pass("E002", "front", "IN", "08:10:00"));
+            each.accept(script.pass("E002", "office", "IN", "08:10:05"));
+            each.accept(script.pc("PC-01", "ACTIVE", "08:11:00"));
+            each.accept(script.pc("PC-02", "ACTIVE", "08:12:00"));
+            each.accept(script.idle("PC-01", 300, "10:05:00")); // SCREEN_LOCK_IDLE
+            each.accept(script.idle("PC-01", 360, "10:06:00"));
+            each.accept(script.pass("E001", "office", "OUT", "12:00:00")); // LEFT_PC_UNLOCKED
+            each.accept(script.pass("E001", "front", "OUT", "12:00:10"));
+            each.accept(script.pass("E002", "office", "OUT", "12:01:00")); // LEFT_PC_UNLOCKED, PC-02
+            each.accept(script.pass("E002", "front", "OUT", "12:01:10")); // empty: LOCKUP_MISSING + PC_LEFT_ON x2
+            each.accept(script.tick("13:00:00"));
+            each.accept(script.pass("E002", "front", "IN", "13:10:00"));
+            each.accept(script.pass("E002", "office", "IN", "13:10:05"));
+            each.accept(script.pass("E001", "front", "IN", "13:20:00"));
+            each.accept(script.lockup("E001", "19:00:00")); // LOCKUP_WITH_OCCUPANTS [E002] + PC_LEFT_ON x2
+            each.accept(script.pass("E001", "front", "OUT", "19:00:30"));
+            each.accept(script.tick("23:00:00"));
         }
 
         /** Delivers an event again, as the broker may; a tick's result is not an event. */
-        static void redeliver(LockoutScript s, Object e) {
-            if (e instanceof Decision d) {
-                s.again(d);
-            } else if (e instanceof PcStateEvent p) {
-                s.again(p);
-            } else if (e instanceof LastExitEvent x) {
-                s.again(x);
+        static void redeliver(LockoutScript script, Object event) {
+            if (event instanceof Decision decision) {
+                script.again(decision);
+            } else if (event instanceof PcStateEvent pcState) {
+                script.again(pcState);
+            } else if (event instanceof LastExitEvent lastExit) {
+                script.again(lastExit);
             }
         }
     }
