@@ -44,8 +44,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     /**
      * Unacknowledged messages HiveMQ sends to one subscriber (still capped by the client's receive maximum).
      * HiveMQ sends a subscriber's queue in batches of this size and fetches the next batch only when every message
-     * of the previous one is acknowledged. Paho clients (hence camel-paho-mqtt5) do not set TCP_NODELAY, so all
-     * but the first PUBACK of a batch wait for the broker's delayed TCP ACK (40 ms on Linux): with HiveMQ's 50 a
+     * of the previous one is acknowledged. A client without TCP_NODELAY (Paho's default) sends all but the first
+     * PUBACK of a batch only after the broker's delayed TCP ACK (40 ms on Linux): with HiveMQ's 50 such a
      * subscriber gets at most ~1,100 messages/s however fast it is, and anything faster piles up in the queue
      * above. 1000 lifts that ceiling past what a single publisher produces. This knob is not in config.xml; it is
      * a static field of HiveMQ's internals, so it applies to every HiveMQ in this JVM.
@@ -142,8 +142,8 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** {@code tcp://host:port}; a wildcard bind address is given as {@code localhost}. */
     public String url() {
-        String h = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
-        return "tcp://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+        String address = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        return "tcp://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
     }
 
     public int port() {
@@ -234,7 +234,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
     }
 
-    private static String xmlEscape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    private static String xmlEscape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -108,9 +108,9 @@ class EmbeddedBrokerLoadTest {
         return options;
     }
 
-    private static byte[] payload(int i) {
+    private static byte[] payload(int serial) {
         return ("{\"eventId\":\"e-%05d\",\"ts\":\"2026-11-25T09:00:00+09:00\",\"badge\":\"E%03d\",\"direction\":\"IN\"}"
-                .formatted(i, i % 1000)).getBytes(StandardCharsets.UTF_8);
+                .formatted(serial, serial % 1000)).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The eventId value, found the way a hand-written parser would (the test has no JSON library). */

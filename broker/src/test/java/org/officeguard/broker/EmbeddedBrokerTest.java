@@ -79,9 +79,9 @@ class EmbeddedBrokerTest {
     @Test
     void failsClearlyWhenThePortIsTaken() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> EmbeddedBroker.start(HOST, taken.getLocalPort()));
-            assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
+            assertTrue(refused.getMessage().contains(String.valueOf(taken.getLocalPort())), refused.getMessage());
         }
     }
 

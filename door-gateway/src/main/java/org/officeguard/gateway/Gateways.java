@@ -10,7 +10,7 @@ import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.VisitorRegistration;
-import org.officeguard.core.rules.DoorGateway;
+import org.officeguard.gateway.rules.DoorGateway;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;

@@ -12,7 +12,6 @@ import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.Violation;
 import org.officeguard.testsupport.ExampleDay;
-import org.officeguard.testsupport.ExampleDayEngines;
 
 /**
  * The example day through the gateway engine alone, no broker: the same inputs as the end-to-end test,
@@ -22,16 +21,16 @@ class ExampleDayRulesTest {
 
     @Test
     void example_day_gives_the_expected_gateway_violations_and_activity() {
-        SiteConfig site = ExampleDayEngines.site();
+        SiteConfig site = ExampleDay.site();
         List<Violation> violations = new ArrayList<>();
         int granted = 0;
         int denied = 0;
-        for (ExampleDayEngines.Step step : ExampleDayEngines.run()) {
+        for (ExampleDayGateway.Step step : ExampleDayGateway.run(site, ExampleDay.messages())) {
             if (step.decision() != null) {
                 granted += step.decision().granted() ? 1 : 0;
                 denied += step.decision().granted() ? 0 : 1;
             }
-            violations.addAll(step.gatewayViolations());
+            violations.addAll(step.violations());
         }
         JsonNode expected = ExampleDay.expectedReport();
         assertEquals(expected.at("/activity/passagesGranted").asInt(), granted, "granted");

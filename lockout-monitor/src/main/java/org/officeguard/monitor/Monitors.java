@@ -10,7 +10,7 @@ import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.TimeFormat;
-import org.officeguard.core.rules.LockoutMonitor;
+import org.officeguard.monitor.rules.LockoutMonitor;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;

@@ -11,7 +11,6 @@ import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.Violation;
 import org.officeguard.testsupport.ExampleDay;
-import org.officeguard.testsupport.ExampleDayEngines;
 
 /**
  * The example day through both engines, no broker: the gateway decides, the monitor takes its
@@ -21,7 +20,7 @@ class ExampleDayRulesTest {
 
     @Test
     void example_day_gives_all_thirteen_expected_violations() {
-        SiteConfig site = ExampleDayEngines.site();
+        SiteConfig site = ExampleDay.site();
         List<String> want = new ArrayList<>();
         for (JsonNode v : ExampleDay.expectedReport().get("violations")) {
             want.add(v.get("ts").asText() + " " + v.get("rule").asText() + " " + v.get("badge").asText() + " "

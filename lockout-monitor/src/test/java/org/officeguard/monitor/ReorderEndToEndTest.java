@@ -24,7 +24,6 @@ import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
-import org.officeguard.testsupport.ExampleDayEngines;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;

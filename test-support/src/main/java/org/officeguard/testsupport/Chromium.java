@@ -59,14 +59,14 @@ public final class Chromium {
 
     private static String exec(List<String> cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
                 throw new IllegalStateException(cmd.get(0) + " did not finish within 60 s");
             }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " exited with " + p.exitValue());
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " exited with " + process.exitValue());
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {

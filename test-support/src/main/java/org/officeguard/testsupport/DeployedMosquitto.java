@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,11 +107,11 @@ public final class DeployedMosquitto implements AutoCloseable {
 
     /** The password of a user the ACL names. */
     public String password(String user) {
-        String p = passwords.get(user);
-        if (p == null) {
+        String password = passwords.get(user);
+        if (password == null) {
             throw new IllegalArgumentException("the shipped ACL names no user '" + user + "' (it names " + passwords.keySet() + ")");
         }
-        return p;
+        return password;
     }
 
     /** Every user the shipped ACL names, in its order. */
@@ -132,7 +133,7 @@ public final class DeployedMosquitto implements AutoCloseable {
     public void close() {
         process.close();
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder left behind is not worth failing a test for
         }
@@ -140,9 +141,9 @@ public final class DeployedMosquitto implements AutoCloseable {
 
     /** The repository root: the first folder upwards from the working directory with {@code deploy/mosquitto/acl}. */
     public static Path projectRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("deploy/mosquitto/acl"))) {
-                return p;
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve("deploy/mosquitto/acl"))) {
+                return folder;
             }
         }
         throw new IllegalStateException("no deploy/mosquitto/acl above " + Path.of("").toAbsolutePath());
@@ -150,9 +151,9 @@ public final class DeployedMosquitto implements AutoCloseable {
 
     static Set<String> users(String acl) {
         Set<String> users = new LinkedHashSet<>();
-        Matcher m = USER_LINE.matcher(acl);
-        while (m.find()) {
-            users.add(m.group(1));
+        Matcher match = USER_LINE.matcher(acl);
+        while (match.find()) {
+            users.add(match.group(1));
         }
         return users;
     }
@@ -180,14 +181,14 @@ public final class DeployedMosquitto implements AutoCloseable {
 
     private static void openUp(Path dir, Path config, Path certs, Path data) throws IOException {
         try {
-            for (Path d : List.of(dir, config, certs)) {
-                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwxr-xr-x"));
+            for (Path folder : List.of(dir, config, certs)) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
-            for (Path d : List.of(config, certs)) {
-                try (Stream<Path> files = Files.list(d)) {
-                    for (Path f : files.toList()) {
-                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            for (Path folder : List.of(config, certs)) {
+                try (Stream<Path> files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
                     }
                 }
             }
@@ -205,12 +206,12 @@ public final class DeployedMosquitto implements AutoCloseable {
                 new IllegalStateException("mosquitto_passwd is not installed (it comes with Debian's mosquitto package;"
                         + " run scripts/test.sh or: apt-get install mosquitto)"));
         List<String> command = new ArrayList<>(List.of(tool.toString(), "-U", file.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
             }
         } catch (InterruptedException e) {

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.SiteConfigLoader;
 
 /**
  * The worked example of {@code shared/examples} (copied into this module's resources so that the
@@ -40,6 +42,11 @@ public final class ExampleDay {
         return read("hq.yaml");
     }
 
+    /** The example site, parsed. */
+    public static SiteConfig site() {
+        return SiteConfigLoader.parse(siteYaml(), "hq.yaml");
+    }
+
     /** Writes the site file into {@code dir} and returns its path (services load config from files). */
     public static Path writeSiteYaml(Path dir) {
         try {
@@ -53,11 +60,12 @@ public final class ExampleDay {
 
     public static List<Message> messages() {
         List<Message> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(open("hq-2026-11-25.jsonl"), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(open("hq-2026-11-25.jsonl"), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank()) {
-                    JsonNode n = JSON.readTree(line);
-                    out.add(new Message(n.get("topic").asText(), JSON.writeValueAsString(n.get("payload"))));
+                    JsonNode parsed = JSON.readTree(line);
+                    out.add(new Message(parsed.get("topic").asText(), JSON.writeValueAsString(parsed.get("payload"))));
                 }
             }
         } catch (IOException e) {
@@ -71,10 +79,10 @@ public final class ExampleDay {
      * badge's decision (the {@code observer} must be subscribed to the decision topics).
      */
     public static void play(TestMqttClient device, TestMqttClient observer) {
-        for (Message m : messages()) {
-            device.publish(m.topic(), m.payload());
-            if (m.isBadge()) {
-                String id = m.eventId();
+        for (Message message : messages()) {
+            device.publish(message.topic(), message.payload());
+            if (message.isBadge()) {
+                String id = message.eventId();
                 observer.awaitOne("office/hq/door/+/decision",
                         r -> id.equals(json(r.text()).path("eventId").asText()));
             }

@@ -85,15 +85,16 @@ public final class HostilePayloads {
 
     /** {@code count} hostile messages, the same ones for the same seed. */
     public static List<Hostile> generate(long seed, int count) {
-        HostilePayloads g = new HostilePayloads(seed);
+        HostilePayloads generator = new HostilePayloads(seed);
         List<Hostile> out = new ArrayList<>(count);
         List<Map.Entry<String, BiFunction<HostilePayloads, Template, Hostile>>> kinds = new ArrayList<>(MUTATIONS.entrySet());
         while (out.size() < count) {
             // oversized payloads are heavy (each is over 64 KiB): about one in a hundred
-            Map.Entry<String, BiFunction<HostilePayloads, Template, Hostile>> m = g.random.nextInt(100) == 0
+            Map.Entry<String, BiFunction<HostilePayloads, Template, Hostile>> mutation =
+                    generator.random.nextInt(100) == 0
                     ? Map.entry("oversize", HostilePayloads::oversize)
-                    : kinds.get(g.random.nextInt(kinds.size()));
-            out.add(m.getValue().apply(g, g.template()));
+                    : kinds.get(generator.random.nextInt(kinds.size()));
+            out.add(mutation.getValue().apply(generator, generator.template()));
         }
         return out;
     }
@@ -126,53 +127,56 @@ public final class HostilePayloads {
     private Template template() {
         String id = "fuzz-" + (++serial);
         String ts = time();
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         switch (random.nextInt(7)) {
             case 0 -> {
-                o.put("eventId", id).put("ts", ts).put("badge", pick(BADGES)).put("direction", pick(List.of("IN", "OUT")));
-                return new Template("badge", "office/hq/door/" + pick(DOORS) + "/badge", o,
+                body.put("eventId", id).put("ts", ts).put("badge", pick(BADGES))
+                        .put("direction", pick(List.of("IN", "OUT")));
+                return new Template("badge", "office/hq/door/" + pick(DOORS) + "/badge", body,
                         List.of("eventId", "ts", "badge", "direction"));
             }
             case 1 -> {
-                o.put("eventId", id).put("ts", ts).put("state", "IDLE").put("idleSeconds", 30 + random.nextInt(600));
+                body.put("eventId", id).put("ts", ts).put("state", "IDLE").put("idleSeconds", 30 + random.nextInt(600));
                 if (random.nextBoolean()) {
-                    o.put("user", pick(BADGES.subList(0, 3)));
+                    body.put("user", pick(BADGES.subList(0, 3)));
                 }
-                return new Template("pc", "office/hq/pc/" + pick(PCS) + "/state", o,
+                return new Template("pc", "office/hq/pc/" + pick(PCS) + "/state", body,
                         List.of("eventId", "ts", "state", "idleSeconds"));
             }
             case 2 -> {
-                o.put("eventId", id).put("ts", ts).put("badge", pick(BADGES)).put("action", pick(List.of("LOCKUP", "UNLOCK")));
-                return new Template("last-exit", "office/hq/last-exit", o, List.of("eventId", "ts", "badge", "action"));
+                body.put("eventId", id).put("ts", ts).put("badge", pick(BADGES))
+                        .put("action", pick(List.of("LOCKUP", "UNLOCK")));
+                return new Template("last-exit", "office/hq/last-exit", body,
+                        List.of("eventId", "ts", "badge", "action"));
             }
             case 3 -> {
-                o.put("eventId", id).put("ts", ts).put("badge", "V9" + (10 + random.nextInt(89)))
+                body.put("eventId", id).put("ts", ts).put("badge", "V9" + (10 + random.nextInt(89)))
                         .put("name", "Fuzz Visitor").put("host", "E001");
-                o.putArray("zones").add("lobby");
-                o.put("validFrom", DAY + "09:00:00+09:00").put("validUntil", DAY + "17:00:00+09:00");
-                return new Template("register", "office/hq/visitor/register", o,
+                body.putArray("zones").add("lobby");
+                body.put("validFrom", DAY + "09:00:00+09:00").put("validUntil", DAY + "17:00:00+09:00");
+                return new Template("register", "office/hq/visitor/register", body,
                         List.of("eventId", "ts", "badge", "name", "host", "zones", "validFrom", "validUntil"));
             }
             case 4 -> {
-                o.put("ts", ts);
-                return new Template("clock", "office/hq/clock", o, List.of("ts"));
+                body.put("ts", ts);
+                return new Template("clock", "office/hq/clock", body, List.of("ts"));
             }
             case 5 -> {
                 String door = pick(DOORS);
-                o.put("eventId", id).put("ts", ts).put("site", "hq").put("door", door).put("badge", pick(BADGES))
+                body.put("eventId", id).put("ts", ts).put("site", "hq").put("door", door).put("badge", pick(BADGES))
                         .put("direction", "IN").put("origin", "lobby").put("destination", "office")
                         .put("granted", true).put("reason", "OK");
-                return new Template("decision", "office/hq/door/" + door + "/decision", o,
+                return new Template("decision", "office/hq/door/" + door + "/decision", body,
                         List.of("eventId", "ts", "site", "door", "badge", "direction", "origin", "destination",
                                 "granted", "reason"));
             }
             default -> {
                 String rule = pick(RULES);
-                o.put("id", Long.toHexString(random.nextLong())).put("site", "hq").put("rule", rule).put("ts", ts)
+                body.put("id", Long.toHexString(random.nextLong())).put("site", "hq").put("rule", rule).put("ts", ts)
                         .put("badge", pick(BADGES)).put("subject", "door:front");
-                o.putObject("details");
-                o.putArray("sourceEventIds").add(id);
-                return new Template("violation", "office/hq/violation/" + rule, o,
+                body.putObject("details");
+                body.putArray("sourceEventIds").add(id);
+                return new Template("violation", "office/hq/violation/" + rule, body,
                         List.of("id", "site", "rule", "ts", "badge", "subject", "sourceEventIds"));
             }
         }
@@ -180,20 +184,20 @@ public final class HostilePayloads {
 
     // ------------------------------------------------------------------ mutations: each makes the template bad
 
-    private Hostile randomBytes(Template t) {
-        byte[] b = new byte[1 + random.nextInt(300)];
-        random.nextBytes(b);
-        if (b[0] == '{') {
-            b[0] = '~'; // never a JSON object (it could not be a valid event anyway, but keep it plainly garbage)
+    private Hostile randomBytes(Template template) {
+        byte[] garbage = new byte[1 + random.nextInt(300)];
+        random.nextBytes(garbage);
+        if (garbage[0] == '{') {
+            garbage[0] = '~'; // never a JSON object (it could not be a valid event anyway, but keep it plainly garbage)
         }
-        return new Hostile(t.topic(), b, "random-bytes");
+        return new Hostile(template.topic(), garbage, "random-bytes");
     }
 
-    private Hostile invalidUtf8(Template t) {
-        String field = pick(t.required().stream().filter(f -> t.body().get(f).isTextual()).toList());
+    private Hostile invalidUtf8(Template template) {
+        String field = pick(template.required().stream().filter(f -> template.body().get(f).isTextual()).toList());
         String marker = "\u0001MARK\u0001";
-        t.body().put(field, t.body().get(field).asText() + marker);
-        byte[] json = bytes(t.body());
+        template.body().put(field, template.body().get(field).asText() + marker);
+        byte[] json = bytes(template.body());
         String text = new String(json, StandardCharsets.UTF_8);
         String escaped = JSON.valueToTree(marker).toString();
         escaped = escaped.substring(1, escaped.length() - 1); // as Jackson wrote it inside the string
@@ -202,10 +206,10 @@ public final class HostilePayloads {
         out.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
         out.writeBytes(pick(List.of(BAD_UTF8)));
         out.writeBytes(text.substring(at + escaped.length()).getBytes(StandardCharsets.UTF_8));
-        return new Hostile(t.topic(), out.toByteArray(), "invalid-utf8");
+        return new Hostile(template.topic(), out.toByteArray(), "invalid-utf8");
     }
 
-    private Hostile deepJson(Template t) {
+    private Hostile deepJson(Template template) {
         int depth = random.nextBoolean() ? 10_000 : 65 + random.nextInt(200);
         String open = random.nextBoolean() ? "[" : "{\"a\":";
         String close = open.equals("[") ? "]" : "}";
@@ -215,15 +219,15 @@ public final class HostilePayloads {
             payload = deep; // the whole payload
         } else {
             // a valid event with one extra field nested too deep
-            String body = t.body().toString();
+            String body = template.body().toString();
             payload = body.substring(0, body.length() - 1) + ",\"extra\":" + deep + "}";
         }
-        return new Hostile(t.topic(), payload.getBytes(StandardCharsets.UTF_8), "deep-json");
+        return new Hostile(template.topic(), payload.getBytes(StandardCharsets.UTF_8), "deep-json");
     }
 
-    private Hostile wrongType(Template t) {
-        String field = pick(t.required());
-        JsonNode current = t.body().get(field);
+    private Hostile wrongType(Template template) {
+        String field = pick(template.required());
+        JsonNode current = template.body().get(field);
         List<JsonNode> wrong = new ArrayList<>();
         if (!current.isNumber()) {
             wrong.add(JSON.getNodeFactory().numberNode(42));
@@ -242,75 +246,76 @@ public final class HostilePayloads {
             // a list whose element is not a zone id (sourceEventIds is read leniently: not used here)
             wrong.add(JSON.createArrayNode().add("lobby").add(7));
         }
-        t.body().set(field, pick(wrong));
-        return new Hostile(t.topic(), bytes(t.body()), "wrong-type");
+        template.body().set(field, pick(wrong));
+        return new Hostile(template.topic(), bytes(template.body()), "wrong-type");
     }
 
-    private Hostile hugeNumber(Template t) {
+    private Hostile hugeNumber(Template template) {
         List<String> numbers = List.of("1e400", "-1e400", "99999999999999999999999", "-1", "1.5",
                 "1" + "0".repeat(100), "315360001", "9223372036854775808");
         String number = pick(numbers);
-        String field = t.kind().equals("pc") ? "idleSeconds"
-                : pick(t.required().stream().filter(f -> !f.equals("zones") && !f.equals("sourceEventIds")).toList());
-        t.body().put(field, "\u0002NUMBER\u0002");
-        String text = t.body().toString().replace("\"\\u0002NUMBER\\u0002\"", number);
+        String field = template.kind().equals("pc") ? "idleSeconds"
+                : pick(template.required().stream()
+                        .filter(f -> !f.equals("zones") && !f.equals("sourceEventIds")).toList());
+        template.body().put(field, "\u0002NUMBER\u0002");
+        String text = template.body().toString().replace("\"\\u0002NUMBER\\u0002\"", number);
         if (!text.contains(number)) {
             throw new IllegalStateException("could not place " + number + " in " + text);
         }
-        return new Hostile(t.topic(), text.getBytes(StandardCharsets.UTF_8), "huge-number");
+        return new Hostile(template.topic(), text.getBytes(StandardCharsets.UTF_8), "huge-number");
     }
 
-    private Hostile missingField(Template t) {
-        String field = pick(t.required());
+    private Hostile missingField(Template template) {
+        String field = pick(template.required());
         if (random.nextBoolean()) {
-            t.body().remove(field);
+            template.body().remove(field);
         } else {
-            t.body().putNull(field);
+            template.body().putNull(field);
         }
-        return new Hostile(t.topic(), bytes(t.body()), "missing-field");
+        return new Hostile(template.topic(), bytes(template.body()), "missing-field");
     }
 
-    private Hostile emptyString(Template t) {
-        List<String> texts = t.required().stream().filter(f -> t.body().get(f).isTextual()).toList();
-        t.body().put(pick(texts), "");
-        return new Hostile(t.topic(), bytes(t.body()), "empty-string");
+    private Hostile emptyString(Template template) {
+        List<String> texts = template.required().stream().filter(f -> template.body().get(f).isTextual()).toList();
+        template.body().put(pick(texts), "");
+        return new Hostile(template.topic(), bytes(template.body()), "empty-string");
     }
 
-    private Hostile badEnum(Template t) {
+    private Hostile badEnum(Template template) {
         Map<String, List<String>> enums = Map.of(
                 "direction", List.of("in", "SIDEWAYS", "IN ", "OUTSIDE"),
                 "state", List.of("SLEEP", "active", "LOCKED\u0000", "ON"),
                 "action", List.of("lockup", "ARM", "UNLOCK!"),
                 "rule", List.of("NOT_A_RULE", "unknown_badge", "DROP TABLE"));
-        List<String> fields = t.required().stream().filter(enums::containsKey).toList();
+        List<String> fields = template.required().stream().filter(enums::containsKey).toList();
         if (fields.isEmpty()) {
-            return badTs(t);
+            return badTs(template);
         }
         String field = pick(fields);
         String value = pick(enums.get(field));
-        t.body().put(field, value);
-        String topic = field.equals("rule") ? "office/hq/violation/" + value.replace(' ', '_') : t.topic();
-        return new Hostile(topic, bytes(t.body()), "bad-enum");
+        template.body().put(field, value);
+        String topic = field.equals("rule") ? "office/hq/violation/" + value.replace(' ', '_') : template.topic();
+        return new Hostile(topic, bytes(template.body()), "bad-enum");
     }
 
-    private Hostile badTs(Template t) {
+    private Hostile badTs(Template template) {
         List<String> bad = List.of(DAY + "10:00:00", "2026-02-30T10:00:00+09:00", "yesterday", DAY.replace('T', ' ')
                 + "10:00:00+09:00", DAY + "25:00:00+09:00", DAY + "10:00:00+25:00", "1764032400", DAY + "10:00:00 +09:00",
                 "+9999999999-12-31T23:59:59Z");
-        List<String> times = t.required().stream().filter(f -> f.equals("ts") || f.startsWith("valid")).toList();
-        t.body().put(pick(times), pick(bad));
-        return new Hostile(t.topic(), bytes(t.body()), "bad-ts");
+        List<String> times = template.required().stream().filter(f -> f.equals("ts") || f.startsWith("valid")).toList();
+        template.body().put(pick(times), pick(bad));
+        return new Hostile(template.topic(), bytes(template.body()), "bad-ts");
     }
 
-    private Hostile notAnObject(Template t) {
-        String body = t.body().toString();
+    private Hostile notAnObject(Template template) {
+        String body = template.body().toString();
         String payload = pick(List.of("[]", "[" + body + "]", "\"" + body.replace("\"", "'") + "\"", "null", "42",
                 "true", "\"\"", " ", "\n"));
-        return new Hostile(t.topic(), payload.getBytes(StandardCharsets.UTF_8), "not-an-object");
+        return new Hostile(template.topic(), payload.getBytes(StandardCharsets.UTF_8), "not-an-object");
     }
 
-    private Hostile notStrictJson(Template t) {
-        String body = t.body().toString();
+    private Hostile notStrictJson(Template template) {
+        String body = template.body().toString();
         String payload = switch (random.nextInt(6)) {
             case 0 -> body.replace("\"", "'");                                      // single quotes
             case 1 -> body.substring(0, body.length() - 1) + ",}";                  // trailing comma
@@ -319,102 +324,102 @@ public final class HostilePayloads {
             case 4 -> body.substring(0, body.length() - 1) + ",\"n\":Infinity}";
             default -> body.substring(0, 1 + random.nextInt(body.length() - 1));   // cut short
         };
-        return new Hostile(t.topic(), payload.getBytes(StandardCharsets.UTF_8), "not-strict-json");
+        return new Hostile(template.topic(), payload.getBytes(StandardCharsets.UTF_8), "not-strict-json");
     }
 
-    private Hostile trailingJunk(Template t) {
-        String body = t.body().toString();
+    private Hostile trailingJunk(Template template) {
+        String body = template.body().toString();
         String payload = body + pick(List.of(" x", body, "}", "\u0000", ",", "[]"));
-        return new Hostile(t.topic(), payload.getBytes(StandardCharsets.UTF_8), "trailing-junk");
+        return new Hostile(template.topic(), payload.getBytes(StandardCharsets.UTF_8), "trailing-junk");
     }
 
-    private Hostile empty(Template t) {
-        return new Hostile(t.topic(), new byte[0], "empty-payload");
+    private Hostile empty(Template template) {
+        return new Hostile(template.topic(), new byte[0], "empty-payload");
     }
 
-    private Hostile oversize(Template t) {
+    private Hostile oversize(Template template) {
         // an otherwise valid event, padded over the limit: only the size makes it bad
         int size = LIMIT + 1 + random.nextInt(4 * 1024);
-        String body = t.body().toString();
+        String body = template.body().toString();
         String head = body.substring(0, body.length() - 1) + ",\"pad\":\"";
         int pad = size - head.length() - 2;
         String payload = head + "x".repeat(Math.max(pad, 0)) + "\"}";
-        return new Hostile(t.topic(), payload.getBytes(StandardCharsets.UTF_8), "oversize");
+        return new Hostile(template.topic(), payload.getBytes(StandardCharsets.UTF_8), "oversize");
     }
 
-    private Hostile unknownSite(Template t) {
+    private Hostile unknownSite(Template template) {
         String site = pick(List.of("zz", "osaka", "HQ", "hq2", "h%q", "_unknown"));
-        if (t.body().has("site")) {
-            t.body().put("site", site);
+        if (template.body().has("site")) {
+            template.body().put("site", site);
         }
-        String topic = t.topic().replaceFirst("^office/hq/", "office/" + site + "/");
-        return new Hostile(topic, bytes(t.body()), "unknown-site");
+        String topic = template.topic().replaceFirst("^office/hq/", "office/" + site + "/");
+        return new Hostile(topic, bytes(template.body()), "unknown-site");
     }
 
-    private Hostile unknownDevice(Template t) {
+    private Hostile unknownDevice(Template template) {
         String name = pick(List.of("back", "PC-99", "front ", "FRONT", "pc-01", "döor"));
-        return switch (t.kind()) {
-            case "badge" -> new Hostile("office/hq/door/" + name + "/badge", bytes(t.body()), "unknown-door");
-            case "pc" -> new Hostile("office/hq/pc/" + name + "/state", bytes(t.body()), "unknown-pc");
+        return switch (template.kind()) {
+            case "badge" -> new Hostile("office/hq/door/" + name + "/badge", bytes(template.body()), "unknown-door");
+            case "pc" -> new Hostile("office/hq/pc/" + name + "/state", bytes(template.body()), "unknown-pc");
             case "decision" -> {
-                t.body().put("door", name); // topic and body agree: the door itself is unknown
-                yield new Hostile("office/hq/door/" + name + "/decision", bytes(t.body()), "unknown-door");
+                template.body().put("door", name); // topic and body agree: the door itself is unknown
+                yield new Hostile("office/hq/door/" + name + "/decision", bytes(template.body()), "unknown-door");
             }
-            default -> unknownSite(t);
+            default -> unknownSite(template);
         };
     }
 
     /** A body that names another device, site or rule than its topic. */
-    private Hostile otherDevice(Template t) {
-        return switch (t.kind()) {
+    private Hostile otherDevice(Template template) {
+        return switch (template.kind()) {
             case "decision" -> {
-                String door = t.body().get("door").asText();
+                String door = template.body().get("door").asText();
                 if (random.nextBoolean()) {
                     String other = pick(DOORS.stream().filter(d -> !d.equals(door)).toList());
-                    yield new Hostile("office/hq/door/" + other + "/decision", bytes(t.body()), "other-door");
+                    yield new Hostile("office/hq/door/" + other + "/decision", bytes(template.body()), "other-door");
                 }
-                t.body().put("site", "osaka");
-                yield new Hostile(t.topic(), bytes(t.body()), "other-site");
+                template.body().put("site", "osaka");
+                yield new Hostile(template.topic(), bytes(template.body()), "other-site");
             }
             case "violation" -> {
-                String rule = t.body().get("rule").asText();
+                String rule = template.body().get("rule").asText();
                 if (random.nextBoolean()) {
                     String other = pick(RULES.stream().filter(r -> !r.equals(rule)).toList());
-                    yield new Hostile("office/hq/violation/" + other, bytes(t.body()), "other-rule");
+                    yield new Hostile("office/hq/violation/" + other, bytes(template.body()), "other-rule");
                 }
-                t.body().put("site", "osaka");
-                yield new Hostile(t.topic(), bytes(t.body()), "other-site");
+                template.body().put("site", "osaka");
+                yield new Hostile(template.topic(), bytes(template.body()), "other-site");
             }
             // a PC report on the topic of a PC that does not exist
-            case "pc" -> new Hostile("office/hq/pc/PC-" + (4 + random.nextInt(90)) + "/state", bytes(t.body()),
+            case "pc" -> new Hostile("office/hq/pc/PC-" + (4 + random.nextInt(90)) + "/state", bytes(template.body()),
                     "unknown-pc");
-            default -> unknownDevice(t);
+            default -> unknownDevice(template);
         };
     }
 
-    private Hostile emptyTopicLevel(Template t) {
-        String topic = switch (t.kind()) {
+    private Hostile emptyTopicLevel(Template template) {
+        String topic = switch (template.kind()) {
             case "badge" -> pick(List.of("office/hq/door//badge", "office//door/front/badge"));
             case "pc" -> pick(List.of("office/hq/pc//state", "office//pc/PC-01/state"));
             case "decision" -> pick(List.of("office/hq/door//decision", "office//door/front/decision"));
-            case "violation" -> "office//violation/" + t.body().get("rule").asText();
-            default -> t.topic().replaceFirst("^office/hq/", "office//");
+            case "violation" -> "office//violation/" + template.body().get("rule").asText();
+            default -> template.topic().replaceFirst("^office/hq/", "office//");
         };
-        return new Hostile(topic, bytes(t.body()), "empty-topic-level");
+        return new Hostile(topic, bytes(template.body()), "empty-topic-level");
     }
 
     /** Registrations the gateway cannot issue a pass for: an unknown host or zone, an employee's badge, a backwards window. */
-    private Hostile badRegistration(Template t) {
-        if (!t.kind().equals("register")) {
-            return missingField(t);
+    private Hostile badRegistration(Template template) {
+        if (!template.kind().equals("register")) {
+            return missingField(template);
         }
         switch (random.nextInt(4)) {
-            case 0 -> t.body().put("host", "E999");
-            case 1 -> t.body().putArray("zones").add("lobby").add("vault");
-            case 2 -> t.body().put("badge", pick(List.of("E001", "E002", "E003")));
-            default -> t.body().put("validFrom", DAY + "18:00:00+09:00");
+            case 0 -> template.body().put("host", "E999");
+            case 1 -> template.body().putArray("zones").add("lobby").add("vault");
+            case 2 -> template.body().put("badge", pick(List.of("E001", "E002", "E003")));
+            default -> template.body().put("validFrom", DAY + "18:00:00+09:00");
         }
-        return new Hostile(t.topic(), bytes(t.body()), "bad-registration");
+        return new Hostile(template.topic(), bytes(template.body()), "bad-registration");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -14,9 +14,9 @@ import org.officeguard.core.model.Payloads;
 public final class LocalHttp {
 
     /**
-     * HTTP/1.1, as a browser speaks to an {@code http://} address. The JDK's client asks to upgrade such a
-     * connection to HTTP/2 (h2c); Vert.x accepts, and once answered a 670 KB report with a frame the client
-     * refused ("Frame type(50) length(670824) exceeds MAX_FRAME_SIZE").
+     * HTTP/1.1, as a browser speaks to an {@code http://} address. Left to itself the JDK's client asks to
+     * upgrade such a connection to HTTP/2 (h2c); Vert.x accepts, and can then answer a large report (670 KB)
+     * with a frame the client refuses ("Frame type(50) length(670824) exceeds MAX_FRAME_SIZE").
      */
     public static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

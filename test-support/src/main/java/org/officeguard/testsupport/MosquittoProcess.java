@@ -109,15 +109,16 @@ public final class MosquittoProcess implements AutoCloseable {
     public static int[] version() {
         Path executable = locate(candidates());
         try {
-            Process p = new ProcessBuilder(executable.toString(), "-h").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(5, TimeUnit.SECONDS);
-            Matcher m = Pattern.compile("mosquitto version (\\d+)\\.(\\d+)\\.(\\d+)")
+            Process help = new ProcessBuilder(executable.toString(), "-h").redirectErrorStream(true).start();
+            String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            help.waitFor(5, TimeUnit.SECONDS);
+            Matcher match = Pattern.compile("mosquitto version (\\d+)\\.(\\d+)\\.(\\d+)")
                     .matcher(out);
-            if (!m.find()) {
+            if (!match.find()) {
                 throw new IllegalStateException(executable + " -h did not print its version:\n" + out);
             }
-            return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
+            return new int[] {Integer.parseInt(match.group(1)), Integer.parseInt(match.group(2)),
+                    Integer.parseInt(match.group(3))};
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + executable + " -h", e);
         } catch (InterruptedException e) {

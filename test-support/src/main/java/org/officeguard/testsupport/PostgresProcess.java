@@ -8,10 +8,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -57,9 +59,9 @@ public final class PostgresProcess implements AutoCloseable {
                         if (!server.isAlive()) {
                             throw new IllegalStateException("postgres exited: " + Files.readString(dir.resolve("postgres.log")));
                         }
-                        try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
-                                "officeguard", "")) {
-                            return c.isValid(2);
+                        try (var connection = DriverManager.getConnection(
+                                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "officeguard", "")) {
+                            return connection.isValid(2);
                         }
                     });
             return pg;
@@ -70,11 +72,11 @@ public final class PostgresProcess implements AutoCloseable {
 
     /** A new, empty database on this server; returns its JDBC URL. */
     public String createDatabase(String name) {
-        try (var c = DriverManager.getConnection(url("postgres"), "officeguard", "");
-                var st = c.createStatement()) {
+        try (var connection = DriverManager.getConnection(url("postgres"), "officeguard", "");
+                var st = connection.createStatement()) {
             st.execute("CREATE DATABASE " + name);
             return url(name);
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + ": " + e.getMessage(), e);
         }
     }
@@ -91,7 +93,7 @@ public final class PostgresProcess implements AutoCloseable {
     public void close() {
         server.destroy();
         try {
-            if (!server.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!server.waitFor(20, TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
@@ -114,10 +116,10 @@ public final class PostgresProcess implements AutoCloseable {
     }
 
     private static void run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
         try {
-            if (p.waitFor() != 0) {
+            if (process.waitFor() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
             }
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package org.officeguard.testsupport;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,11 +42,11 @@ public final class TcpProxy implements AutoCloseable {
     /** The network is back: accept and relay connections again. */
     public synchronized void restore() {
         try {
-            ServerSocket s = new ServerSocket();
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            server = s;
-            Thread acceptor = new Thread(() -> accept(s), "proxy-accept-" + port);
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            server = listener;
+            Thread acceptor = new Thread(() -> accept(listener), "proxy-accept-" + port);
             acceptor.setDaemon(true);
             acceptor.start();
         } catch (IOException e) {
@@ -56,8 +57,8 @@ public final class TcpProxy implements AutoCloseable {
     /** The network is cut: every relayed connection is dropped and new ones are refused. */
     public synchronized void cut() {
         closeQuietly(server);
-        for (Socket s : sockets) {
-            closeQuietly(s);
+        for (Socket socket : sockets) {
+            closeQuietly(socket);
         }
         sockets.clear();
     }
@@ -67,10 +68,10 @@ public final class TcpProxy implements AutoCloseable {
         cut();
     }
 
-    private void accept(ServerSocket s) {
-        while (!s.isClosed()) {
+    private void accept(ServerSocket listener) {
+        while (!listener.isClosed()) {
             try {
-                Socket client = s.accept();
+                Socket client = listener.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
@@ -85,11 +86,11 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread t = new Thread(() -> {
+        Thread pumping = new Thread(() -> {
             byte[] buf = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                    out.write(buf, 0, n);
+                for (int count = in.read(buf); count >= 0; count = in.read(buf)) {
+                    out.write(buf, 0, count);
                     out.flush();
                 }
             } catch (IOException ignored) {
@@ -99,14 +100,14 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(to);
             }
         }, "proxy-pump-" + port);
-        t.setDaemon(true);
-        t.start();
+        pumping.setDaemon(true);
+        pumping.start();
     }
 
-    private static void closeQuietly(java.io.Closeable c) {
+    private static void closeQuietly(Closeable closeable) {
         try {
-            if (c != null) {
-                c.close();
+            if (closeable != null) {
+                closeable.close();
             }
         } catch (IOException ignored) {
             // already closed

@@ -1,5 +1,6 @@
 package org.officeguard.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -79,9 +81,9 @@ public final class TestCa {
         try (InputStream in = Files.newInputStream(caPem)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
-            int n = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + n++, c);
+            int index = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + index++, certificate);
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
@@ -123,9 +125,9 @@ public final class TestCa {
         return ca;
     }
 
-    static java.util.Optional<Path> openssl() {
+    static Optional<Path> openssl() {
         List<Path> candidates = new ArrayList<>();
-        for (String entry : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
                 candidates.add(Path.of(entry, "openssl"));
             }
@@ -173,11 +175,11 @@ public final class TestCa {
 
     private static void run(Path dir, String... command) {
         try {
-            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            byte[] out = process.getInputStream().readAllBytes();
+            if (!process.waitFor(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " failed:\n"
                         + new String(out, StandardCharsets.UTF_8));
             }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -92,7 +93,7 @@ public final class TestMqttClient implements AutoCloseable {
      * IllegalStateException whose cause is Paho's MqttException with the CONNACK reason code.
      */
     public static TestMqttClient connect(String brokerUrl, String clientId, String user, String password,
-            javax.net.ssl.SSLSocketFactory tls) {
+            SSLSocketFactory tls) {
         TestMqttClient client;
         try {
             client = new TestMqttClient(new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence()), clientId);
@@ -176,13 +177,13 @@ public final class TestMqttClient implements AutoCloseable {
     }
 
     /**
-     * Waits up to 10 s for a message on {@code topicFilter} that satisfies {@code p}, including those that arrived
+     * Waits up to 10 s for a message on {@code topicFilter} that satisfies {@code condition}, including those that arrived
      * before the call, and returns the first one.
      */
-    public Received awaitOne(String topicFilter, Predicate<Received> p) {
+    public Received awaitOne(String topicFilter, Predicate<Received> condition) {
         try {
             return await().atMost(AWAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
-                    .until(() -> received(topicFilter).stream().filter(p).findFirst(), Optional::isPresent)
+                    .until(() -> received(topicFilter).stream().filter(condition).findFirst(), Optional::isPresent)
                     .orElseThrow();
         } catch (ConditionTimeoutException e) {
             List<Received> all = received();
@@ -227,17 +228,17 @@ public final class TestMqttClient implements AutoCloseable {
         if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
             return false;
         }
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
-                return i == f.length - 1;
+        String[] filterLevels = filter.split("/", -1);
+        String[] topicLevels = topic.split("/", -1);
+        for (int i = 0; i < filterLevels.length; i++) {
+            if (filterLevels[i].equals("#")) {
+                return i == filterLevels.length - 1;
             }
-            if (i >= t.length || !(f[i].equals("+") || f[i].equals(t[i]))) {
+            if (i >= topicLevels.length || !(filterLevels[i].equals("+") || filterLevels[i].equals(topicLevels[i]))) {
                 return false;
             }
         }
-        return f.length == t.length;
+        return filterLevels.length == topicLevels.length;
     }
 
     private void send(String topic, MqttMessage message) {
@@ -267,19 +268,20 @@ public final class TestMqttClient implements AutoCloseable {
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     /** Paho's callback; messages arrive on one Paho thread, so the list keeps arrival order. */
     private final class Recorder implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            MqttProperties p = message.getProperties();
-            Received r = new Received(topic, message.getPayload(), p == null ? null : p.getResponseTopic(),
-                    p == null ? null : p.getCorrelationData(), message.isRetained());
+            MqttProperties properties = message.getProperties();
+            Received arrived = new Received(topic, message.getPayload(),
+                    properties == null ? null : properties.getResponseTopic(),
+                    properties == null ? null : properties.getCorrelationData(), message.isRetained());
             synchronized (received) {
-                received.add(r);
+                received.add(arrived);
             }
         }
 

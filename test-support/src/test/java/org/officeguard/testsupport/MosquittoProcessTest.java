@@ -34,18 +34,18 @@ class MosquittoProcessTest {
     @Test
     void appliesExtraConfigLines() {
         try (MosquittoProcess mosquitto = MosquittoProcess.start("allow_anonymous false")) {
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
                     () -> TestMqttClient.connect(mosquitto.url(), "anonymous"));
-            assertTrue(e.getMessage().contains("anonymous"), e.getMessage());
+            assertTrue(refused.getMessage().contains("anonymous"), refused.getMessage());
             assertTrue(mosquitto.log().contains("not authorised"), mosquitto.log());
         }
     }
 
     @Test
     void saysHowToInstallMosquittoWhenItIsMissing() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> MosquittoProcess.locate(List.of(Path.of("/nonexistent/mosquitto"))));
-        assertTrue(e.getMessage().contains("scripts/test.sh"), e.getMessage());
-        assertTrue(e.getMessage().contains("apt-get install mosquitto"), e.getMessage());
+        assertTrue(missing.getMessage().contains("scripts/test.sh"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("apt-get install mosquitto"), missing.getMessage());
     }
 }

@@ -5,10 +5,10 @@ import java.time.LocalTime;
 /** Local business hours, {@code [start, end)}; an end before the start spans midnight. */
 public record BusinessHours(LocalTime start, LocalTime end) {
 
-    public boolean contains(LocalTime t) {
+    public boolean contains(LocalTime time) {
         if (start.isBefore(end)) {
-            return !t.isBefore(start) && t.isBefore(end);
+            return !time.isBefore(start) && time.isBefore(end);
         }
-        return !t.isBefore(start) || t.isBefore(end);
+        return !time.isBefore(start) || time.isBefore(end);
     }
 }

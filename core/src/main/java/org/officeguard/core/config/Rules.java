@@ -23,9 +23,9 @@ public record Rules(
     /** The longest grace period: a day closes this long after its local midnight (SPEC §4). */
     public Duration largestGrace() {
         Duration max = escort;
-        for (Duration d : new Duration[] {leaveGrace, lastExitGrace, visitorCheckoutGrace}) {
-            if (d.compareTo(max) > 0) {
-                max = d;
+        for (Duration grace : new Duration[] {leaveGrace, lastExitGrace, visitorCheckoutGrace}) {
+            if (grace.compareTo(max) > 0) {
+                max = grace;
             }
         }
         return max;

@@ -103,14 +103,14 @@ public final class SiteConfigLoader {
         Rules rules = rules(doc.obj("rules", false));
 
         List<String> zones = new ArrayList<>();
-        for (Obj z : doc.list("zones", true)) {
-            z.only("id");
-            String id = z.id("id");
+        for (Obj zoneItem : doc.list("zones", true)) {
+            zoneItem.only("id");
+            String id = zoneItem.id("id");
             if (SiteConfig.OUTSIDE.equals(id)) {
-                throw z.error("id", "'outside' is implicit and reserved: do not list it");
+                throw zoneItem.error("id", "'outside' is implicit and reserved: do not list it");
             }
             if (zones.contains(id)) {
-                throw z.error("id", "duplicate zone '" + id + "'");
+                throw zoneItem.error("id", "duplicate zone '" + id + "'");
             }
             zones.add(id);
         }
@@ -119,29 +119,29 @@ public final class SiteConfigLoader {
         places.addAll(zones);
 
         Map<String, Door> doors = new LinkedHashMap<>();
-        for (Obj d : doc.list("doors", true)) {
-            d.only("id", "from", "to");
-            String id = d.id("id");
-            String from = d.oneOf("from", places);
-            String to = d.oneOf("to", places);
+        for (Obj door : doc.list("doors", true)) {
+            door.only("id", "from", "to");
+            String id = door.id("id");
+            String from = door.oneOf("from", places);
+            String to = door.oneOf("to", places);
             if (from.equals(to)) {
-                throw d.error("to", "a door must lead somewhere else than where it starts ('" + from + "')");
+                throw door.error("to", "a door must lead somewhere else than where it starts ('" + from + "')");
             }
             if (doors.put(id, new Door(id, from, to)) != null) {
-                throw d.error("id", "duplicate door '" + id + "'");
+                throw door.error("id", "duplicate door '" + id + "'");
             }
         }
 
         Set<String> badges = new HashSet<>();
         Map<String, Person> people = new LinkedHashMap<>();
-        for (Obj p : doc.list("people", true)) {
-            p.only("badge", "name", "department", "zones", "afterHours");
-            String badge = p.id("badge");
+        for (Obj person : doc.list("people", true)) {
+            person.only("badge", "name", "department", "zones", "afterHours");
+            String badge = person.id("badge");
             if (!badges.add(badge)) {
-                throw p.error("badge", "duplicate badge '" + badge + "'");
+                throw person.error("badge", "duplicate badge '" + badge + "'");
             }
-            people.put(badge, new Person(badge, p.string("name", true), p.string("department", false),
-                    p.zoneList("zones", zones), p.bool("afterHours", false)));
+            people.put(badge, new Person(badge, person.string("name", true), person.string("department", false),
+                    person.zoneList("zones", zones), person.bool("afterHours", false)));
         }
 
         Map<String, Pc> pcs = new LinkedHashMap<>();
@@ -156,66 +156,66 @@ public final class SiteConfigLoader {
         }
 
         Map<String, VisitorPass> visitors = new LinkedHashMap<>();
-        for (Obj v : doc.list("visitors", false)) {
-            v.only("badge", "name", "host", "zones", "validFrom", "validUntil");
-            String badge = v.id("badge");
+        for (Obj visitor : doc.list("visitors", false)) {
+            visitor.only("badge", "name", "host", "zones", "validFrom", "validUntil");
+            String badge = visitor.id("badge");
             if (!badges.add(badge)) {
-                throw v.error("badge", "duplicate badge '" + badge + "'");
+                throw visitor.error("badge", "duplicate badge '" + badge + "'");
             }
-            String host = v.oneOf("host", people.keySet());
-            Instant from = v.instant("validFrom");
-            Instant until = v.instant("validUntil");
+            String host = visitor.oneOf("host", people.keySet());
+            Instant from = visitor.instant("validFrom");
+            Instant until = visitor.instant("validUntil");
             if (until.isBefore(from)) {
-                throw v.error("validUntil", "is before validFrom");
+                throw visitor.error("validUntil", "is before validFrom");
             }
-            visitors.put(badge, new VisitorPass("config:" + badge, badge, v.string("name", true), host,
-                    v.zoneList("zones", zones), from, until));
+            visitors.put(badge, new VisitorPass("config:" + badge, badge, visitor.string("name", true), host,
+                    visitor.zoneList("zones", zones), from, until));
         }
         return new SiteConfig(site, zone, hours, rules, zones, doors, people, pcs, visitors);
     }
 
-    private BusinessHours businessHours(Obj o) {
-        o.only("start", "end");
-        LocalTime start = o.time("start");
-        LocalTime end = o.time("end");
+    private BusinessHours businessHours(Obj hours) {
+        hours.only("start", "end");
+        LocalTime start = hours.time("start");
+        LocalTime end = hours.time("end");
         if (start.equals(end)) {
-            throw o.error("end", "equals start: business hours would be empty");
+            throw hours.error("end", "equals start: business hours would be empty");
         }
         return new BusinessHours(start, end);
     }
 
-    private Rules rules(Obj o) {
-        Rules d = Rules.defaults();
-        if (o == null) {
-            return d;
+    private Rules rules(Obj settings) {
+        Rules defaults = Rules.defaults();
+        if (settings == null) {
+            return defaults;
         }
-        o.only("escortSeconds", "screenLockSeconds", "leaveGraceSeconds", "lastExitGraceSeconds",
+        settings.only("escortSeconds", "screenLockSeconds", "leaveGraceSeconds", "lastExitGraceSeconds",
                 "visitorCheckoutGraceSeconds", "antiPassback", "pcAtLockup", "reorderSeconds");
-        String ap = o.has("antiPassback") ? o.string("antiPassback", true).toLowerCase() : "soft";
+        String ap = settings.has("antiPassback") ? settings.string("antiPassback", true).toLowerCase() : "soft";
         if (!ap.equals("soft") && !ap.equals("hard")) {
-            throw o.error("antiPassback", "must be soft or hard, not '" + ap + "'");
+            throw settings.error("antiPassback", "must be soft or hard, not '" + ap + "'");
         }
         PcState pcAtLockup = PcState.OFF;
-        if (o.has("pcAtLockup")) {
+        if (settings.has("pcAtLockup")) {
             // YAML 1.1 reads a bare OFF as the boolean false: the text is still "OFF", so accept it.
-            String text = o.scalar("pcAtLockup").text();
+            String text = settings.scalar("pcAtLockup").text();
             if ("off".equalsIgnoreCase(text)) {
                 pcAtLockup = PcState.OFF;
             } else if ("locked".equalsIgnoreCase(text)) {
                 pcAtLockup = PcState.LOCKED;
             } else {
-                throw o.error("pcAtLockup", "must be \"OFF\" or \"LOCKED\", not '" + text + "'");
+                throw settings.error("pcAtLockup", "must be \"OFF\" or \"LOCKED\", not '" + text + "'");
             }
         }
         return new Rules(
-                o.seconds("escortSeconds", d.escort()),
-                o.seconds("screenLockSeconds", d.screenLock()),
-                o.seconds("leaveGraceSeconds", d.leaveGrace()),
-                o.seconds("lastExitGraceSeconds", d.lastExitGrace()),
-                o.seconds("visitorCheckoutGraceSeconds", d.visitorCheckoutGrace()),
+                settings.seconds("escortSeconds", defaults.escort()),
+                settings.seconds("screenLockSeconds", defaults.screenLock()),
+                settings.seconds("leaveGraceSeconds", defaults.leaveGrace()),
+                settings.seconds("lastExitGraceSeconds", defaults.lastExitGrace()),
+                settings.seconds("visitorCheckoutGraceSeconds", defaults.visitorCheckoutGrace()),
                 ap.equals("hard") ? AntiPassback.HARD : AntiPassback.SOFT,
                 pcAtLockup,
-                o.seconds("reorderSeconds", d.reorder()));
+                settings.seconds("reorderSeconds", defaults.reorder()));
     }
 
     // ------------------------------------------------------------------ typed access with located errors
@@ -242,21 +242,21 @@ public final class SiteConfigLoader {
         }
 
         ConfigException error(String key, String message) {
-            Entry e = map.entries().get(key);
-            int line = e != null ? e.line() : map.line();
+            Entry entry = map.entries().get(key);
+            int line = entry != null ? entry.line() : map.line();
             return new ConfigException(source + ":" + line + ": " + key(key) + ": " + message);
         }
 
         boolean has(String key) {
-            Entry e = map.entries().get(key);
-            return e != null && !(e.value() instanceof Scalar s && s.token() == JsonToken.VALUE_NULL);
+            Entry entry = map.entries().get(key);
+            return entry != null && !(entry.value() instanceof Scalar value && value.token() == JsonToken.VALUE_NULL);
         }
 
         void only(String... allowed) {
             Set<String> ok = Set.of(allowed);
-            for (Map.Entry<String, Entry> e : map.entries().entrySet()) {
-                if (!ok.contains(e.getKey())) {
-                    throw new ConfigException(source + ":" + e.getValue().line() + ": " + key(e.getKey())
+            for (Map.Entry<String, Entry> entry : map.entries().entrySet()) {
+                if (!ok.contains(entry.getKey())) {
+                    throw new ConfigException(source + ":" + entry.getValue().line() + ": " + key(entry.getKey())
                             + ": unknown key (allowed here: " + String.join(", ", allowed) + ")");
                 }
             }
@@ -270,11 +270,11 @@ public final class SiteConfigLoader {
         }
 
         Scalar scalar(String key) {
-            YamlNode n = require(key);
-            if (!(n instanceof Scalar s)) {
+            YamlNode node = require(key);
+            if (!(node instanceof Scalar scalar)) {
                 throw error(key, "expected a single value");
             }
-            return s;
+            return scalar;
         }
 
         String string(String key, boolean required) {
@@ -308,26 +308,26 @@ public final class SiteConfigLoader {
             if (!has(key)) {
                 return dflt;
             }
-            Scalar s = scalar(key);
-            if (s.token() != JsonToken.VALUE_TRUE && s.token() != JsonToken.VALUE_FALSE) {
-                throw error(key, "must be true or false, not '" + s.text() + "'");
+            Scalar value = scalar(key);
+            if (value.token() != JsonToken.VALUE_TRUE && value.token() != JsonToken.VALUE_FALSE) {
+                throw error(key, "must be true or false, not '" + value.text() + "'");
             }
-            return s.token() == JsonToken.VALUE_TRUE;
+            return value.token() == JsonToken.VALUE_TRUE;
         }
 
         Duration seconds(String key, Duration dflt) {
             if (!has(key)) {
                 return dflt;
             }
-            Scalar s = scalar(key);
-            if (s.token() != JsonToken.VALUE_NUMBER_INT) {
-                throw error(key, "must be a whole number of seconds, not '" + s.text() + "'");
+            Scalar value = scalar(key);
+            if (value.token() != JsonToken.VALUE_NUMBER_INT) {
+                throw error(key, "must be a whole number of seconds, not '" + value.text() + "'");
             }
-            long v = Long.parseLong(s.text());
-            if (v < 0 || v > 7 * 24 * 3600) {
-                throw error(key, "must be between 0 and 604800 seconds, not " + v);
+            long seconds = Long.parseLong(value.text());
+            if (seconds < 0 || seconds > 7 * 24 * 3600) {
+                throw error(key, "must be between 0 and 604800 seconds, not " + seconds);
             }
-            return Duration.ofSeconds(v);
+            return Duration.ofSeconds(seconds);
         }
 
         LocalTime time(String key) {
@@ -349,20 +349,20 @@ public final class SiteConfigLoader {
         }
 
         Set<String> zoneList(String key, List<String> zones) {
-            YamlNode n = require(key);
-            if (!(n instanceof ListNode list)) {
+            YamlNode node = require(key);
+            if (!(node instanceof ListNode list)) {
                 throw error(key, "expected a list of zone ids");
             }
             Set<String> out = new LinkedHashSet<>();
             for (YamlNode item : list.items()) {
-                if (!(item instanceof Scalar s) || s.text() == null) {
+                if (!(item instanceof Scalar zone) || zone.text() == null) {
                     throw new ConfigException(source + ":" + item.line() + ": " + key(key) + ": expected a zone id");
                 }
-                if (!zones.contains(s.text())) {
+                if (!zones.contains(zone.text())) {
                     throw new ConfigException(source + ":" + item.line() + ": " + key(key) + ": unknown zone '"
-                            + s.text() + "' (known: " + String.join(", ", zones) + ")");
+                            + zone.text() + "' (known: " + String.join(", ", zones) + ")");
                 }
-                out.add(s.text());
+                out.add(zone.text());
             }
             return out;
         }
@@ -378,8 +378,8 @@ public final class SiteConfigLoader {
             if (!required && !has(key)) {
                 return List.of();
             }
-            YamlNode n = require(key);
-            if (!(n instanceof ListNode list)) {
+            YamlNode node = require(key);
+            if (!(node instanceof ListNode list)) {
                 throw error(key, "expected a list");
             }
             List<Obj> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.officeguard.core.config;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -29,33 +30,33 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
     record Scalar(int line, String text, JsonToken token) implements YamlNode {}
 
     static YamlNode parse(Reader reader, String source) {
-        try (JsonParser p = new YAMLFactory().createParser(reader)) {
-            JsonToken first = p.nextToken();
+        try (JsonParser parser = new YAMLFactory().createParser(reader)) {
+            JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new ConfigException(source + ": the file is empty");
             }
-            YamlNode node = read(p, first);
-            if (p.nextToken() != null) { // Jackson would read the first document and leave the rest unread
-                throw new ConfigException(source + ":" + p.currentTokenLocation().getLineNr() + ": a second YAML"
+            YamlNode node = read(parser, first);
+            if (parser.nextToken() != null) { // Jackson would read the first document and leave the rest unread
+                throw new ConfigException(source + ":" + parser.currentTokenLocation().getLineNr() + ": a second YAML"
                         + " document ('---'); a site file holds one site: give each its own --config");
             }
             return node;
         } catch (IOException e) {
-            String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
-                    ? ":" + jpe.getLocation().getLineNr() : "";
+            String where = e instanceof JsonProcessingException json && json.getLocation() != null
+                    ? ":" + json.getLocation().getLineNr() : "";
             throw new ConfigException(source + where + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
-    private static YamlNode read(JsonParser p, JsonToken token) throws IOException {
-        int line = p.currentTokenLocation().getLineNr();
+    private static YamlNode read(JsonParser parser, JsonToken token) throws IOException {
+        int line = parser.currentTokenLocation().getLineNr();
         switch (token) {
             case START_OBJECT -> {
                 Map<String, Entry> entries = new LinkedHashMap<>();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-                    String key = p.currentName();
-                    int keyLine = p.currentTokenLocation().getLineNr();
-                    YamlNode value = read(p, p.nextToken());
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                    String key = parser.currentName();
+                    int keyLine = parser.currentTokenLocation().getLineNr();
+                    YamlNode value = read(parser, parser.nextToken());
                     if (entries.put(key, new Entry(keyLine, value)) != null) {
                         throw new IOException("duplicate key '" + key + "' at line " + keyLine);
                     }
@@ -64,13 +65,13 @@ sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, YamlNode.
             }
             case START_ARRAY -> {
                 List<YamlNode> items = new ArrayList<>();
-                for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                    items.add(read(p, t));
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    items.add(read(parser, next));
                 }
                 return new ListNode(line, items);
             }
             default -> {
-                return new Scalar(line, token == JsonToken.VALUE_NULL ? null : p.getText(), token);
+                return new Scalar(line, token == JsonToken.VALUE_NULL ? null : parser.getText(), token);
             }
         }
     }

@@ -1,14 +1,17 @@
 package org.officeguard.core.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,8 +82,8 @@ public final class Payloads {
     }
 
     private static boolean isAscii(byte[] payload) {
-        for (byte b : payload) {
-            if (b < 0) {
+        for (byte octet : payload) {
+            if (octet < 0) {
                 return false;
             }
         }
@@ -87,44 +91,45 @@ public final class Payloads {
     }
 
     public static BadgeEvent badge(byte[] payload, String door) {
-        ObjectNode o = object(payload);
-        return new BadgeEvent(text(o, "eventId"), ts(o, "ts"), door, text(o, "badge"),
-                oneOf(o, "direction", Direction.class));
+        ObjectNode fields = object(payload);
+        return new BadgeEvent(text(fields, "eventId"), ts(fields, "ts"), door, text(fields, "badge"),
+                oneOf(fields, "direction", Direction.class));
     }
 
     public static PcStateEvent pcState(byte[] payload, String pc) {
-        ObjectNode o = object(payload);
-        PcState state = oneOf(o, "state", PcState.class);
-        long idle = state == PcState.IDLE || o.has("idleSeconds") ? wholeNumber(o, "idleSeconds") : 0;
-        return new PcStateEvent(text(o, "eventId"), ts(o, "ts"), pc, state, idle, optionalText(o, "user"));
+        ObjectNode fields = object(payload);
+        PcState state = oneOf(fields, "state", PcState.class);
+        long idle = state == PcState.IDLE || fields.has("idleSeconds") ? wholeNumber(fields, "idleSeconds") : 0;
+        return new PcStateEvent(text(fields, "eventId"), ts(fields, "ts"), pc, state, idle,
+                optionalText(fields, "user"));
     }
 
     public static LastExitEvent lastExit(byte[] payload) {
-        ObjectNode o = object(payload);
-        return new LastExitEvent(text(o, "eventId"), ts(o, "ts"), text(o, "badge"),
-                oneOf(o, "action", LastExitAction.class));
+        ObjectNode fields = object(payload);
+        return new LastExitEvent(text(fields, "eventId"), ts(fields, "ts"), text(fields, "badge"),
+                oneOf(fields, "action", LastExitAction.class));
     }
 
     public static VisitorRegistration visitorRegistration(byte[] payload) {
-        ObjectNode o = object(payload);
-        JsonNode zones = o.get("zones");
+        ObjectNode fields = object(payload);
+        JsonNode zones = fields.get("zones");
         if (zones == null || !zones.isArray()) {
             throw new InvalidInputException("field 'zones' must be a list of zone ids");
         }
-        Set<String> z = new LinkedHashSet<>();
-        for (JsonNode n : zones) {
-            if (!n.isTextual() || n.asText().isEmpty()) {
+        Set<String> zoneIds = new LinkedHashSet<>();
+        for (JsonNode zone : zones) {
+            if (!zone.isTextual() || zone.asText().isEmpty()) {
                 throw new InvalidInputException("field 'zones' must hold only zone ids (strings)");
             }
-            z.add(n.asText());
+            zoneIds.add(zone.asText());
         }
-        Instant from = ts(o, "validFrom");
-        Instant until = ts(o, "validUntil");
+        Instant from = ts(fields, "validFrom");
+        Instant until = ts(fields, "validUntil");
         if (until.isBefore(from)) {
             throw new InvalidInputException("validUntil is before validFrom");
         }
-        return new VisitorRegistration(text(o, "eventId"), ts(o, "ts"), text(o, "badge"), text(o, "name"),
-                text(o, "host"), z, from, until);
+        return new VisitorRegistration(text(fields, "eventId"), ts(fields, "ts"), text(fields, "badge"),
+                text(fields, "name"), text(fields, "host"), zoneIds, from, until);
     }
 
     public static Instant clock(byte[] payload) {
@@ -132,138 +137,141 @@ public final class Payloads {
     }
 
     public static Decision decision(byte[] payload) {
-        ObjectNode o = object(payload);
-        JsonNode granted = o.get("granted");
+        ObjectNode fields = object(payload);
+        JsonNode granted = fields.get("granted");
         if (granted == null || !granted.isBoolean()) {
             throw new InvalidInputException("field 'granted' must be true or false");
         }
-        return new Decision(text(o, "eventId"), ts(o, "ts"), text(o, "site"), text(o, "door"), text(o, "badge"),
-                oneOf(o, "direction", Direction.class), text(o, "origin"), text(o, "destination"),
-                granted.booleanValue(), text(o, "reason"));
+        return new Decision(text(fields, "eventId"), ts(fields, "ts"), text(fields, "site"), text(fields, "door"),
+                text(fields, "badge"), oneOf(fields, "direction", Direction.class), text(fields, "origin"), text(fields, "destination"),
+                granted.booleanValue(), text(fields, "reason"));
     }
 
     public static Violation violation(byte[] payload) {
-        ObjectNode o = object(payload);
-        Rule rule = oneOf(o, "rule", Rule.class);
-        JsonNode details = o.get("details");
-        Map<String, Object> d = details != null && details.isObject()
+        ObjectNode fields = object(payload);
+        Rule rule = oneOf(fields, "rule", Rule.class);
+        JsonNode details = fields.get("details");
+        Map<String, Object> detailValues = details != null && details.isObject()
                 ? JSON.convertValue(details, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class))
                 : Map.of();
-        JsonNode src = o.get("sourceEventIds");
+        JsonNode src = fields.get("sourceEventIds");
         if (src == null || !src.isArray()) {
             throw new InvalidInputException("field 'sourceEventIds' must be a list");
         }
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         src.forEach(n -> ids.add(n.asText()));
-        return new Violation(text(o, "id"), text(o, "site"), rule, ts(o, "ts"), text(o, "badge"), text(o, "subject"),
-                d, ids);
+        return new Violation(text(fields, "id"), text(fields, "site"), rule, ts(fields, "ts"), text(fields, "badge"),
+                text(fields, "subject"), detailValues, ids);
     }
 
-    private static String text(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
+    private static String text(ObjectNode fields, String field) {
+        JsonNode node = fields.get(field);
+        if (node == null || node.isNull()) {
             throw new InvalidInputException("missing field '" + field + "'");
         }
-        if (!n.isTextual()) {
-            throw new InvalidInputException("field '" + field + "' must be a string, not " + describe(n));
+        if (!node.isTextual()) {
+            throw new InvalidInputException("field '" + field + "' must be a string, not " + describe(node));
         }
-        if (n.asText().isEmpty()) {
+        if (node.asText().isEmpty()) {
             throw new InvalidInputException("field '" + field + "' must not be empty");
         }
-        return n.asText();
+        return node.asText();
     }
 
-    private static String optionalText(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        return n == null || n.isNull() ? null : text(o, field);
+    private static String optionalText(ObjectNode fields, String field) {
+        JsonNode node = fields.get(field);
+        return node == null || node.isNull() ? null : text(fields, field);
     }
 
-    private static Instant ts(ObjectNode o, String field) {
-        String t = text(o, field);
+    private static Instant ts(ObjectNode fields, String field) {
+        String text = text(fields, field);
         try {
-            return TimeFormat.parse(t);
+            return TimeFormat.parse(text);
         } catch (DateTimeException e) {
             throw new InvalidInputException("field '" + field + "' must be an ISO-8601 time with an offset or Z, not '"
-                    + abbreviate(t) + "'");
+                    + abbreviate(text) + "'");
         }
     }
 
-    private static long wholeNumber(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
+    private static long wholeNumber(ObjectNode fields, String field) {
+        JsonNode node = fields.get(field);
+        if (node == null || node.isNull()) {
             throw new InvalidInputException("missing field '" + field + "'");
         }
-        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > 10L * 365 * 86400) {
-            throw new InvalidInputException("field '" + field + "' must be a whole number of seconds, not " + describe(n));
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0
+                || node.asLong() > 10L * 365 * 86400) {
+            throw new InvalidInputException("field '" + field + "' must be a whole number of seconds, not "
+                    + describe(node));
         }
-        return n.asLong();
+        return node.asLong();
     }
 
-    private static <E extends Enum<E>> E oneOf(ObjectNode o, String field, Class<E> type) {
-        String t = text(o, field);
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equals(t)) {
-                return e;
+    private static <E extends Enum<E>> E oneOf(ObjectNode fields, String field, Class<E> type) {
+        String text = text(fields, field);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(text)) {
+                return constant;
             }
         }
         StringBuilder allowed = new StringBuilder();
-        for (E e : type.getEnumConstants()) {
-            allowed.append(allowed.length() == 0 ? "" : "|").append(e.name());
+        for (E constant : type.getEnumConstants()) {
+            allowed.append(allowed.length() == 0 ? "" : "|").append(constant.name());
         }
-        throw new InvalidInputException("field '" + field + "' must be " + allowed + ", not '" + abbreviate(t) + "'");
+        throw new InvalidInputException("field '" + field + "' must be " + allowed + ", not '" + abbreviate(text)
+                + "'");
     }
 
-    private static String describe(JsonNode n) {
-        if (n == null || n.isMissingNode()) {
+    private static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
             return "nothing";
         }
-        return n.getNodeType().name().toLowerCase() + " " + abbreviate(n.toString());
+        return node.getNodeType().name().toLowerCase() + " " + abbreviate(node.toString());
     }
 
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 
     // ------------------------------------------------------------------ writing
 
     /** One per badge: written straight to bytes, no tree. */
-    public static byte[] write(Decision d, ZoneId zone) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
-        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("eventId", d.eventId());
-            g.writeStringField("ts", TimeFormat.format(d.ts(), zone));
-            g.writeStringField("site", d.site());
-            g.writeStringField("door", d.door());
-            g.writeStringField("badge", d.badge());
-            g.writeStringField("direction", d.direction().name());
-            g.writeStringField("origin", d.origin());
-            g.writeStringField("destination", d.destination());
-            g.writeBooleanField("granted", d.granted());
-            g.writeStringField("reason", d.reason());
-            g.writeEndObject();
+    public static byte[] write(Decision decision, ZoneId zone) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringField("eventId", decision.eventId());
+            generator.writeStringField("ts", TimeFormat.format(decision.ts(), zone));
+            generator.writeStringField("site", decision.site());
+            generator.writeStringField("door", decision.door());
+            generator.writeStringField("badge", decision.badge());
+            generator.writeStringField("direction", decision.direction().name());
+            generator.writeStringField("origin", decision.origin());
+            generator.writeStringField("destination", decision.destination());
+            generator.writeBooleanField("granted", decision.granted());
+            generator.writeStringField("reason", decision.reason());
+            generator.writeEndObject();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return out.toByteArray();
     }
 
-    public static ObjectNode toJson(Violation v, ZoneId zone) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", v.id());
-        o.put("site", v.site());
-        o.put("rule", v.rule().name());
-        o.put("ts", TimeFormat.format(v.ts(), zone));
-        o.put("badge", v.badge());
-        o.put("subject", v.subject());
-        o.set("details", JSON.valueToTree(v.details()));
-        ArrayNode src = o.putArray("sourceEventIds");
-        v.sourceEventIds().forEach(src::add);
-        return o;
+    public static ObjectNode toJson(Violation violation, ZoneId zone) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("id", violation.id());
+        json.put("site", violation.site());
+        json.put("rule", violation.rule().name());
+        json.put("ts", TimeFormat.format(violation.ts(), zone));
+        json.put("badge", violation.badge());
+        json.put("subject", violation.subject());
+        json.set("details", JSON.valueToTree(violation.details()));
+        ArrayNode src = json.putArray("sourceEventIds");
+        violation.sourceEventIds().forEach(src::add);
+        return json;
     }
 
-    public static byte[] write(Violation v, ZoneId zone) {
-        return bytes(toJson(v, zone));
+    public static byte[] write(Violation violation, ZoneId zone) {
+        return bytes(toJson(violation, zone));
     }
 
     public static byte[] bytes(JsonNode node) {

@@ -22,19 +22,19 @@ public final class TimeFormat {
     /** {@code 2026-11-25T06:55:00+09:00}: in the site's offset, seconds always written. */
     public static String format(Instant ts, ZoneId zone) {
         ZoneOffset offset = zone.getRules().getOffset(ts);
-        LocalDateTime t = LocalDateTime.ofEpochSecond(ts.getEpochSecond(), ts.getNano(), offset);
-        int year = t.getYear();
+        LocalDateTime local = LocalDateTime.ofEpochSecond(ts.getEpochSecond(), ts.getNano(), offset);
+        int year = local.getYear();
         if (year < 1000 || year > 9999) {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ts.atZone(zone).toOffsetDateTime());
         }
-        StringBuilder b = new StringBuilder(35);
-        b.append(year).append('-');
-        two(b, t.getMonthValue()).append('-');
-        two(b, t.getDayOfMonth()).append('T');
-        two(b, t.getHour()).append(':');
-        two(b, t.getMinute()).append(':');
-        two(b, t.getSecond());
-        int nano = t.getNano();
+        StringBuilder text = new StringBuilder(35);
+        text.append(year).append('-');
+        two(text, local.getMonthValue()).append('-');
+        two(text, local.getDayOfMonth()).append('T');
+        two(text, local.getHour()).append(':');
+        two(text, local.getMinute()).append(':');
+        two(text, local.getSecond());
+        int nano = local.getNano();
         if (nano != 0) {
             // as ISO_LOCAL_TIME writes it: the fraction without its trailing zeros
             String digits = Integer.toString(1_000_000_000 + nano).substring(1);
@@ -42,10 +42,10 @@ public final class TimeFormat {
             while (digits.charAt(end - 1) == '0') {
                 end--;
             }
-            b.append('.').append(digits, 0, end);
+            text.append('.').append(digits, 0, end);
         }
-        b.append(offset.getId()); // "Z", "+09:00" (or "+05:30:15", as ISO writes it)
-        return b.toString();
+        text.append(offset.getId()); // "Z", "+09:00" (or "+05:30:15", as ISO writes it)
+        return text.toString();
     }
 
     /** Parses {@code …+09:00} or {@code …Z}; an offset is required. */
@@ -58,30 +58,30 @@ public final class TimeFormat {
      * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)}, or null for any other shape (then the ISO parser
      * decides, and explains). Field ranges are checked as strictly as the ISO parser checks them.
      */
-    private static Instant parseCommon(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+    private static Instant parseCommon(String text) {
+        int length = text.length();
+        if (length < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
         if ((year | month | day | hour | minute | second) < 0) {
             return null;
         }
-        int i = 19;
+        int at = 19;
         int nano = 0;
-        if (s.charAt(i) == '.') {
-            int start = ++i;
-            while (i < n && i - start < 10 && isDigit(s.charAt(i))) {
-                nano = nano * 10 + (s.charAt(i) - '0');
-                i++;
+        if (text.charAt(at) == '.') {
+            int start = ++at;
+            while (at < length && at - start < 10 && isDigit(text.charAt(at))) {
+                nano = nano * 10 + (text.charAt(at) - '0');
+                at++;
             }
-            int len = i - start;
+            int len = at - start;
             if (len < 1 || len > 9) {
                 return null;
             }
@@ -90,16 +90,18 @@ public final class TimeFormat {
             }
         }
         ZoneOffset offset;
-        if (i == n - 1 && s.charAt(i) == 'Z') {
+        if (at == length - 1 && text.charAt(at) == 'Z') {
             offset = ZoneOffset.UTC;
-        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, i + 3);
-            int om = digits(s, i + 4, i + 6);
-            if ((oh | om) < 0 || om > 59 || oh > 18) {
+        } else if (at == length - 6 && (text.charAt(at) == '+' || text.charAt(at) == '-')
+                && text.charAt(at + 3) == ':') {
+            int offsetHours = digits(text, at + 1, at + 3);
+            int offsetMinutes = digits(text, at + 4, at + 6);
+            if ((offsetHours | offsetMinutes) < 0 || offsetMinutes > 59 || offsetHours > 18) {
                 return null;
             }
-            int sign = s.charAt(i) == '-' ? -1 : 1;
-            offset = ZoneOffset.ofHoursMinutes(sign * oh, sign * om); // throws beyond ±18:00, as ISO does
+            int sign = text.charAt(at) == '-' ? -1 : 1;
+            // throws beyond ±18:00, as ISO does
+            offset = ZoneOffset.ofHoursMinutes(sign * offsetHours, sign * offsetMinutes);
         } else {
             return null;
         }
@@ -107,23 +109,23 @@ public final class TimeFormat {
         return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(offset);
     }
 
-    private static int digits(String s, int from, int to) {
-        int v = 0;
+    private static int digits(String text, int from, int to) {
+        int value = 0;
         for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!isDigit(c)) {
+            char character = text.charAt(i);
+            if (!isDigit(character)) {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            value = value * 10 + (character - '0');
         }
-        return v;
+        return value;
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    private static boolean isDigit(char character) {
+        return character >= '0' && character <= '9';
     }
 
-    private static StringBuilder two(StringBuilder b, int v) {
-        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    private static StringBuilder two(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

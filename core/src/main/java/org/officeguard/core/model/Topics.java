@@ -81,8 +81,8 @@ public final class Topics {
     /** Subscription filters for all sites, e.g. {@code office/+/door/+/badge}. */
     public List<String> filters(Kind... kinds) {
         List<String> out = new ArrayList<>();
-        for (Kind k : kinds) {
-            out.add(root + "/" + k.filter);
+        for (Kind kind : kinds) {
+            out.add(root + "/" + kind.filter);
         }
         return out;
     }
@@ -157,9 +157,9 @@ public final class Topics {
         return end == from ? Optional.empty() : Optional.of(topic.substring(from, end < 0 ? topic.length() : end));
     }
 
-    /** Whether level {@code i} (0 = the site) of a topic whose levels end at {@code slash} is {@code word}. */
-    private static boolean level(String topic, int[] slash, int i, String word) {
-        int start = slash[i - 1] + 1;
-        return slash[i] - start == word.length() && topic.startsWith(word, start);
+    /** Whether level {@code index} (0 = the site) of a topic whose levels end at {@code slash} is {@code word}. */
+    private static boolean level(String topic, int[] slash, int index, String word) {
+        int start = slash[index - 1] + 1;
+        return slash[index] - start == word.length() && topic.startsWith(word, start);
     }
 }

@@ -30,12 +30,12 @@ public final class EventTimeline<E, D> {
     private record Item<T>(Instant at, long seq, T value) {}
 
     /**
-     * By time, then by arrival. Written out, since it runs for every event held: a comparator chain cost 6 % of
+     * By time, then by arrival. Written out, since it runs for every event held: a comparator chain costs 6 % of
      * the pipeline's Java CPU samples.
      */
-    private static int order(Item<?> a, Item<?> b) {
-        int c = a.at().compareTo(b.at());
-        return c != 0 ? c : Long.compare(a.seq(), b.seq());
+    private static int order(Item<?> first, Item<?> second) {
+        int byTime = first.at().compareTo(second.at());
+        return byTime != 0 ? byTime : Long.compare(first.seq(), second.seq());
     }
 
     private final Duration reorder;
@@ -96,22 +96,22 @@ public final class EventTimeline<E, D> {
         try {
             Instant horizon = watermark.minus(reorder);
             while (true) {
-                Item<E> e = nextEvent();
-                Item<D> d = deadlines.peek();
-                boolean eventDue = e != null && !e.at().isAfter(horizon);
+                Item<E> event = nextEvent();
+                Item<D> deadline = deadlines.peek();
+                boolean eventDue = event != null && !event.at().isAfter(horizon);
                 // strictly before: an event stamped exactly D may still arrive on time (exactly `reorder` behind
                 // the watermark is not late), and D is evaluated after every event with ts <= D
-                boolean deadlineDue = d != null && d.at().isBefore(horizon);
-                if (eventDue && (!deadlineDue || !e.at().isAfter(d.at()))) {
-                    if (e == inOrder.peekFirst()) {
+                boolean deadlineDue = deadline != null && deadline.at().isBefore(horizon);
+                if (eventDue && (!deadlineDue || !event.at().isAfter(deadline.at()))) {
+                    if (event == inOrder.peekFirst()) {
                         inOrder.pollFirst();
                     } else {
                         outOfOrder.poll();
                     }
-                    handler.onEvent(e.value(), e.at(), false);
+                    handler.onEvent(event.value(), event.at(), false);
                 } else if (deadlineDue) {
                     deadlines.poll();
-                    handler.onDeadline(d.value(), d.at());
+                    handler.onDeadline(deadline.value(), deadline.at());
                 } else {
                     return;
                 }
@@ -123,12 +123,12 @@ public final class EventTimeline<E, D> {
 
     /** The earliest held event, or null. */
     private Item<E> nextEvent() {
-        Item<E> a = inOrder.peekFirst();
-        Item<E> b = outOfOrder.peek();
-        if (a == null || b == null) {
-            return a != null ? a : b;
+        Item<E> inOrderHead = inOrder.peekFirst();
+        Item<E> outOfOrderHead = outOfOrder.peek();
+        if (inOrderHead == null || outOfOrderHead == null) {
+            return inOrderHead != null ? inOrderHead : outOfOrderHead;
         }
-        return order(a, b) <= 0 ? a : b;
+        return order(inOrderHead, outOfOrderHead) <= 0 ? inOrderHead : outOfOrderHead;
     }
 
     /** The largest {@code ts} seen, or null before the first input. */

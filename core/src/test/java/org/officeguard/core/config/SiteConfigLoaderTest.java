@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class SiteConfigLoaderTest {
 
     /** HQ with one line replaced; {@code line} is 1-based and the old text must be on it (guards the fixture). */
     private static String hqWithLine(int line, String oldText, String newText) {
-        List<String> lines = new java.util.ArrayList<>(HQ.lines().toList());
+        List<String> lines = new ArrayList<>(HQ.lines().toList());
         String current = lines.get(line - 1);
         assertTrue(current.contains(oldText), "fixture: line " + line + " is '" + current + "'");
         lines.set(line - 1, current.replace(oldText, newText));
@@ -83,13 +84,13 @@ class SiteConfigLoaderTest {
     }
 
     private static String hqWithLineInserted(int afterLine, String text) {
-        List<String> lines = new java.util.ArrayList<>(HQ.lines().toList());
+        List<String> lines = new ArrayList<>(HQ.lines().toList());
         lines.add(afterLine, text);
         return String.join("\n", lines) + "\n";
     }
 
     private static String hqWithoutLine(int line, String expectedText) {
-        List<String> lines = new java.util.ArrayList<>(HQ.lines().toList());
+        List<String> lines = new ArrayList<>(HQ.lines().toList());
         assertTrue(lines.get(line - 1).contains(expectedText), "fixture: line " + line + " is '" + lines.get(line - 1) + "'");
         lines.remove(line - 1);
         return String.join("\n", lines) + "\n";
@@ -132,13 +133,13 @@ class SiteConfigLoaderTest {
         assertEquals(new Pc("PC-01", "office", "E001"), site.pc("PC-01").orElseThrow());
         assertEquals(3, site.pcs().size());
 
-        VisitorPass v = site.visitors().get("V001");
-        assertEquals("config:V001", v.passId());
-        assertEquals("E001", v.host());
-        assertEquals(Set.of("lobby", "office"), v.zones());
-        assertEquals(OffsetDateTime.parse("2026-11-25T10:00:00+09:00").toInstant(), v.validFrom());
-        assertEquals(OffsetDateTime.parse("2026-11-25T03:00:00Z").toInstant(), v.validUntil());
-        assertFalse(v.afterHours());
+        VisitorPass visitor = site.visitors().get("V001");
+        assertEquals("config:V001", visitor.passId());
+        assertEquals("E001", visitor.host());
+        assertEquals(Set.of("lobby", "office"), visitor.zones());
+        assertEquals(OffsetDateTime.parse("2026-11-25T10:00:00+09:00").toInstant(), visitor.validFrom());
+        assertEquals(OffsetDateTime.parse("2026-11-25T03:00:00Z").toInstant(), visitor.validUntil());
+        assertFalse(visitor.afterHours());
     }
 
     @Test

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,8 @@ class PayloadsTest {
     private static final String BADGE = """
             {"eventId":"b-1","ts":"2026-11-25T10:00:00+09:00","badge":"E001","direction":"IN"}""";
 
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static Instant at(String iso) {
@@ -45,17 +47,17 @@ class PayloadsTest {
 
     @Test
     void a_badge_event_is_read_with_the_door_from_its_topic() {
-        BadgeEvent e = Payloads.badge(utf8(BADGE), "front");
+        BadgeEvent event = Payloads.badge(utf8(BADGE), "front");
 
-        assertEquals(new BadgeEvent("b-1", at("2026-11-25T10:00:00+09:00"), "front", "E001", Direction.IN), e);
+        assertEquals(new BadgeEvent("b-1", at("2026-11-25T10:00:00+09:00"), "front", "E001", Direction.IN), event);
     }
 
     @Test
     void a_ts_in_utc_or_with_fractions_is_accepted() {
-        Instant z = Payloads.clock(utf8("{\"ts\":\"2026-11-25T01:00:00Z\"}"));
+        Instant utc = Payloads.clock(utf8("{\"ts\":\"2026-11-25T01:00:00Z\"}"));
         Instant frac = Payloads.clock(utf8("{\"ts\":\"2026-11-25T10:00:00.250+09:00\"}"));
 
-        assertEquals(at("2026-11-25T10:00:00+09:00"), z);
+        assertEquals(at("2026-11-25T10:00:00+09:00"), utc);
         assertEquals(at("2026-11-25T10:00:00+09:00").plusMillis(250), frac);
     }
 
@@ -258,10 +260,10 @@ class PayloadsTest {
 
     @Test
     void a_decision_is_written_with_ts_in_the_site_offset_and_reads_back_equal() {
-        Decision d = new Decision("b-7", at("2026-11-24T21:55:00Z"), "hq", "front", "E001", Direction.OUT,
+        Decision decision = new Decision("b-7", at("2026-11-24T21:55:00Z"), "hq", "front", "E001", Direction.OUT,
                 "lobby", "outside", false, "UNKNOWN_BADGE");
 
-        byte[] json = Payloads.write(d, TOKYO);
+        byte[] json = Payloads.write(decision, TOKYO);
         JsonNode tree = Payloads.object(json);
 
         assertEquals("2026-11-25T06:55:00+09:00", tree.get("ts").asText());
@@ -270,7 +272,7 @@ class PayloadsTest {
         assertEquals("UNKNOWN_BADGE", tree.get("reason").asText());
         assertEquals(List.of("eventId", "ts", "site", "door", "badge", "direction", "origin", "destination", "granted",
                 "reason"), fieldNames(tree));
-        assertEquals(d, Payloads.decision(json));
+        assertEquals(decision, Payloads.decision(json));
     }
 
     @Test
@@ -278,26 +280,27 @@ class PayloadsTest {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("host", "E001");
         details.put("occupants", List.of("E002", "V001"));
-        Violation v = Violation.of("hq", Rule.VISITOR_NOT_CHECKED_OUT, at("2026-11-25T06:55:00+09:00"), "V001",
+        Violation violation = Violation.of("hq", Rule.VISITOR_NOT_CHECKED_OUT, at("2026-11-25T06:55:00+09:00"), "V001",
                 "zone:office", details, List.of("reg-1", "x-9"));
 
-        byte[] json = Payloads.write(v, TOKYO);
+        byte[] json = Payloads.write(violation, TOKYO);
         JsonNode tree = Payloads.object(json);
 
         assertEquals("2026-11-25T06:55:00+09:00", tree.get("ts").asText());
         assertEquals("VISITOR_NOT_CHECKED_OUT", tree.get("rule").asText());
         assertEquals("E001", tree.get("details").get("host").asText());
         assertEquals(2, tree.get("sourceEventIds").size());
-        assertEquals(v, Payloads.violation(json));
+        assertEquals(violation, Payloads.violation(json));
         assertArrayEquals(json, Payloads.write(Payloads.violation(json), TOKYO), "writing is stable");
     }
 
     @Test
     void a_violation_in_utc_is_written_with_z() {
-        Violation v = Violation.of("hq", Rule.UNKNOWN_BADGE, at("2026-11-25T06:55:00Z"), "X9", "door:front", Map.of(),
-                List.of("b-1"));
+        Violation violation = Violation.of("hq", Rule.UNKNOWN_BADGE, at("2026-11-25T06:55:00Z"), "X9", "door:front",
+                Map.of(), List.of("b-1"));
 
-        assertEquals("2026-11-25T06:55:00Z", Payloads.object(Payloads.write(v, ZoneId.of("UTC"))).get("ts").asText());
+        assertEquals("2026-11-25T06:55:00Z",
+                Payloads.object(Payloads.write(violation, ZoneId.of("UTC"))).get("ts").asText());
     }
 
     @Test
@@ -320,11 +323,11 @@ class PayloadsTest {
 
     @Test
     void time_format_writes_seconds_and_the_site_offset_and_parse_needs_an_offset() {
-        Instant t = at("2026-11-25T00:00:00+09:00");
+        Instant midnight = at("2026-11-25T00:00:00+09:00");
 
-        assertEquals("2026-11-25T00:00:00+09:00", TimeFormat.format(t, TOKYO));
-        assertEquals(t, TimeFormat.parse("2026-11-24T15:00:00Z"));
-        assertThrows(java.time.DateTimeException.class, () -> TimeFormat.parse("2026-11-25T00:00:00"));
+        assertEquals("2026-11-25T00:00:00+09:00", TimeFormat.format(midnight, TOKYO));
+        assertEquals(midnight, TimeFormat.parse("2026-11-24T15:00:00Z"));
+        assertThrows(DateTimeException.class, () -> TimeFormat.parse("2026-11-25T00:00:00"));
     }
 
     private static byte[] padded(String json, int size) {
@@ -336,7 +339,7 @@ class PayloadsTest {
     }
 
     private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

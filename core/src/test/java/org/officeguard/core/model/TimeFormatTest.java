@@ -32,20 +32,20 @@ class TimeFormatTest {
                 case 2 -> random.nextInt(1_000_000) * 1_000;
                 default -> random.nextInt(1_000_000_000);
             };
-            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
             ZoneId zone = ZONES.get(i % ZONES.size());
-            String iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone).toOffsetDateTime());
-            assertEquals(iso, TimeFormat.format(t, zone), t + " in " + zone);
-            assertEquals(t, TimeFormat.parse(iso), iso);
+            String iso = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime());
+            assertEquals(iso, TimeFormat.format(instant, zone), instant + " in " + zone);
+            assertEquals(instant, TimeFormat.parse(iso), iso);
         }
     }
 
     @Test
     void historicalOffsetWithSecondsIsWrittenAsIso() {
-        Instant t = Instant.parse("1900-01-01T00:00:00Z");
+        Instant instant = Instant.parse("1900-01-01T00:00:00Z");
         ZoneId zone = ZoneId.of("Africa/Monrovia"); // -00:44:30 then
-        assertEquals(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t.atZone(zone).toOffsetDateTime()),
-                TimeFormat.format(t, zone));
+        assertEquals(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone).toOffsetDateTime()),
+                TimeFormat.format(instant, zone));
     }
 
     @ParameterizedTest

@@ -153,7 +153,7 @@ class TopicsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "office/+", "office/#", "#"})
     void a_root_with_wildcards_or_nothing_is_refused(String root) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Topics(root));
-        assertTrue(e.getMessage().contains("topic root"), e.getMessage());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new Topics(root));
+        assertTrue(refused.getMessage().contains("topic root"), refused.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,8 +15,8 @@ class OccupancyTest {
     private final LockoutScript script = new LockoutScript(); // only to build decisions for the hq doors
 
     private boolean pass(String badge, String door, String direction) {
-        Decision d = script.decision(badge, door, direction, "12:00:00", true, Decision.OK);
-        return occupancy.passage(d);
+        Decision decision = script.decision(badge, door, direction, "12:00:00", true, Decision.OK);
+        return occupancy.passage(decision);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -38,8 +38,8 @@ public final class PcStates {
 
         /** Whether an idle span overlaps an idle period already reported. */
         boolean idleReportedDuring(Instant since, Instant until) {
-            for (Instant[] p : reportedIdle) {
-                if (!since.isAfter(p[1]) && !until.isBefore(p[0])) {
+            for (Instant[] period : reportedIdle) {
+                if (!since.isAfter(period[1]) && !until.isBefore(period[0])) {
                     return true;
                 }
             }
@@ -59,7 +59,7 @@ public final class PcStates {
     /** A report as applied: what is known of the PC, and whether the report was its newest (not overtaken). */
     record Applied(Known known, boolean newest) {}
 
-    private final Map<String, Known> known = new HashMap<>();
+    private final Map<String, Known> byPc = new HashMap<>();
     /** PCs by their current user, so that a passage finds its passer's PCs without a scan. */
     private final Map<String, Set<Pc>> byUser = new HashMap<>();
 
@@ -67,33 +67,33 @@ public final class PcStates {
      * Applies a report and returns what is now known of the PC. A report older than the PC's newest (only a late
      * one can be) changes nothing but {@code lastProtected}.
      */
-    Applied report(Pc pc, PcStateEvent e) {
-        Known k = known.computeIfAbsent(pc.id(), id -> new Known());
-        if (!e.state().unlocked() && (k.lastProtected == null || e.ts().isAfter(k.lastProtected))) {
-            k.lastProtected = e.ts(); // the latest by ts: a late, older report must not move it back
+    Applied report(Pc pc, PcStateEvent event) {
+        Known known = byPc.computeIfAbsent(pc.id(), id -> new Known());
+        if (!event.state().unlocked() && (known.lastProtected == null || event.ts().isAfter(known.lastProtected))) {
+            known.lastProtected = event.ts(); // the latest by ts: a late, older report must not move it back
         }
-        if (k.stateTs != null && e.ts().isBefore(k.stateTs)) {
-            return new Applied(k, false);
+        if (known.stateTs != null && event.ts().isBefore(known.stateTs)) {
+            return new Applied(known, false);
         }
-        String user = userOf(pc, e);
-        if (k.user != null && !k.user.equals(user)) {
-            byUser.getOrDefault(k.user, new HashSet<>()).remove(pc);
+        String user = userOf(pc, event);
+        if (known.user != null && !known.user.equals(user)) {
+            byUser.getOrDefault(known.user, new HashSet<>()).remove(pc);
         }
         byUser.computeIfAbsent(user, u -> new LinkedHashSet<>()).add(pc);
-        k.state = e.state();
-        k.user = user;
-        k.stateTs = e.ts();
-        if (e.state() != PcState.IDLE) {
-            k.idleReported = null; // ACTIVE, LOCKED or OFF ends the idle period
-        } else if (k.idleReported != null) {
-            k.idleReported[1] = e.ts(); // the reported period goes on
+        known.state = event.state();
+        known.user = user;
+        known.stateTs = event.ts();
+        if (event.state() != PcState.IDLE) {
+            known.idleReported = null; // ACTIVE, LOCKED or OFF ends the idle period
+        } else if (known.idleReported != null) {
+            known.idleReported[1] = event.ts(); // the reported period goes on
         }
-        return new Applied(k, true);
+        return new Applied(known, true);
     }
 
     /** Who a report says uses the PC: its {@code user}, else the PC's owner. */
-    static String userOf(Pc pc, PcStateEvent e) {
-        return e.user() != null ? e.user() : pc.owner();
+    static String userOf(Pc pc, PcStateEvent event) {
+        return event.user() != null ? event.user() : pc.owner();
     }
 
     /** The PCs whose current user is {@code badge} (only PCs that have reported). */
@@ -103,19 +103,19 @@ public final class PcStates {
 
     /** The last reported state; a PC that never reported counts as OFF (SPEC §3 PC_LEFT_ON). */
     public PcState stateOf(Pc pc) {
-        Known k = known.get(pc.id());
-        return k == null ? PcState.OFF : k.state;
+        Known known = byPc.get(pc.id());
+        return known == null ? PcState.OFF : known.state;
     }
 
     /** Who uses the PC: the last report's {@code user}, else its owner. */
     public String userOf(Pc pc) {
-        Known k = known.get(pc.id());
-        return k == null || k.user == null ? pc.owner() : k.user;
+        Known known = byPc.get(pc.id());
+        return known == null || known.user == null ? pc.owner() : known.user;
     }
 
     /** True when a LOCKED or OFF report stamped at or after {@code since} has been applied. */
     public boolean protectedSince(Pc pc, Instant since) {
-        Known k = known.get(pc.id());
-        return k != null && k.lastProtected != null && !k.lastProtected.isBefore(since);
+        Known known = byPc.get(pc.id());
+        return known != null && known.lastProtected != null && !known.lastProtected.isBefore(since);
     }
 }

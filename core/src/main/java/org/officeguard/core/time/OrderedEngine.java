@@ -1,18 +1,17 @@
-package org.officeguard.core.rules;
+package org.officeguard.core.time;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.officeguard.core.model.Violation;
-import org.officeguard.core.time.EventTimeline;
 
 /**
  * What a per-site rule engine shares: inputs of type {@code E} and deadlines of type {@code D} released
  * in {@code ts} order by an {@link EventTimeline}, and the violations they make due, collected until the
  * current call returns them.
  */
-abstract class OrderedEngine<E, D> {
+public abstract class OrderedEngine<E, D> {
 
     protected final EventTimeline<E, D> timeline;
     private final List<Violation> due = new ArrayList<>();
@@ -37,8 +36,8 @@ abstract class OrderedEngine<E, D> {
     /** A deadline reached by event time. */
     protected abstract void fire(D deadline, Instant at);
 
-    protected void report(Violation v) {
-        due.add(v);
+    protected void report(Violation violation) {
+        due.add(violation);
     }
 
     protected void report(List<Violation> vs) {

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.List;
@@ -37,31 +37,32 @@ public final class ScreenLockWatch {
      * counts unless its period was reported already; a late report overtaken by a newer one counts unless its idle
      * span overlaps a period reported already (it cannot end or open the current one).
      */
-    public Optional<Violation> report(Pc pc, PcStateEvent e) {
-        PcStates.Applied applied = pcs.report(pc, e);
-        PcStates.Known k = applied.known();
-        if (e.state() != PcState.IDLE || e.idleSeconds() < site.rules().screenLock().getSeconds()) {
+    public Optional<Violation> report(Pc pc, PcStateEvent event) {
+        PcStates.Applied applied = pcs.report(pc, event);
+        PcStates.Known known = applied.known();
+        if (event.state() != PcState.IDLE || event.idleSeconds() < site.rules().screenLock().getSeconds()) {
             return Optional.empty();
         }
-        Instant since = e.ts().minusSeconds(e.idleSeconds());
-        if (applied.newest() ? k.idleReported != null : k.idleReportedDuring(since, e.ts())) {
+        Instant since = event.ts().minusSeconds(event.idleSeconds());
+        if (applied.newest() ? known.idleReported != null : known.idleReportedDuring(since, event.ts())) {
             return Optional.empty();
         }
-        Instant[] span = k.rememberReportedIdle(since, e.ts());
+        Instant[] span = known.rememberReportedIdle(since, event.ts());
         if (applied.newest()) {
-            k.idleReported = span;
+            known.idleReported = span;
         }
-        return Optional.of(Violation.of(site.site(), Rule.SCREEN_LOCK_IDLE, e.ts(), PcStates.userOf(pc, e), "pc:" + pc.id(),
-                DoorAccess.details("idleSeconds", e.idleSeconds(), "screenLockSeconds",
+        return Optional.of(Violation.of(site.site(), Rule.SCREEN_LOCK_IDLE, event.ts(), PcStates.userOf(pc, event),
+                "pc:" + pc.id(), Violation.details("idleSeconds", event.idleSeconds(), "screenLockSeconds",
                         site.rules().screenLock().getSeconds()),
-                List.of(e.eventId())));
+                List.of(event.eventId())));
     }
 
     /** A granted passage: every unlocked PC in its origin zone used by the passer gets a deadline. */
-    public void passage(Decision d) {
-        for (Pc pc : pcs.usedBy(d.badge())) {
-            if (pc.zone().equals(d.origin()) && pcs.stateOf(pc).unlocked()) {
-                scheduler.accept(d.ts().plus(site.rules().leaveGrace()), new LeaveDue(pc, d.badge(), d));
+    public void passage(Decision decision) {
+        for (Pc pc : pcs.usedBy(decision.badge())) {
+            if (pc.zone().equals(decision.origin()) && pcs.stateOf(pc).unlocked()) {
+                scheduler.accept(decision.ts().plus(site.rules().leaveGrace()),
+                        new LeaveDue(pc, decision.badge(), decision));
             }
         }
     }
@@ -72,7 +73,7 @@ public final class ScreenLockWatch {
         }
         return Optional.of(Violation.of(site.site(), Rule.LEFT_PC_UNLOCKED, due.passage().ts(), due.user(),
                 "pc:" + due.pc().id(),
-                DoorAccess.details("door", due.passage().door(), "zone", due.pc().zone(), "leaveGraceSeconds",
+                Violation.details("door", due.passage().door(), "zone", due.pc().zone(), "leaveGraceSeconds",
                         site.rules().leaveGrace().getSeconds()),
                 List.of(due.passage().eventId())));
     }

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +9,9 @@ import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.Violation;
-import org.officeguard.core.rules.LastExitWatch.EmptyDue;
-import org.officeguard.core.rules.ScreenLockWatch.LeaveDue;
+import org.officeguard.monitor.rules.LastExitWatch.EmptyDue;
+import org.officeguard.monitor.rules.ScreenLockWatch.LeaveDue;
+import org.officeguard.core.time.OrderedEngine;
 import org.officeguard.core.time.RecentIds;
 
 /**
@@ -49,39 +50,40 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
     }
 
     /** A door decision from the gateway; only granted passages move people. */
-    public List<Violation> onDecision(Decision d) {
-        if (!site.site().equals(d.site())) {
-            throw new InvalidInputException("decision names site '" + d.site() + "' but came on site " + site.site());
+    public List<Violation> onDecision(Decision decision) {
+        if (!site.site().equals(decision.site())) {
+            throw new InvalidInputException(
+                    "decision names site '" + decision.site() + "' but came on site " + site.site());
         }
-        if (site.door(d.door()).isEmpty()) {
-            throw new InvalidInputException("unknown door '" + d.door() + "' at site " + site.site());
+        if (site.door(decision.door()).isEmpty()) {
+            throw new InvalidInputException("unknown door '" + decision.door() + "' at site " + site.site());
         }
-        if (!firstTime("decision:" + d.eventId())) {
+        if (!firstTime("decision:" + decision.eventId())) {
             return List.of();
         }
-        if (d.granted()) {
-            timeline.submit(d.ts(), new Passage(d));
+        if (decision.granted()) {
+            timeline.submit(decision.ts(), new Passage(decision));
         } else {
-            timeline.advance(d.ts());
+            timeline.advance(decision.ts());
         }
         return drain();
     }
 
-    public List<Violation> onPcState(PcStateEvent e) {
-        Pc pc = site.pc(e.pc())
-                .orElseThrow(() -> new InvalidInputException("unknown PC '" + e.pc() + "' at site " + site.site()));
-        if (!firstTime("pc:" + e.eventId())) {
+    public List<Violation> onPcState(PcStateEvent event) {
+        Pc pc = site.pc(event.pc())
+                .orElseThrow(() -> new InvalidInputException("unknown PC '" + event.pc() + "' at site " + site.site()));
+        if (!firstTime("pc:" + event.eventId())) {
             return List.of();
         }
-        timeline.submit(e.ts(), new PcReport(pc, e));
+        timeline.submit(event.ts(), new PcReport(pc, event));
         return drain();
     }
 
-    public List<Violation> onLastExit(LastExitEvent e) {
-        if (!firstTime("panel:" + e.eventId())) {
+    public List<Violation> onLastExit(LastExitEvent event) {
+        if (!firstTime("panel:" + event.eventId())) {
             return List.of();
         }
-        timeline.submit(e.ts(), new Panel(e));
+        timeline.submit(event.ts(), new Panel(event));
         return drain();
     }
 
@@ -108,23 +110,23 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
 
     @Override
     protected void apply(Ordered event) {
-        if (event instanceof Passage p) {
-            boolean emptied = occupancy.passage(p.decision());
-            screenLock.passage(p.decision());
-            lastExit.passage(p.decision(), emptied);
-        } else if (event instanceof PcReport r) {
-            screenLock.report(r.pc(), r.event()).ifPresent(this::report);
-        } else if (event instanceof Panel p) {
-            report(lastExit.lastExit(p.event()));
+        if (event instanceof Passage passage) {
+            boolean emptied = occupancy.passage(passage.decision());
+            screenLock.passage(passage.decision());
+            lastExit.passage(passage.decision(), emptied);
+        } else if (event instanceof PcReport pcReport) {
+            screenLock.report(pcReport.pc(), pcReport.event()).ifPresent(this::report);
+        } else if (event instanceof Panel panel) {
+            report(lastExit.lastExit(panel.event()));
         }
     }
 
     @Override
     protected void fire(Object deadline, Instant at) {
-        if (deadline instanceof LeaveDue l) {
-            screenLock.leaveDue(l).ifPresent(this::report);
-        } else if (deadline instanceof EmptyDue e) {
-            report(lastExit.emptyDue(e, at));
+        if (deadline instanceof LeaveDue leave) {
+            screenLock.leaveDue(leave).ifPresent(this::report);
+        } else if (deadline instanceof EmptyDue empty) {
+            report(lastExit.emptyDue(empty, at));
         }
     }
 

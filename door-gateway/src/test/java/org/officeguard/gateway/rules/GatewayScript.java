@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -86,8 +86,8 @@ final class GatewayScript {
         return emitted.stream().filter(v -> v.rule() == rule).toList();
     }
 
-    private DoorGateway.Result keep(DoorGateway.Result r) {
-        emitted.addAll(r.violations());
-        return r;
+    private DoorGateway.Result keep(DoorGateway.Result result) {
+        emitted.addAll(result.violations());
+        return result;
     }
 }

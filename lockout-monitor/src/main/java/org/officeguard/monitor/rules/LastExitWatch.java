@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +12,7 @@ import org.officeguard.core.model.LastExitAction;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.PcState;
 import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.Violation;
 
 /**
@@ -39,28 +40,28 @@ public final class LastExitWatch {
     }
 
     /** A granted passage (already applied to the occupancy, which says whether it emptied the site). */
-    public void passage(Decision d, boolean emptied) {
+    public void passage(Decision decision, boolean emptied) {
         if (emptied) {
-            emptiedBy = d;
-            scheduler.accept(d.ts().plus(site.rules().lastExitGrace()), new EmptyDue(d));
+            emptiedBy = decision;
+            scheduler.accept(decision.ts().plus(site.rules().lastExitGrace()), new EmptyDue(decision));
         } else if (occupancy.count() > 0) {
             emptiedBy = null;
         }
     }
 
-    public List<Violation> lastExit(LastExitEvent e) {
-        if (e.action() == LastExitAction.UNLOCK) {
+    public List<Violation> lastExit(LastExitEvent event) {
+        if (event.action() == LastExitAction.UNLOCK) {
             occupancy.unlock();
             return List.of();
         }
         occupancy.lockup();
         List<Violation> out = new ArrayList<>();
-        List<String> others = occupancy.occupantsExcept(e.badge());
+        List<String> others = occupancy.occupantsExcept(event.badge());
         if (!others.isEmpty()) {
-            out.add(Violation.of(site.site(), Rule.LOCKUP_WITH_OCCUPANTS, e.ts(), e.badge(), "site:" + site.site(),
-                    DoorAccess.details("occupants", others), List.of(e.eventId())));
+            out.add(Violation.of(site.site(), Rule.LOCKUP_WITH_OCCUPANTS, event.ts(), event.badge(),
+                    "site:" + site.site(), Violation.details("occupants", others), List.of(event.eventId())));
         }
-        out.addAll(pcsLeftOn(e.ts(), List.of(e.eventId())));
+        out.addAll(pcsLeftOn(event.ts(), List.of(event.eventId())));
         return out;
     }
 
@@ -71,7 +72,7 @@ public final class LastExitWatch {
         }
         List<Violation> out = new ArrayList<>();
         out.add(Violation.of(site.site(), Rule.LOCKUP_MISSING, last.ts(), last.badge(), "site:" + site.site(),
-                DoorAccess.details("emptySince", org.officeguard.core.model.TimeFormat.format(last.ts(), site.timezone()),
+                Violation.details("emptySince", TimeFormat.format(last.ts(), site.timezone()),
                         "lastExitGraceSeconds", site.rules().lastExitGrace().getSeconds()),
                 List.of(last.eventId())));
         out.addAll(pcsLeftOn(at, List.of(last.eventId(), Rule.LOCKUP_MISSING.name())));
@@ -85,7 +86,7 @@ public final class LastExitWatch {
             PcState state = pcs.stateOf(pc);
             if (state.weakerThan(required)) {
                 out.add(Violation.of(site.site(), Rule.PC_LEFT_ON, ts, pcs.userOf(pc), "pc:" + pc.id(),
-                        DoorAccess.details("state", state.name(), "required", required.name(), "zone", pc.zone()),
+                        Violation.details("state", state.name(), "required", required.name(), "zone", pc.zone()),
                         sources));
             }
         }

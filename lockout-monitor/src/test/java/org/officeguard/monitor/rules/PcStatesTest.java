@@ -1,11 +1,11 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.officeguard.core.rules.LockoutScript.at;
+import static org.officeguard.monitor.rules.LockoutScript.at;
 
 import java.time.Instant;
 import java.util.List;
@@ -99,15 +99,15 @@ class PcStatesTest {
 
     @Test
     void only_a_report_that_is_not_idle_ends_the_idle_period_and_an_idle_one_extends_it() {
-        PcStates.Known k = report(pc01, PcState.IDLE, "12:05:00", null);
-        Instant[] span = k.rememberReportedIdle(at("12:00:00"), at("12:05:00"));
-        k.idleReported = span;
+        PcStates.Known known = report(pc01, PcState.IDLE, "12:05:00", null);
+        Instant[] span = known.rememberReportedIdle(at("12:00:00"), at("12:05:00"));
+        known.idleReported = span;
 
         assertSame(span, report(pc01, PcState.IDLE, "12:06:00", null).idleReported);
         assertEquals(at("12:06:00"), span[1]);
         assertNull(report(pc01, PcState.ACTIVE, "12:07:00", null).idleReported);
-        assertTrue(k.idleReportedDuring(at("12:06:00"), at("12:06:30")), "the period is still remembered");
-        assertFalse(k.idleReportedDuring(at("12:06:01"), at("12:10:00")));
+        assertTrue(known.idleReportedDuring(at("12:06:00"), at("12:06:30")), "the period is still remembered");
+        assertFalse(known.idleReportedDuring(at("12:06:01"), at("12:10:00")));
     }
 
     @Test

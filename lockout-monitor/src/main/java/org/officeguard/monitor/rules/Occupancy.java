@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,16 +18,16 @@ public final class Occupancy {
     private boolean lockedUp;
 
     /** Applies a granted passage; returns true when it emptied the site. */
-    public boolean passage(Decision d) {
-        if (SiteConfig.OUTSIDE.equals(d.origin())) {
+    public boolean passage(Decision decision) {
+        if (SiteConfig.OUTSIDE.equals(decision.origin())) {
             lockedUp = false;
         }
-        boolean wasInside = !SiteConfig.OUTSIDE.equals(locationOf(d.badge()));
-        boolean nowInside = !SiteConfig.OUTSIDE.equals(d.destination());
+        boolean wasInside = !SiteConfig.OUTSIDE.equals(locationOf(decision.badge()));
+        boolean nowInside = !SiteConfig.OUTSIDE.equals(decision.destination());
         if (nowInside) {
-            locations.put(d.badge(), d.destination());
+            locations.put(decision.badge(), decision.destination());
         } else {
-            locations.remove(d.badge());
+            locations.remove(decision.badge());
         }
         occupied += (nowInside ? 1 : 0) - (wasInside ? 1 : 0);
         return wasInside && !nowInside && occupied == 0;

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +18,7 @@ import org.officeguard.core.config.VisitorPass;
 import org.officeguard.core.model.Decision;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.Violation;
 
 /**
@@ -60,40 +61,43 @@ public final class VisitorWatch {
     }
 
     /** A granted passage, in ts order. {@code pass} is the holder's pass when a visitor passed. */
-    public void passage(Decision d, VisitorPass pass) {
-        String key = d.door() + "/" + d.direction();
-        Deque<Decision> q = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
-        Instant keepFrom = d.ts().minus(escort.multipliedBy(2));
-        while (!q.isEmpty() && q.peekFirst().ts().isBefore(keepFrom)) {
-            q.pollFirst();
+    public void passage(Decision passage, VisitorPass pass) {
+        String key = passage.door() + "/" + passage.direction();
+        Deque<Decision> candidates = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
+        Instant keepFrom = passage.ts().minus(escort.multipliedBy(2));
+        while (!candidates.isEmpty() && candidates.peekFirst().ts().isBefore(keepFrom)) {
+            candidates.pollFirst();
         }
-        q.addLast(d);
+        candidates.addLast(passage);
         if (pass != null) {
-            locations.put(d.badge(), d.destination());
-            if (!SiteConfig.OUTSIDE.equals(d.destination())) {
-                scheduler.accept(d.ts().plus(escort), new EscortDue(d, pass.host()));
+            locations.put(passage.badge(), passage.destination());
+            if (!SiteConfig.OUTSIDE.equals(passage.destination())) {
+                scheduler.accept(passage.ts().plus(escort), new EscortDue(passage, pass.host()));
             }
         }
     }
 
     public Optional<Violation> escortDue(EscortDue due) {
-        Decision v = due.passage();
-        Deque<Decision> q = recent.getOrDefault(v.door() + "/" + v.direction(), new ArrayDeque<>());
-        for (Decision d : q) {
-            if (d.badge().equals(due.host()) && Duration.between(d.ts(), v.ts()).abs().compareTo(escort) <= 0) {
+        Decision visit = due.passage();
+        Deque<Decision> candidates = recent.getOrDefault(visit.door() + "/" + visit.direction(), new ArrayDeque<>());
+        for (Decision candidate : candidates) {
+            if (candidate.badge().equals(due.host())
+                    && Duration.between(candidate.ts(), visit.ts()).abs().compareTo(escort) <= 0) {
                 return Optional.empty();
             }
         }
-        return Optional.of(Violation.of(site.site(), Rule.VISITOR_UNESCORTED, v.ts(), v.badge(), "door:" + v.door(),
-                DoorAccess.details("host", due.host(), "direction", v.direction().name(), "destination", v.destination()),
-                List.of(v.eventId())));
+        return Optional.of(Violation.of(site.site(), Rule.VISITOR_UNESCORTED, visit.ts(), visit.badge(),
+                "door:" + visit.door(),
+                Violation.details("host", due.host(), "direction", visit.direction().name(),
+                        "destination", visit.destination()),
+                List.of(visit.eventId())));
     }
 
     /** At a LOCKUP every visitor still inside is reported, once per pass. */
-    public List<Violation> lockup(LastExitEvent e) {
+    public List<Violation> lockup(LastExitEvent event) {
         List<Violation> out = new ArrayList<>();
         for (VisitorPass pass : new TreeMap<>(passes).values()) {
-            notCheckedOut(pass, e.ts(), e.eventId()).ifPresent(out::add);
+            notCheckedOut(pass, event.ts(), event.eventId()).ifPresent(out::add);
         }
         return out;
     }
@@ -111,12 +115,13 @@ public final class VisitorWatch {
             return Optional.empty();
         }
         // The id rests on the pass alone: at most once per pass, whichever trigger came first.
-        Violation v = Violation.of(site.site(), Rule.VISITOR_NOT_CHECKED_OUT, ts, pass.badge(), "zone:" + where,
-                DoorAccess.details("host", pass.host(), "validUntil",
-                        org.officeguard.core.model.TimeFormat.format(pass.validUntil(), site.timezone()),
+        Violation violation = Violation.of(site.site(), Rule.VISITOR_NOT_CHECKED_OUT, ts, pass.badge(), "zone:" + where,
+                Violation.details("host", pass.host(), "validUntil",
+                        TimeFormat.format(pass.validUntil(), site.timezone()),
                         "trigger", triggerEventId == null ? "validUntil+grace" : "LOCKUP"),
                 List.of(pass.passId()));
         List<String> sources = triggerEventId == null ? List.of(pass.passId()) : List.of(pass.passId(), triggerEventId);
-        return Optional.of(new Violation(v.id(), v.site(), v.rule(), v.ts(), v.badge(), v.subject(), v.details(), sources));
+        return Optional.of(new Violation(violation.id(), violation.site(), violation.rule(), violation.ts(),
+                violation.badge(), violation.subject(), violation.details(), sources));
     }
 }

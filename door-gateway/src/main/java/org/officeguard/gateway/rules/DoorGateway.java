@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,9 +15,10 @@ import org.officeguard.core.model.LastExitAction;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.core.model.Violation;
-import org.officeguard.core.rules.VisitorWatch.CheckoutDue;
-import org.officeguard.core.rules.VisitorWatch.Due;
-import org.officeguard.core.rules.VisitorWatch.EscortDue;
+import org.officeguard.gateway.rules.VisitorWatch.CheckoutDue;
+import org.officeguard.gateway.rules.VisitorWatch.Due;
+import org.officeguard.gateway.rules.VisitorWatch.EscortDue;
+import org.officeguard.core.time.OrderedEngine;
 import org.officeguard.core.time.RecentIds;
 
 /**
@@ -66,49 +67,52 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
     }
 
     /** A badge at a door: decided now; a redelivered event gets its first decision again and nothing else. */
-    public Result onBadge(BadgeEvent e) {
-        Door door = site.door(e.door())
-                .orElseThrow(() -> new InvalidInputException("unknown door '" + e.door() + "' at site " + site.site()));
-        Decision earlier = decided.get(e.eventId());
+    public Result onBadge(BadgeEvent event) {
+        Door door = site.door(event.door())
+                .orElseThrow(() -> new InvalidInputException(
+                        "unknown door '" + event.door() + "' at site " + site.site()));
+        Decision earlier = decided.get(event.eventId());
         if (earlier != null) {
             return new Result(earlier, List.of());
         }
-        Holder holder = site.people().containsKey(e.badge()) ? site.people().get(e.badge()) : passes.get(e.badge());
-        DoorAccess.Outcome outcome = access.decide(e, door, holder);
-        Decision d = outcome.decision();
-        decided.remember(e.eventId(), d);
+        Holder holder = site.people().containsKey(event.badge())
+                ? site.people().get(event.badge())
+                : passes.get(event.badge());
+        DoorAccess.Outcome outcome = access.decide(event, door, holder);
+        Decision decision = outcome.decision();
+        decided.remember(event.eventId(), decision);
         report(outcome.violations());
-        if (d.granted()) {
-            timeline.submit(e.ts(), new Passage(d, holder instanceof VisitorPass p ? p : null));
+        if (decision.granted()) {
+            timeline.submit(event.ts(), new Passage(decision, holder instanceof VisitorPass pass ? pass : null));
         } else {
-            timeline.advance(e.ts());
+            timeline.advance(event.ts());
         }
-        return new Result(d, drain());
+        return new Result(decision, drain());
     }
 
     /** Reception registers or replaces a visitor's pass; it counts for decisions at once. */
-    public Result onRegistration(VisitorRegistration r) {
-        if (applied.contains(r.eventId())) {
+    public Result onRegistration(VisitorRegistration registration) {
+        if (applied.contains(registration.eventId())) {
             return Result.NOTHING;
         }
-        r.checkAgainst(site);
-        applied.remember(r.eventId(), Boolean.TRUE);
-        VisitorPass pass = new VisitorPass(r.eventId(), r.badge(), r.name(), r.host(), r.zones(), r.validFrom(),
-                r.validUntil());
+        registration.checkAgainst(site);
+        applied.remember(registration.eventId(), Boolean.TRUE);
+        VisitorPass pass = new VisitorPass(registration.eventId(), registration.badge(), registration.name(),
+                registration.host(), registration.zones(), registration.validFrom(), registration.validUntil());
         passes.put(pass.badge(), pass);
-        timeline.submit(r.ts(), new PassIssued(pass));
+        timeline.submit(registration.ts(), new PassIssued(pass));
         return new Result(null, drain());
     }
 
-    public Result onLastExit(LastExitEvent e) {
-        if (applied.contains(e.eventId())) {
+    public Result onLastExit(LastExitEvent event) {
+        if (applied.contains(event.eventId())) {
             return Result.NOTHING;
         }
-        applied.remember(e.eventId(), Boolean.TRUE);
-        if (e.action() == LastExitAction.LOCKUP) {
-            timeline.submit(e.ts(), new Lockup(e));
+        applied.remember(event.eventId(), Boolean.TRUE);
+        if (event.action() == LastExitAction.LOCKUP) {
+            timeline.submit(event.ts(), new Lockup(event));
         } else {
-            timeline.advance(e.ts());
+            timeline.advance(event.ts());
         }
         return new Result(null, drain());
     }
@@ -121,21 +125,21 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
 
     @Override
     protected void apply(Ordered event) {
-        if (event instanceof Passage p) {
-            visitors.passage(p.decision(), p.pass());
-        } else if (event instanceof PassIssued p) {
-            visitors.passIssued(p.pass());
-        } else if (event instanceof Lockup l) {
-            report(visitors.lockup(l.event()));
+        if (event instanceof Passage passage) {
+            visitors.passage(passage.decision(), passage.pass());
+        } else if (event instanceof PassIssued issued) {
+            visitors.passIssued(issued.pass());
+        } else if (event instanceof Lockup lockup) {
+            report(visitors.lockup(lockup.event()));
         }
     }
 
     @Override
     protected void fire(Due deadline, Instant at) {
-        if (deadline instanceof EscortDue e) {
-            visitors.escortDue(e).ifPresent(this::report);
-        } else if (deadline instanceof CheckoutDue c) {
-            visitors.checkoutDue(c, at).ifPresent(this::report);
+        if (deadline instanceof EscortDue escort) {
+            visitors.escortDue(escort).ifPresent(this::report);
+        } else if (deadline instanceof CheckoutDue checkout) {
+            visitors.checkoutDue(checkout, at).ifPresent(this::report);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.gateway.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,38 +75,38 @@ class DoorAccessTest {
         return access.decide(new BadgeEvent(eventId, at(time), door, badge, dir), site.door(door).orElseThrow(), holder);
     }
 
-    private static List<Rule> rules(DoorAccess.Outcome o) {
-        return o.violations().stream().map(Violation::rule).toList();
+    private static List<Rule> rules(DoorAccess.Outcome outcome) {
+        return outcome.violations().stream().map(Violation::rule).toList();
     }
 
-    private static void assertGranted(DoorAccess.Outcome o) {
-        assertTrue(o.decision().granted(), "expected granted: " + o.decision());
-        assertEquals("OK", o.decision().reason());
+    private static void assertGranted(DoorAccess.Outcome outcome) {
+        assertTrue(outcome.decision().granted(), "expected granted: " + outcome.decision());
+        assertEquals("OK", outcome.decision().reason());
     }
 
-    private static void assertDenied(DoorAccess.Outcome o, Rule reason) {
-        assertFalse(o.decision().granted(), "expected denied: " + o.decision());
-        assertEquals(reason.name(), o.decision().reason());
-        assertEquals(List.of(reason), rules(o), "a denial reports exactly the rule that denied");
+    private static void assertDenied(DoorAccess.Outcome outcome, Rule reason) {
+        assertFalse(outcome.decision().granted(), "expected denied: " + outcome.decision());
+        assertEquals(reason.name(), outcome.decision().reason());
+        assertEquals(List.of(reason), rules(outcome), "a denial reports exactly the rule that denied");
     }
 
     // ------------------------------------------------------------------ step 1: unknown badge
 
     @Test
     void a_badge_that_is_neither_a_person_nor_a_visitor_is_denied_unknown_badge() {
-        DoorAccess.Outcome o = badge("10:00:00", "front", "X999", Direction.IN);
+        DoorAccess.Outcome outcome = badge("10:00:00", "front", "X999", Direction.IN);
 
-        assertDenied(o, Rule.UNKNOWN_BADGE);
-        assertEquals("X999", o.violations().get(0).badge());
+        assertDenied(outcome, Rule.UNKNOWN_BADGE);
+        assertEquals("X999", outcome.violations().get(0).badge());
         assertEquals("outside", access.locationOf("X999"));
     }
 
     @Test
     void an_unknown_badge_is_denied_even_on_the_way_out() {
-        DoorAccess.Outcome o = badge("10:00:00", "front", "X999", Direction.OUT);
+        DoorAccess.Outcome outcome = badge("10:00:00", "front", "X999", Direction.OUT);
 
-        assertDenied(o, Rule.UNKNOWN_BADGE);
-        assertEquals("outside", o.decision().destination());
+        assertDenied(outcome, Rule.UNKNOWN_BADGE);
+        assertEquals("outside", outcome.decision().destination());
     }
 
     // ------------------------------------------------------------------ step 2: visitor pass validity
@@ -119,20 +119,20 @@ class DoorAccessTest {
 
     @Test
     void a_visitor_pass_is_still_valid_at_exactly_valid_until() {
-        DoorAccess.Outcome o = badge("12:00:00", "front", "V001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("12:00:00", "front", "V001", Direction.IN);
 
-        assertGranted(o);
-        assertEquals(List.of(), o.violations());
+        assertGranted(outcome);
+        assertEquals(List.of(), outcome.violations());
     }
 
     @Test
     void a_visitor_one_second_before_valid_from_is_denied_visitor_pass_invalid() {
-        DoorAccess.Outcome o = badge("09:59:59", "front", "V001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("09:59:59", "front", "V001", Direction.IN);
 
-        assertDenied(o, Rule.VISITOR_PASS_INVALID);
+        assertDenied(outcome, Rule.VISITOR_PASS_INVALID);
         assertEquals("outside", access.locationOf("V001"));
-        assertEquals("E001", o.violations().get(0).details().get("host"));
-        assertEquals("2026-11-25T10:00:00+09:00", o.violations().get(0).details().get("validFrom"));
+        assertEquals("E001", outcome.violations().get(0).details().get("host"));
+        assertEquals("2026-11-25T10:00:00+09:00", outcome.violations().get(0).details().get("validFrom"));
     }
 
     @Test
@@ -144,40 +144,40 @@ class DoorAccessTest {
     void an_expired_pass_is_reported_before_a_zone_the_visitor_may_not_enter() {
         assertGranted(badge("11:00:00", "front", "V001", Direction.IN));
 
-        DoorAccess.Outcome o = badge("13:00:00", "office", "V001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("13:00:00", "office", "V001", Direction.IN);
 
-        assertDenied(o, Rule.VISITOR_PASS_INVALID);
+        assertDenied(outcome, Rule.VISITOR_PASS_INVALID);
     }
 
     // ------------------------------------------------------------------ step 3: zones
 
     @Test
     void a_zone_not_in_the_holders_zones_is_denied_zone_not_allowed() {
-        DoorAccess.Outcome o = badge("10:00:00", "office", "V001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("10:00:00", "office", "V001", Direction.IN);
 
-        assertDenied(o, Rule.ZONE_NOT_ALLOWED);
-        assertEquals("office", o.violations().get(0).details().get("zone"));
+        assertDenied(outcome, Rule.ZONE_NOT_ALLOWED);
+        assertEquals("office", outcome.violations().get(0).details().get("zone"));
     }
 
     @Test
     void a_zone_not_allowed_is_reported_before_anti_passback() {
         // E001 is outside, so the server door's origin (office) is also wrong: only step 3 speaks
-        DoorAccess.Outcome o = badge("10:00:00", "server", "E001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("10:00:00", "server", "E001", Direction.IN);
 
-        assertDenied(o, Rule.ZONE_NOT_ALLOWED);
+        assertDenied(outcome, Rule.ZONE_NOT_ALLOWED);
     }
 
     // ------------------------------------------------------------------ step 4: anti-passback
 
     @Test
     void soft_anti_passback_grants_and_reports() {
-        DoorAccess.Outcome o = badge("10:00:00", "office", "E001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("10:00:00", "office", "E001", Direction.IN);
 
-        assertGranted(o);
-        assertEquals(List.of(Rule.ANTI_PASSBACK), rules(o));
-        Violation v = o.violations().get(0);
-        assertEquals("outside", v.details().get("location"));
-        assertEquals("lobby", v.details().get("origin"));
+        assertGranted(outcome);
+        assertEquals(List.of(Rule.ANTI_PASSBACK), rules(outcome));
+        Violation violation = outcome.violations().get(0);
+        assertEquals("outside", violation.details().get("location"));
+        assertEquals("lobby", violation.details().get("origin"));
         assertEquals("office", access.locationOf("E001"), "a granted passage moves the holder all the same");
     }
 
@@ -185,9 +185,9 @@ class DoorAccessTest {
     void hard_anti_passback_denies_and_reports() {
         hard();
 
-        DoorAccess.Outcome o = badge("10:00:00", "office", "E001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("10:00:00", "office", "E001", Direction.IN);
 
-        assertDenied(o, Rule.ANTI_PASSBACK);
+        assertDenied(outcome, Rule.ANTI_PASSBACK);
         assertEquals("outside", access.locationOf("E001"));
     }
 
@@ -198,10 +198,10 @@ class DoorAccessTest {
         assertGranted(badge("10:01:00", "office", "E001", Direction.IN));
 
         // in the office, but badging out at the front door (origin lobby)
-        DoorAccess.Outcome o = badge("10:02:00", "front", "E001", Direction.OUT);
+        DoorAccess.Outcome outcome = badge("10:02:00", "front", "E001", Direction.OUT);
 
-        assertGranted(o);
-        assertEquals(List.of(Rule.ANTI_PASSBACK), rules(o));
+        assertGranted(outcome);
+        assertEquals(List.of(Rule.ANTI_PASSBACK), rules(outcome));
         assertEquals("outside", access.locationOf("E001"));
     }
 
@@ -222,10 +222,10 @@ class DoorAccessTest {
     void a_visitor_with_an_expired_pass_may_always_leave() {
         assertGranted(badge("11:30:00", "front", "V001", Direction.IN));
 
-        DoorAccess.Outcome o = badge("13:00:00", "front", "V001", Direction.OUT);
+        DoorAccess.Outcome outcome = badge("13:00:00", "front", "V001", Direction.OUT);
 
-        assertGranted(o);
-        assertEquals(List.of(), o.violations());
+        assertGranted(outcome);
+        assertEquals(List.of(), outcome.violations());
         assertEquals("outside", access.locationOf("V001"));
     }
 
@@ -236,29 +236,29 @@ class DoorAccessTest {
                 first.validUntil());
         assertGranted(badge("b-in", "10:30:00", "front", "V001", Direction.IN, first));
 
-        DoorAccess.Outcome o = badge("b-out", "10:40:00", "front", "V001", Direction.OUT, replaced);
+        DoorAccess.Outcome outcome = badge("b-out", "10:40:00", "front", "V001", Direction.OUT, replaced);
 
-        assertGranted(o);
-        assertEquals(List.of(), o.violations());
+        assertGranted(outcome);
+        assertEquals(List.of(), outcome.violations());
     }
 
     @Test
     void a_holder_leaving_to_outside_from_the_wrong_zone_is_let_out_and_reported_under_soft_anti_passback() {
-        DoorAccess.Outcome o = badge("10:00:00", "front", "E001", Direction.OUT);
+        DoorAccess.Outcome outcome = badge("10:00:00", "front", "E001", Direction.OUT);
 
-        assertGranted(o);
-        assertEquals(List.of(Rule.ANTI_PASSBACK), rules(o));
+        assertGranted(outcome);
+        assertEquals(List.of(Rule.ANTI_PASSBACK), rules(outcome));
     }
 
     // ------------------------------------------------------------------ after hours
 
     @Test
     void an_entry_from_outside_before_business_hours_is_granted_and_reported_after_hours() {
-        DoorAccess.Outcome o = badge("06:59:59", "front", "E001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("06:59:59", "front", "E001", Direction.IN);
 
-        assertGranted(o);
-        assertEquals(List.of(Rule.AFTER_HOURS_ENTRY), rules(o));
-        assertEquals("06:59:59", o.violations().get(0).details().get("localTime"));
+        assertGranted(outcome);
+        assertEquals(List.of(Rule.AFTER_HOURS_ENTRY), rules(outcome));
+        assertEquals("06:59:59", outcome.violations().get(0).details().get("localTime"));
         assertEquals("lobby", access.locationOf("E001"));
     }
 
@@ -287,10 +287,10 @@ class DoorAccessTest {
 
     @Test
     void a_holder_allowed_after_hours_enters_without_a_report() {
-        DoorAccess.Outcome o = badge("23:30:00", "front", "E002", Direction.IN);
+        DoorAccess.Outcome outcome = badge("23:30:00", "front", "E002", Direction.IN);
 
-        assertGranted(o);
-        assertEquals(List.of(), o.violations());
+        assertGranted(outcome);
+        assertEquals(List.of(), outcome.violations());
     }
 
     @Test
@@ -308,19 +308,19 @@ class DoorAccessTest {
         badge("20:00:00", "front", "E001", Direction.IN);
 
         // already in the lobby: IN at the front door again is refused by anti-passback
-        DoorAccess.Outcome o = badge("22:00:00", "front", "E001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("22:00:00", "front", "E001", Direction.IN);
 
-        assertDenied(o, Rule.ANTI_PASSBACK);
+        assertDenied(outcome, Rule.ANTI_PASSBACK);
     }
 
     @Test
     void an_after_hours_entry_under_soft_anti_passback_reports_both() {
         badge("20:00:00", "front", "E001", Direction.IN);
 
-        DoorAccess.Outcome o = badge("22:00:00", "front", "E001", Direction.IN);
+        DoorAccess.Outcome outcome = badge("22:00:00", "front", "E001", Direction.IN);
 
-        assertGranted(o);
-        assertEquals(List.of(Rule.ANTI_PASSBACK, Rule.AFTER_HOURS_ENTRY), rules(o));
+        assertGranted(outcome);
+        assertEquals(List.of(Rule.ANTI_PASSBACK, Rule.AFTER_HOURS_ENTRY), rules(outcome));
     }
 
     // ------------------------------------------------------------------ locations
@@ -344,9 +344,9 @@ class DoorAccessTest {
         assertDenied(badge("10:00:00", "office", "E001", Direction.IN), Rule.ANTI_PASSBACK);
         assertEquals("outside", access.locationOf("E001"));
 
-        DoorAccess.Outcome o = badge("10:01:00", "front", "E001", Direction.IN);
-        assertGranted(o);
-        assertEquals(List.of(), o.violations());
+        DoorAccess.Outcome outcome = badge("10:01:00", "front", "E001", Direction.IN);
+        assertGranted(outcome);
+        assertEquals(List.of(), outcome.violations());
     }
 
     @Test
@@ -359,23 +359,24 @@ class DoorAccessTest {
 
     @Test
     void a_decision_carries_the_badge_event_and_the_passage() {
-        Decision d = badge("b-42", "10:00:00", "office", "E001", Direction.OUT, holder("E001")).decision();
+        Decision decision = badge("b-42", "10:00:00", "office", "E001", Direction.OUT, holder("E001")).decision();
 
         assertEquals(new Decision("b-42", at("10:00:00"), "hq", "office", "E001", Direction.OUT, "office", "lobby",
-                true, "OK"), d);
+                true, "OK"), decision);
     }
 
     @Test
     void a_violation_carries_badge_subject_ts_rule_site_and_the_badge_event_id() {
-        Violation v = badge("b-7", "10:05:00", "server", "V001", Direction.IN, holder("V001")).violations().get(0);
+        Violation violation = badge("b-7", "10:05:00", "server", "V001", Direction.IN, holder("V001"))
+                .violations().get(0);
 
-        assertEquals(Rule.ZONE_NOT_ALLOWED, v.rule());
-        assertEquals("hq", v.site());
-        assertEquals("V001", v.badge());
-        assertEquals("door:server", v.subject());
-        assertEquals(at("10:05:00"), v.ts());
-        assertEquals(List.of("b-7"), v.sourceEventIds());
-        assertEquals(ViolationIds.of("hq", Rule.ZONE_NOT_ALLOWED, "door:server", List.of("b-7")), v.id());
+        assertEquals(Rule.ZONE_NOT_ALLOWED, violation.rule());
+        assertEquals("hq", violation.site());
+        assertEquals("V001", violation.badge());
+        assertEquals("door:server", violation.subject());
+        assertEquals(at("10:05:00"), violation.ts());
+        assertEquals(List.of("b-7"), violation.sourceEventIds());
+        assertEquals(ViolationIds.of("hq", Rule.ZONE_NOT_ALLOWED, "door:server", List.of("b-7")), violation.id());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.officeguard.core.rules;
+package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -118,10 +118,10 @@ final class LockoutScript {
     }
 
     Decision decision(String badge, String door, String direction, String time, boolean granted, String reason) {
-        Door d = config.door(door).orElseThrow(() -> new IllegalArgumentException("no door " + door));
+        Door configured = config.door(door).orElseThrow(() -> new IllegalArgumentException("no door " + door));
         Direction dir = Direction.valueOf(direction);
-        return new Decision(id("d"), at(time), config.site(), door, badge, dir, d.origin(dir), d.destination(dir),
-                granted, reason);
+        return new Decision(id("d"), at(time), config.site(), door, badge, dir, configured.origin(dir),
+                configured.destination(dir), granted, reason);
     }
 
     /** outside → lobby → office, both passages at {@code time}. */
@@ -144,8 +144,8 @@ final class LockoutScript {
 
     /** A report naming its {@code user} (null: the agent named none, so the owner is the user). */
     PcStateEvent pc(String pc, String state, String time, String user) {
-        PcState s = PcState.valueOf(state);
-        return again(new PcStateEvent(id("pc"), at(time), pc, s, s == PcState.IDLE ? 60 : 0, user));
+        PcState reported = PcState.valueOf(state);
+        return again(new PcStateEvent(id("pc"), at(time), pc, reported, reported == PcState.IDLE ? 60 : 0, user));
     }
 
     PcStateEvent idle(String pc, long idleSeconds, String time) {
@@ -172,19 +172,19 @@ final class LockoutScript {
 
     // ------------------------------------------------------------------ (re)delivery
 
-    Decision again(Decision d) {
-        keep(monitor.onDecision(d));
-        return d;
+    Decision again(Decision decision) {
+        keep(monitor.onDecision(decision));
+        return decision;
     }
 
-    PcStateEvent again(PcStateEvent e) {
-        keep(monitor.onPcState(e));
-        return e;
+    PcStateEvent again(PcStateEvent event) {
+        keep(monitor.onPcState(event));
+        return event;
     }
 
-    LastExitEvent again(LastExitEvent e) {
-        keep(monitor.onLastExit(e));
-        return e;
+    LastExitEvent again(LastExitEvent event) {
+        keep(monitor.onLastExit(event));
+        return event;
     }
 
     // ------------------------------------------------------------------ what came out
