@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,10 +10,10 @@ import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * An MQTT endpoint of {@link OfficeMqttComponent}: its consumer takes every filter of the path on the session
- * named by {@code clientId}; its producer publishes {@link org.officeguard.runtime.Outbound}s on that session.
+ * An MQTT endpoint of {@link HiveMqttComponent}: its consumer takes every filter of the path on the session
+ * named by {@code clientId}; its producer publishes {@link Outbound}s on that session.
  */
-public class OfficeMqttEndpoint extends DefaultEndpoint {
+public class HiveMqttEndpoint extends DefaultEndpoint {
 
     /** The topic a consumed message came on. */
     public static final String TOPIC = "OfficeguardMqttTopic";
@@ -27,26 +27,26 @@ public class OfficeMqttEndpoint extends DefaultEndpoint {
     private volatile java.util.function.Consumer<List<Exchange>> acknowledging = list -> { };
     private volatile Duration acknowledgementInterval = Duration.ZERO;
 
-    OfficeMqttEndpoint(String uri, OfficeMqttComponent component, String path, String clientId) {
+    HiveMqttEndpoint(String uri, HiveMqttComponent component, String path, String clientId) {
         super(uri, component);
         this.path = path;
         this.clientId = clientId;
     }
 
     @Override
-    public OfficeMqttComponent getComponent() {
-        return (OfficeMqttComponent) super.getComponent();
+    public HiveMqttComponent getComponent() {
+        return (HiveMqttComponent) super.getComponent();
     }
 
     /** One publisher per route, each holding the session open while its route runs. */
     @Override
     public Producer createProducer() {
-        return new AsyncPublisher(this);
+        return new HiveMqttProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        MultiTopicConsumer consumer = new MultiTopicConsumer(this, processor);
+        HiveMqttConsumer consumer = new HiveMqttConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
     }

@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.officeguard.runtime.Outbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * acknowledgement meant for an earlier connection (the broker sends that message again).
  *
  * <p>The receive maximum announced to the broker is the protocol's largest; the bound on what a service holds is
- * the consumer's own ({@link MultiTopicConsumer}) and the broker's in-flight limit. A broker that breaks the protocol
+ * the consumer's own ({@link HiveMqttConsumer}) and the broker's in-flight limit. A broker that breaks the protocol
  * anyway — Mosquitto before 2.0.13 sends a session's whole backlog at once, and past 65,535 unacknowledged messages
  * reuses packet identifiers — makes the client drop the connection. Before reconnecting after such a breach the
  * session waits until the service has acknowledged what it holds (the client counts that against the next

@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,7 +7,7 @@ import org.apache.camel.support.DefaultComponent;
 
 /**
  * MQTT endpoints for the services ({@code mqtt:FILTER,FILTER?clientId=ID} to consume, {@code mqtt:NAME?clientId=ID}
- * to publish {@link org.officeguard.runtime.Outbound}s), on the HiveMQ MQTT Client.
+ * to publish {@link Outbound}s), on the HiveMQ MQTT Client.
  *
  * <p>The client id names the session, and every endpoint with the same client id shares it: a service takes
  * its inputs and publishes its outputs on one connection. A consumer may name several filters: they are all
@@ -15,7 +15,7 @@ import org.apache.camel.support.DefaultComponent;
  * them, across topics (a visitor registration and the badge that follows it), and separate sessions per
  * topic do not keep that order. A session opens with its first user and closes after its last.
  */
-public class OfficeMqttComponent extends DefaultComponent {
+public class HiveMqttComponent extends DefaultComponent {
 
     private final MqttSettings settings;
     private final Map<String, Shared> sessions = new HashMap<>();
@@ -29,7 +29,7 @@ public class OfficeMqttComponent extends DefaultComponent {
         }
     }
 
-    public OfficeMqttComponent(MqttSettings settings) {
+    public HiveMqttComponent(MqttSettings settings) {
         this.settings = settings;
     }
 
@@ -39,7 +39,7 @@ public class OfficeMqttComponent extends DefaultComponent {
         if (clientId == null || clientId.isBlank()) {
             throw new IllegalArgumentException(uri + ": every MQTT endpoint needs a clientId (it names the session)");
         }
-        return new OfficeMqttEndpoint(uri, this, remaining, clientId);
+        return new HiveMqttEndpoint(uri, this, remaining, clientId);
     }
 
     /** The session of this client id, connected; opened by its first user. */

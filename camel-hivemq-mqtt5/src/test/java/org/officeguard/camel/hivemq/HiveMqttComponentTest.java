@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.officeguard.broker.EmbeddedBroker;
-import org.officeguard.runtime.Outbound;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.TestMqttClient;
 
@@ -29,7 +28,7 @@ import org.officeguard.testsupport.TestMqttClient;
  * session shared by several routes stays open until the last of them stops; once the last session
  * closes, the client's threads end; and the benchmark's bare relay relays and acknowledges every input.
  */
-class OfficeMqttComponentTest {
+class HiveMqttComponentTest {
 
     private static EmbeddedBroker broker;
 
@@ -73,7 +72,7 @@ class OfficeMqttComponentTest {
         List<String> durable = new CopyOnWriteArrayList<>();
         AtomicBoolean storageDown = new AtomicBoolean(true);
         DefaultCamelContext camel = service("again", handled, false);
-        camel.getEndpoint("mqtt:again/in/#?clientId=again", OfficeMqttEndpoint.class).onAcknowledge(group -> {
+        camel.getEndpoint("mqtt:again/in/#?clientId=again", HiveMqttEndpoint.class).onAcknowledge(group -> {
             if (storageDown.getAndSet(false)) {
                 throw new IllegalStateException("storage down");
             }
@@ -131,7 +130,7 @@ class OfficeMqttComponentTest {
     @Test
     void a_route_still_publishes_after_another_route_on_the_same_session_stopped() throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
-        camel.addComponent("mqtt", new OfficeMqttComponent(MqttSettings.of(broker.url())));
+        camel.addComponent("mqtt", new HiveMqttComponent(MqttSettings.of(broker.url())));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -156,7 +155,7 @@ class OfficeMqttComponentTest {
     /** An inbox on {@code NAME/in/#} that records each payload, and a publisher on the same session. */
     private static DefaultCamelContext service(String name, List<String> handled, boolean inboxWaits) throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
-        camel.addComponent("mqtt", new OfficeMqttComponent(MqttSettings.of(broker.url())));
+        camel.addComponent("mqtt", new HiveMqttComponent(MqttSettings.of(broker.url())));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -169,6 +168,6 @@ class OfficeMqttComponentTest {
     }
 
     private static boolean ready(DefaultCamelContext camel) {
-        return camel.getRoute("inbox").getConsumer() instanceof MultiTopicConsumer c && c.isReady();
+        return camel.getRoute("inbox").getConsumer() instanceof HiveMqttConsumer c && c.isReady();
     }
 }

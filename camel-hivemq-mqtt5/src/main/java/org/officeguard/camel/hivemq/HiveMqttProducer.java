@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import java.util.Collection;
 import java.util.List;
@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.officeguard.runtime.Outbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,23 +19,23 @@ import org.slf4j.LoggerFactory;
  * "acknowledged after its effect" still holds while many inputs are in flight.
  *
  * <p>How much is in flight is bounded upstream: an output exists because an input was delivered, and the
- * inbox holds at most {@link MultiTopicConsumer#MAX_UNACKNOWLEDGED} unacknowledged inputs. Beyond the broker's
+ * inbox holds at most {@link HiveMqttConsumer#MAX_UNACKNOWLEDGED} unacknowledged inputs. Beyond the broker's
  * own receive maximum the client queues publishes itself.
  *
  * <p>Nothing is dropped: the session is durable, so the client sends in-flight messages again after a
  * reconnect, and a publish that fails (refused by the broker, say) is retried with back-off until the
  * publisher stops.
  */
-public final class AsyncPublisher extends DefaultAsyncProducer {
+public final class HiveMqttProducer extends DefaultAsyncProducer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AsyncPublisher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HiveMqttProducer.class);
     private static final long MAX_BACKOFF_MS = 5_000;
 
-    private final OfficeMqttEndpoint endpoint;
+    private final HiveMqttEndpoint endpoint;
     private volatile MqttSession session;
     private ScheduledExecutorService retries;
 
-    public AsyncPublisher(OfficeMqttEndpoint endpoint) {
+    public HiveMqttProducer(HiveMqttEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
     }

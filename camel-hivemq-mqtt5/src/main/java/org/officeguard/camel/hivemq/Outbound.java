@@ -1,4 +1,4 @@
-package org.officeguard.runtime;
+package org.officeguard.camel.hivemq;
 
 /**
  * A message a service publishes (at QoS 1).

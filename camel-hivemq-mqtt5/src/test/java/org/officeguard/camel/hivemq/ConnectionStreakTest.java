@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

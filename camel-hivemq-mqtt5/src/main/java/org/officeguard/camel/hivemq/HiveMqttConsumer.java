@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.nio.ByteBuffer;
@@ -25,16 +25,16 @@ import org.slf4j.LoggerFactory;
  * a time in delivery order; but the route does not hold that thread while its outputs are in flight (the
  * publisher is asynchronous), so the next message is handled meanwhile. Completed messages are
  * acknowledged from the head of an ordered queue: first the endpoint's
- * {@link OfficeMqttEndpoint#onAcknowledge} hook sees them (the service's journal), then the PUBACKs go
+ * {@link HiveMqttEndpoint#onAcknowledge} hook sees them (the service's journal), then the PUBACKs go
  * out. A message still retrying holds back the acknowledgement of every later one.
  *
  * <p>After a reconnect the broker sends the unacknowledged messages again; the ones already handled
  * are recognised as duplicates when they come back (the client drops acknowledgements meant for the old
  * connection).
  */
-public class MultiTopicConsumer extends DefaultConsumer {
+public class HiveMqttConsumer extends DefaultConsumer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MultiTopicConsumer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HiveMqttConsumer.class);
 
     /**
      * Messages handled but not yet acknowledged, at most: then delivery waits (on the session's delivery thread;
@@ -66,13 +66,13 @@ public class MultiTopicConsumer extends DefaultConsumer {
         }
     }
 
-    public MultiTopicConsumer(OfficeMqttEndpoint endpoint, Processor processor) {
+    public HiveMqttConsumer(HiveMqttEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
     }
 
     @Override
-    public OfficeMqttEndpoint getEndpoint() {
-        return (OfficeMqttEndpoint) super.getEndpoint();
+    public HiveMqttEndpoint getEndpoint() {
+        return (HiveMqttEndpoint) super.getEndpoint();
     }
 
     /** Connected and subscribed: what {@code /health} calls ready. */
@@ -102,7 +102,7 @@ public class MultiTopicConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        OfficeMqttEndpoint endpoint = getEndpoint();
+        HiveMqttEndpoint endpoint = getEndpoint();
         lastGroupNanos = System.nanoTime() - endpoint.acknowledgementInterval().toNanos(); // the first group at once
         acknowledger = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "officeguard-ack-" + endpoint.clientId());
@@ -144,9 +144,9 @@ public class MultiTopicConsumer extends DefaultConsumer {
     private Exchange createExchange(Mqtt5Publish message) {
         Exchange exchange = createExchange(false); // released once acknowledged, not when the route completes
         exchange.getIn().setBody(message.getPayloadAsBytes());
-        exchange.getIn().setHeader(OfficeMqttEndpoint.TOPIC, message.getTopic().toString());
-        message.getResponseTopic().ifPresent(t -> exchange.getIn().setHeader(OfficeMqttEndpoint.RESPONSE_TOPIC, t.toString()));
-        message.getCorrelationData().ifPresent(d -> exchange.getIn().setHeader(OfficeMqttEndpoint.CORRELATION_DATA, bytes(d)));
+        exchange.getIn().setHeader(HiveMqttEndpoint.TOPIC, message.getTopic().toString());
+        message.getResponseTopic().ifPresent(t -> exchange.getIn().setHeader(HiveMqttEndpoint.RESPONSE_TOPIC, t.toString()));
+        message.getCorrelationData().ifPresent(d -> exchange.getIn().setHeader(HiveMqttEndpoint.CORRELATION_DATA, bytes(d)));
         return exchange;
     }
 
