@@ -3,34 +3,53 @@ package org.officeguard.camel.hivemq;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
-import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * An MQTT endpoint of {@link HiveMqttComponent}: its consumer takes every filter of the path on the session
- * named by {@code clientId}; its producer publishes {@link Outbound}s on that session.
+ * Send and receive MQTT 5 messages with the HiveMQ MQTT Client, on one durable session per client id that consumer
+ * and producers share; the consumer acknowledges each message after its route has completed, in delivery order.
+ *
+ * <p>The consumer takes every topic filter of the path on the session named by {@code clientId}; the producer
+ * publishes {@link Outbound}s on that session at QoS 1 without blocking.
  */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "hivemq-mqtt5", title = "HiveMQ MQTT 5",
+        syntax = "hivemq-mqtt5:topics", category = { Category.MESSAGING, Category.IOT },
+        headersClass = HiveMqttConstants.class)
 public class HiveMqttEndpoint extends DefaultEndpoint {
 
-    /** The topic a consumed message came on. */
-    public static final String TOPIC = "OfficeguardMqttTopic";
-    /** The MQTT 5 response topic of a consumed message, when it named one. */
-    public static final String RESPONSE_TOPIC = "OfficeguardMqttResponseTopic";
-    /** The MQTT 5 correlation data of a consumed message, when it carried some. */
-    public static final String CORRELATION_DATA = "OfficeguardMqttCorrelationData";
+    @UriPath(description = "For a consumer, the topic filters to subscribe to at QoS 1, separated by commas: all of"
+            + " them on the one session, so that the broker's order holds across them. For a producer, only a name: each"
+            + " Outbound it publishes names its own topic.")
+    @Metadata(required = true)
+    private String topics;
+    @UriParam(description = "The MQTT client id, which names the session. Every endpoint of the component with the same"
+            + " client id, consumer or producer, shares one durable session (cleanStart=false) on one connection; it"
+            + " opens with its first user and closes after its last.")
+    @Metadata(required = true)
+    private String clientId;
+    @UriParam(label = "consumer", javaType = "java.time.Duration", defaultValue = "0",
+            description = "The consumer takes the next group of acknowledgements (and calls acknowledgeHook) at least"
+                    + " this long after the last one: fewer, larger durable writes for a service whose hook is costly,"
+                    + " at the price of later PUBACKs. 0: as soon as the acknowledger is free.")
+    private volatile long acknowledgeInterval;
+    @UriParam(label = "consumer,advanced",
+            description = "Called with each group of completed exchanges, in delivery order, before they are"
+                    + " acknowledged: where a service makes its handling durable (its journal, a database commit). If"
+                    + " it throws, the group is not acknowledged and the broker delivers it again. A Java object: set"
+                    + " it with onAcknowledge, or refer to a bean (#name).")
+    private volatile AcknowledgeHook acknowledgeHook;
 
-    private final String path;
-    private final String clientId;
-    private volatile java.util.function.Consumer<List<Exchange>> acknowledging = list -> { };
-    private volatile Duration acknowledgementInterval = Duration.ZERO;
-
-    HiveMqttEndpoint(String uri, HiveMqttComponent component, String path, String clientId) {
+    HiveMqttEndpoint(String uri, HiveMqttComponent component, String topics) {
         super(uri, component);
-        this.path = path;
-        this.clientId = clientId;
+        this.topics = topics;
     }
 
     @Override
@@ -38,7 +57,7 @@ public class HiveMqttEndpoint extends DefaultEndpoint {
         return (HiveMqttComponent) super.getComponent();
     }
 
-    /** One publisher per route, each holding the session open while its route runs. */
+    /** One producer per route, each holding the session open while its route runs. */
     @Override
     public Producer createProducer() {
         return new HiveMqttProducer(this);
@@ -61,39 +80,54 @@ public class HiveMqttEndpoint extends DefaultEndpoint {
 
     /** The topic filters this endpoint subscribes to. */
     public List<String> topicFilters() {
-        return Arrays.stream(path.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(topics.split(",")).map(String::trim).filter(filter -> !filter.isEmpty()).toList();
     }
 
-    /**
-     * Called by the consumer with the exchanges it is about to acknowledge, in the order the broker
-     * delivered them, before the acknowledgements are sent: where a service makes its handling durable
-     * (its journal) in that order.
-     */
-    public void onAcknowledge(java.util.function.Consumer<List<Exchange>> hook) {
-        this.acknowledging = hook;
+    /** Sets {@code acknowledgeHook}: what makes each group durable before it is acknowledged. */
+    public void onAcknowledge(AcknowledgeHook hook) {
+        setAcknowledgeHook(hook);
     }
 
-    /**
-     * Takes the next group of acknowledgements (and calls the hook) at least this long after the last one:
-     * fewer, larger durable writes for a service whose hook is costly, at the price of later PUBACKs.
-     * Zero (the default): as soon as the acknowledger is free.
-     */
+    /** Sets {@code acknowledgeInterval}: the next group of acknowledgements waits at least this long after the last. */
     public void acknowledgeAtMostEvery(Duration interval) {
-        if (interval.isNegative()) {
-            throw new IllegalArgumentException("acknowledgement interval must not be negative: " + interval);
-        }
-        this.acknowledgementInterval = interval;
+        setAcknowledgeInterval(interval.toMillis());
     }
 
-    Duration acknowledgementInterval() {
-        return acknowledgementInterval;
+    public String getTopics() {
+        return topics;
     }
 
-    java.util.function.Consumer<List<Exchange>> acknowledging() {
-        return acknowledging;
+    public void setTopics(String topics) {
+        this.topics = topics;
     }
 
-    String clientId() {
+    public String getClientId() {
         return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    /** In milliseconds. */
+    public long getAcknowledgeInterval() {
+        return acknowledgeInterval;
+    }
+
+    /** In milliseconds; not negative. */
+    public void setAcknowledgeInterval(long acknowledgeInterval) {
+        if (acknowledgeInterval < 0) {
+            throw new IllegalArgumentException("the acknowledgement interval must not be negative: "
+                    + acknowledgeInterval + " ms");
+        }
+        this.acknowledgeInterval = acknowledgeInterval;
+    }
+
+    public AcknowledgeHook getAcknowledgeHook() {
+        return acknowledgeHook;
+    }
+
+    public void setAcknowledgeHook(AcknowledgeHook acknowledgeHook) {
+        this.acknowledgeHook = acknowledgeHook;
     }
 }

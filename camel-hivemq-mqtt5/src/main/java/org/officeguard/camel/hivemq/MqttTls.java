@@ -14,7 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS to the broker ({@code ssl://host:8883}): the broker's certificate must chain to the CA
- * certificate(s) in the PEM file given with {@code --mqtt-ca}, and name the host (the client checks it).
+ * certificate(s) in a PEM file (the component's {@code caCertificate}), and name the host (the client checks it).
  */
 public final class MqttTls {
     private MqttTls() {}
