@@ -40,8 +40,9 @@ class MosquittoInflightFloodTest {
 
     @Test
     void a_session_flooded_past_its_packet_identifiers_is_started_afresh_and_takes_new_messages() throws Exception {
-        int[] v = MosquittoProcess.version();
-        assumeTrue(Arrays.compare(v, new int[] {2, 0, 13}) < 0, "Mosquitto " + Arrays.toString(v) + " has no flood");
+        int[] version = MosquittoProcess.version();
+        assumeTrue(Arrays.compare(version, new int[] {2, 0, 13}) < 0,
+                "Mosquitto " + Arrays.toString(version) + " has no flood");
         try (MosquittoProcess mosquitto = MosquittoProcess.start()) {
             MqttSettings settings = MqttSettings.of(mosquitto.url());
             MqttSession away = new MqttSession("flooded", settings);
