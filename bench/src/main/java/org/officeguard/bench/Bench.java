@@ -32,6 +32,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.officeguard.broker.EmbeddedBroker;
+import org.officeguard.camel.hivemq.MqttSettings;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Payloads;
@@ -45,7 +46,6 @@ import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.runtime.mqtt.BareRelay;
-import org.officeguard.runtime.mqtt.MqttSettings;
 
 /**
  * {@code java -cp … org.officeguard.bench.Bench [--broker tcp://host:port] [--out FILE] [--quick]

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.model.BadgeEvent;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Payloads;
@@ -12,7 +13,6 @@ import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.gateway.rules.DoorGateway;
 import org.officeguard.runtime.Envelope;
-import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.SiteEngines;
 

@@ -79,7 +79,7 @@ final class SimulateCommand {
         String password = env.get("OFFICEGUARD_MQTT_PASSWORD");
         String clientId = "officeguard-simulator-" + site.site() + "-" + UUID.randomUUID().toString().substring(0, 8);
         javax.net.ssl.SSLSocketFactory tls = cl.has("mqtt-ca")
-                ? org.officeguard.runtime.mqtt.MqttTls.trusting(Path.of(cl.get("mqtt-ca", null))) : null;
+                ? org.officeguard.camel.hivemq.MqttTls.trusting(Path.of(cl.get("mqtt-ca", null))) : null;
         try (Simulator sim = Simulator.connect(broker, clientId, root, site.site(), cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")),
                 password == null ? null : password.toCharArray(), tls)) {
             Simulator.Options options = Simulator.Options.maxSpeed().withSpeed(speed).withProgress(err)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.model.Decision;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.LastExitEvent;
@@ -12,7 +13,6 @@ import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.monitor.rules.LockoutMonitor;
 import org.officeguard.runtime.Envelope;
-import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.SiteEngines;
 

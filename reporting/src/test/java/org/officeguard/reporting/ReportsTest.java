@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Payloads;
@@ -38,7 +39,6 @@ import org.officeguard.core.model.Topics;
 import org.officeguard.core.model.Violation;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.Envelope;
-import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.testsupport.ExampleDay;
 

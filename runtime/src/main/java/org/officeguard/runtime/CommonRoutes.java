@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Topics;
@@ -63,12 +64,12 @@ public final class CommonRoutes {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                // the publisher retries until the broker takes it (AsyncPublisher): dead letters are not dropped
+                // the publisher retries until the broker takes it (HiveMqttProducer): dead letters are not dropped
                 from("direct:dead-letter").routeId("dead-letter")
                         .process(e -> deadLetter(e, context, byName))
                         // on the session of the service that refused the input: a client id of its own would be
                         // the same in every process of a site, and each would take the session from the others
-                        .toD("mqtt:deadletter?clientId=${exchangeProperty." + DEAD_LETTER_SESSION + "}");
+                        .toD("hivemq-mqtt5:deadletter?clientId=${exchangeProperty." + DEAD_LETTER_SESSION + "}");
 
                 getContext().getRegistry().bind("healthHeaders", Health.HEADERS);
                 from("platform-http:/health?httpMethodRestrict=GET&headerFilterStrategy=#healthHeaders").routeId("health")

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.officeguard.camel.hivemq.HiveMqttComponent;
+import org.officeguard.camel.hivemq.MqttSettings;
 import org.officeguard.core.model.Topics;
-import org.officeguard.runtime.mqtt.MqttSettings;
-import org.officeguard.runtime.mqtt.OfficeMqttComponent;
 
 /**
  * Runs a set of services in one Camel Main: each service keeps its own MQTT sessions (its own client
@@ -45,7 +45,7 @@ public final class OfficeguardApp implements AutoCloseable {
 
         checkHttpAddress(config.httpHost(), config.httpPort());
         Main main = new Main();
-        main.bind("mqtt", new OfficeMqttComponent(new MqttSettings(config.brokerUrl(), config.mqttUser(),
+        main.bind("hivemq-mqtt5", new HiveMqttComponent(new MqttSettings(config.brokerUrl(), config.mqttUser(),
                 config.mqttPassword(), config.mqttCa(), MqttSettings.DEFAULT_SESSION_EXPIRY_SECONDS)));
         main.addOverrideProperty("camel.main.name", "officeguard");
         main.addOverrideProperty("camel.main.shutdownTimeout", "10");

@@ -12,12 +12,14 @@ import java.util.function.Function;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
+import org.officeguard.camel.hivemq.HiveMqttConstants;
+import org.officeguard.camel.hivemq.HiveMqttConsumer;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
+import org.officeguard.camel.hivemq.Outbound;
+import org.officeguard.camel.hivemq.SessionDiscard;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Topics;
-import org.officeguard.runtime.mqtt.MultiTopicConsumer;
-import org.officeguard.runtime.mqtt.OfficeMqttEndpoint;
-import org.officeguard.runtime.mqtt.SessionDiscard;
 
 /**
  * The base of a service's routes. It gives each service one MQTT session for its inputs
@@ -59,12 +61,12 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     @Override
     public final void configure() throws Exception {
-        String out = "mqtt:" + name + "-out?clientId=" + context.clientId(name);
+        String out = "hivemq-mqtt5:" + name + "-out?clientId=" + context.clientId(name);
         Processor rules = handler();
 
         // One session takes every input; the rules turn it into messages, which are published (many inputs in
         // flight at once); then, in delivery order, the input is journaled and acknowledged.
-        OfficeMqttEndpoint inbox = getContext().getEndpoint(inbox(inputs()), OfficeMqttEndpoint.class);
+        HiveMqttEndpoint inbox = getContext().getEndpoint(inbox(inputs()), HiveMqttEndpoint.class);
         inbox.onAcknowledge(this::beforeAcknowledge);
         inbox.acknowledgeAtMostEvery(acknowledgementInterval());
         from(inbox).routeId(name + "-inbox").autoStartup(false)
@@ -147,7 +149,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
             journal = new InputJournal(context.dataDir().resolve("journal").resolve(name + ".journal"));
             long replayed = journal.replay((topic, payload) -> {
                 org.apache.camel.Exchange e = new org.apache.camel.support.DefaultExchange(getContext());
-                e.getMessage().setHeader(OfficeMqttEndpoint.TOPIC, topic);
+                e.getMessage().setHeader(HiveMqttConstants.TOPIC, topic);
                 e.getMessage().setBody(payload);
                 try {
                     toEnvelope(e);
@@ -217,7 +219,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
     /** The consumer endpoint of the service's single input session, subscribed to every kind given. */
     private String inbox(Topics.Kind... kinds) {
         String filters = String.join(",", context.topics().filters(kinds));
-        return "mqtt:" + filters + "?clientId=" + context.clientId(name);
+        return "hivemq-mqtt5:" + filters + "?clientId=" + context.clientId(name);
     }
 
     /** Where a list of {@link Outbound} messages is sent to be published in order. */
@@ -227,7 +229,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     /** Turns the MQTT message into an {@link Envelope}; an unknown site or topic is bad input. */
     protected void toEnvelope(Exchange exchange) {
-        String topic = exchange.getMessage().getHeader(OfficeMqttEndpoint.TOPIC, String.class);
+        String topic = exchange.getMessage().getHeader(HiveMqttConstants.TOPIC, String.class);
         byte[] payload = exchange.getMessage().getBody(byte[].class);
         exchange.setProperty(SERVICE_PROPERTY, name);
         exchange.setProperty(RAW_TOPIC_PROPERTY, topic);
@@ -241,8 +243,8 @@ public abstract class ServiceRoutes extends RouteBuilder {
                     + String.join(", ", sites.keySet()) + ")");
         }
         exchange.getMessage().setBody(new Envelope(topic, address, site, payload,
-                exchange.getMessage().getHeader(OfficeMqttEndpoint.RESPONSE_TOPIC, String.class),
-                exchange.getMessage().getHeader(OfficeMqttEndpoint.CORRELATION_DATA, byte[].class), Instant.now()));
+                exchange.getMessage().getHeader(HiveMqttConstants.RESPONSE_TOPIC, String.class),
+                exchange.getMessage().getHeader(HiveMqttConstants.CORRELATION_DATA, byte[].class), Instant.now()));
     }
 
     /**
@@ -271,15 +273,15 @@ public abstract class ServiceRoutes extends RouteBuilder {
 
     /** Connected and subscribed, in every input session of this service. */
     public boolean ready() {
-        List<MultiTopicConsumer> inboxes = inboxes();
-        return !inboxes.isEmpty() && inboxes.stream().allMatch(MultiTopicConsumer::isReady);
+        List<HiveMqttConsumer> inboxes = inboxes();
+        return !inboxes.isEmpty() && inboxes.stream().allMatch(HiveMqttConsumer::isReady);
     }
 
     /** The consumers of this service's input sessions. */
-    private List<MultiTopicConsumer> inboxes() {
-        List<MultiTopicConsumer> inboxes = new ArrayList<>();
+    private List<HiveMqttConsumer> inboxes() {
+        List<HiveMqttConsumer> inboxes = new ArrayList<>();
         for (Route route : getContext().getRoutes()) {
-            if (route.getConsumer() instanceof MultiTopicConsumer c && route.getRouteId().startsWith(name + "-")) {
+            if (route.getConsumer() instanceof HiveMqttConsumer c && route.getRouteId().startsWith(name + "-")) {
                 inboxes.add(c);
             }
         }
@@ -295,7 +297,7 @@ public abstract class ServiceRoutes extends RouteBuilder {
         long discarded = 0;
         long takenOver = 0;
         SessionDiscard last = null;
-        for (MultiTopicConsumer inbox : inboxes()) {
+        for (HiveMqttConsumer inbox : inboxes()) {
             discarded += inbox.sessionsDiscarded();
             takenOver += inbox.sessionsTakenOver();
             SessionDiscard d = inbox.lastSessionDiscard();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Violation;

@@ -3,7 +3,9 @@ package org.officeguard.runtime.mqtt;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.officeguard.runtime.Outbound;
+import org.officeguard.camel.hivemq.MqttSession;
+import org.officeguard.camel.hivemq.MqttSettings;
+import org.officeguard.camel.hivemq.Outbound;
 
 /**
  * Republishes every message under {@code in} to the same topic under {@code out}, through one session as a service

@@ -1,10 +1,10 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import java.time.Duration;
 
 /**
  * Counts connections that end in a row for one reason, each soon after it was made, and says when there have been
- * enough: what {@link MqttSession} needs to tell a broker that keeps breaking a session (the protocol broken at once
+ * enough: what {@link Disconnects} needs to tell a broker that keeps breaking a session (the protocol broken at once
  * on every reconnect) and a client id that another client keeps taking (the broker closing the connection at once).
  * One such end is not enough to decide (a broker may err once), nor is a connection that lived a while before it
  * ended (the next may live longer); an end for another reason, or an attempt that never connected, starts the count

@@ -1,7 +1,8 @@
-package org.officeguard.runtime;
+package org.officeguard.camel.hivemq;
 
 /**
- * A message a service publishes (at QoS 1).
+ * A message that a {@link HiveMqttProducer} publishes (at QoS 1): the body of an exchange sent to a
+ * {@code hivemq-mqtt5} endpoint is one of these or a list of them.
  *
  * @param correlationData the MQTT 5 correlation data of a reply; null for none
  */

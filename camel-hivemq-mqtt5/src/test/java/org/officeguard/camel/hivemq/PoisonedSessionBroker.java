@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -63,9 +63,9 @@ final class PoisonedSessionBroker implements AutoCloseable {
 
     /** Drops the current connection, as a broker restart would. */
     void dropConnection() throws IOException {
-        Socket s = current;
-        if (s != null) {
-            s.close();
+        Socket socket = current;
+        if (socket != null) {
+            socket.close();
         }
     }
 
@@ -161,25 +161,25 @@ final class PoisonedSessionBroker implements AutoCloseable {
     private static byte[] publish(int packetId, String payload) {
         byte[] topic = "in/poisoned".getBytes(StandardCharsets.UTF_8);
         byte[] data = payload.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.write(0x32); // PUBLISH, QoS 1
-        p.write(2 + topic.length + 2 + 1 + data.length);
-        p.write(0);
-        p.write(topic.length);
-        p.writeBytes(topic);
-        p.write(packetId >> 8);
-        p.write(packetId & 0xFF);
-        p.write(0); // no properties
-        p.writeBytes(data);
-        return p.toByteArray();
+        ByteArrayOutputStream packet = new ByteArrayOutputStream();
+        packet.write(0x32); // PUBLISH, QoS 1
+        packet.write(2 + topic.length + 2 + 1 + data.length);
+        packet.write(0);
+        packet.write(topic.length);
+        packet.writeBytes(topic);
+        packet.write(packetId >> 8);
+        packet.write(packetId & 0xFF);
+        packet.write(0); // no properties
+        packet.writeBytes(data);
+        return packet.toByteArray();
     }
 
     private static int remainingLength(DataInputStream in) throws IOException {
         int value = 0;
         for (int shift = 0; shift < 28; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
+            int digit = in.readUnsignedByte();
+            value |= (digit & 0x7F) << shift;
+            if ((digit & 0x80) == 0) {
                 return value;
             }
         }

@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.officeguard.runtime.Outbound;
 import org.officeguard.testsupport.MosquittoProcess;
 
 /**
@@ -41,8 +40,9 @@ class MosquittoInflightFloodTest {
 
     @Test
     void a_session_flooded_past_its_packet_identifiers_is_started_afresh_and_takes_new_messages() throws Exception {
-        int[] v = MosquittoProcess.version();
-        assumeTrue(Arrays.compare(v, new int[] {2, 0, 13}) < 0, "Mosquitto " + Arrays.toString(v) + " has no flood");
+        int[] version = MosquittoProcess.version();
+        assumeTrue(Arrays.compare(version, new int[] {2, 0, 13}) < 0,
+                "Mosquitto " + Arrays.toString(version) + " has no flood");
         try (MosquittoProcess mosquitto = MosquittoProcess.start()) {
             MqttSettings settings = MqttSettings.of(mosquitto.url());
             MqttSession away = new MqttSession("flooded", settings);

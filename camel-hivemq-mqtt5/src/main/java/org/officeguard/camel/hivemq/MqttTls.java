@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS to the broker ({@code ssl://host:8883}): the broker's certificate must chain to the CA
- * certificate(s) in the PEM file given with {@code --mqtt-ca}, and name the host (the client checks it).
+ * certificate(s) in a PEM file (the component's {@code caCertificate}), and name the host (the client checks it).
  */
 public final class MqttTls {
     private MqttTls() {}
@@ -22,9 +22,9 @@ public final class MqttTls {
     /** For a Paho client (the simulator's devices). */
     public static SSLSocketFactory trusting(Path caPem) {
         try {
-            SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-            ctx.init(null, trustManagers(caPem).getTrustManagers(), null);
-            return ctx.getSocketFactory();
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, trustManagers(caPem).getTrustManagers(), null);
+            return context.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(caPem + ": cannot use it as the broker's CA: " + e.getMessage(), e);
         }
@@ -35,16 +35,16 @@ public final class MqttTls {
         try (InputStream in = Files.newInputStream(caPem)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
-            int n = 0;
+            int count = 0;
             for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("ca-" + n++, cert);
+                trust.setCertificateEntry("ca-" + count++, cert);
             }
-            if (n == 0) {
+            if (count == 0) {
                 throw new IllegalArgumentException(caPem + ": no certificate in it (expected PEM)");
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            return tmf;
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            return factory;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(caPem + ": cannot use it as the broker's CA: " + e.getMessage(), e);
         }

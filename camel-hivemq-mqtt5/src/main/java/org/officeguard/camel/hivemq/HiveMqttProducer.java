@@ -1,5 +1,6 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -9,34 +10,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
-import org.officeguard.runtime.Outbound;
+import org.officeguard.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes a service's outputs (an {@link Outbound} or a list of them) at QoS 1 without waiting for
+ * Publishes an exchange's {@link Outbound} (or list of them) at QoS 1 without waiting for
  * each PUBACK before the next: the exchange completes when the broker has acknowledged every one of its
- * messages. That completion is what lets the inbox acknowledge the input that produced them, so
- * "acknowledged after its effect" still holds while many inputs are in flight.
+ * messages. That completion is what lets a {@link HiveMqttConsumer} acknowledge the input that produced them,
+ * so "acknowledged after its effect" holds while many inputs are in flight.
  *
  * <p>How much is in flight is bounded upstream: an output exists because an input was delivered, and the
- * inbox holds at most {@link MultiTopicConsumer#MAX_UNACKNOWLEDGED} unacknowledged inputs. Beyond the broker's
+ * consumer holds at most {@link HiveMqttConsumer#MAX_UNACKNOWLEDGED} unacknowledged inputs. Beyond the broker's
  * own receive maximum the client queues publishes itself.
  *
  * <p>Nothing is dropped: the session is durable, so the client sends in-flight messages again after a
- * reconnect, and a publish that fails (refused by the broker, say) is retried with back-off until the
- * publisher stops.
+ * reconnect, and a publish that fails (refused by the broker, say) is retried with back-off (200 ms, doubling to
+ * 5 s) until the producer stops.
  */
-public final class AsyncPublisher extends DefaultAsyncProducer {
+public final class HiveMqttProducer extends DefaultAsyncProducer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AsyncPublisher.class);
-    private static final long MAX_BACKOFF_MS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(HiveMqttProducer.class);
+    private static final Backoff RETRY = Backoff.of(200, 5_000);
 
-    private final OfficeMqttEndpoint endpoint;
+    private final HiveMqttEndpoint endpoint;
     private volatile MqttSession session;
     private ScheduledExecutorService retries;
 
-    public AsyncPublisher(OfficeMqttEndpoint endpoint) {
+    public HiveMqttProducer(HiveMqttEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
     }
@@ -44,10 +45,10 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        retries = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "officeguard-publish-retry-" + endpoint.clientId());
-            t.setDaemon(true);
-            return t;
+        retries = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "officeguard-publish-retry-" + endpoint.getClientId());
+            thread.setDaemon(true);
+            return thread;
         });
         session = endpoint.acquireSession();
     }
@@ -55,15 +56,15 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        MqttSession s = session;
+        MqttSession current = session;
         session = null;
         if (retries != null) {
             for (Runnable waiting : retries.shutdownNow()) {
-                waiting.run(); // a retry that would have come: now it finds the publisher stopped and gives up
+                waiting.run(); // a retry that would have come: now it finds the producer stopped and gives up
             }
         }
-        if (s != null) {
-            endpoint.releaseSession(s);
+        if (current != null) {
+            endpoint.releaseSession(current);
         }
     }
 
@@ -79,14 +80,14 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         }
         Outcome outcome = new Outcome(exchange, callback, messages.size());
         for (Outbound out : messages) {
-            send(out, outcome, 0);
+            send(out, outcome, RETRY.attempts());
         }
         return outcome.loopDone();
     }
 
     /**
      * Completes the exchange once each of its messages is acknowledged or abandoned. A message is abandoned only
-     * when the publisher stops before the broker took it: the exchange then fails, so that the input behind it
+     * when the producer stops before the broker took it: the exchange then fails, so that the input behind it
      * is not acknowledged (it is delivered again) and nothing waits for it.
      */
     private static final class Outcome {
@@ -121,40 +122,41 @@ public final class AsyncPublisher extends DefaultAsyncProducer {
         }
     }
 
-    private void send(Outbound out, Outcome outcome, int attempt) {
-        MqttSession s = session;
-        if (s == null) {
-            retry(out, outcome, attempt, "publisher stopped");
+    /** {@code attempts}: this message's failures so far (one message's attempts run one after another). */
+    private void send(Outbound out, Outcome outcome, Backoff.Attempts attempts) {
+        MqttSession current = session;
+        if (current == null) {
+            retry(out, outcome, attempts, "producer stopped");
             return;
         }
-        s.publish(out).whenComplete((result, failure) -> {
+        current.publish(out).whenComplete((result, failure) -> {
             Throwable error = failure != null ? failure : result.getError().orElse(null);
             if (error == null) {
                 outcome.acknowledged();
             } else {
-                retry(out, outcome, attempt + 1, error.toString());
+                retry(out, outcome, attempts, error.toString());
             }
         });
     }
 
-    private void retry(Outbound out, Outcome outcome, int attempt, String why) {
+    private void retry(Outbound out, Outcome outcome, Backoff.Attempts attempts, String why) {
         if (!isRunAllowed()) {
             LOG.warn("Not publishing {}: stopping ({})", out.topic(), why);
             outcome.abandoned(out.topic(), why);
             return;
         }
-        long delay = Math.min(MAX_BACKOFF_MS, 100L << Math.min(attempt, 6));
-        LOG.warn("Publishing to {} failed ({}); retrying in {} ms", out.topic(), why, delay);
-        retries.schedule(() -> send(out, outcome, attempt), delay, TimeUnit.MILLISECONDS);
+        Duration delay = attempts.failed();
+        LOG.warn("Publishing to {} failed ({}); retrying in {} ms", out.topic(), why, delay.toMillis());
+        retries.schedule(() -> send(out, outcome, attempts), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Outbound> outbound(Object body) {
-        if (body instanceof Outbound o) {
-            return List.of(o);
+        if (body instanceof Outbound single) {
+            return List.of(single);
         }
-        if (body instanceof Collection<?> c && c.stream().allMatch(Outbound.class::isInstance)) {
-            return List.copyOf((Collection<Outbound>) c);
+        if (body instanceof Collection<?> several && several.stream().allMatch(Outbound.class::isInstance)) {
+            return List.copyOf((Collection<Outbound>) several);
         }
         throw new IllegalArgumentException("expected an Outbound or a list of them to publish, not "
                 + (body == null ? "null" : body.getClass().getName()));

@@ -1,17 +1,15 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
+import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
-import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientConnectedContext;
 import com.hivemq.client.mqtt.mqtt5.lifecycle.Mqtt5ClientReconnector;
-import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
@@ -21,7 +19,6 @@ import io.reactivex.disposables.Disposable;
 import io.reactivex.schedulers.Schedulers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,13 +30,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.officeguard.runtime.Outbound;
+import org.officeguard.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MQTT 5 session — one client id, one connection — that a service's inbox and publishers share
- * (HiveMQ MQTT Client: Netty reads and writes the socket; nothing blocks per message).
+ * One MQTT 5 session — one client id, one connection — that a service's consumer and producers share
+ * (HiveMQ MQTT Client: Netty reads and writes the socket; nothing blocks per message). {@link HiveMqttComponent}
+ * opens one per client id; it can also be used without Camel.
  *
  * <p>What the session hands back runs on its two application threads: the messages the broker delivers, one at
  * a time and in delivery order, and the completions of publishes (PUBACKs). Delivery may wait (the consumer
@@ -51,26 +49,25 @@ import org.slf4j.LoggerFactory;
  * acknowledgement meant for an earlier connection (the broker sends that message again).
  *
  * <p>The receive maximum announced to the broker is the protocol's largest; the bound on what a service holds is
- * the consumer's own ({@link MultiTopicConsumer}) and the broker's in-flight limit. A broker that breaks the protocol
+ * the consumer's own ({@link HiveMqttConsumer}) and the broker's in-flight limit. A broker that breaks the protocol
  * anyway — Mosquitto before 2.0.13 sends a session's whole backlog at once, and past 65,535 unacknowledged messages
  * reuses packet identifiers — makes the client drop the connection. Before reconnecting after such a breach the
  * session waits until the service has acknowledged what it holds (the client counts that against the next
  * connection's receive maximum). A broker that breaks the protocol again at once on every reconnect has broken the
- * session for good ({@link #breaches}): the session starts afresh, which loses what the broker held for it,
- * and says so in the log and on {@code /health} (docs/decisions.md, "A broker that sends more than it may").
+ * session for good ({@link Disconnects}): the session starts afresh, which loses what the broker held for it,
+ * and says so in the log and in {@link #sessionsDiscarded} (docs/decisions.md, "A broker that sends more than it may").
  *
  * <p>Connecting fails fast (start-up stops with the reason); a connection lost later is re-established
- * with back-off, as long as the session is open.
+ * with back-off (250 ms, doubling to 5 s), as long as the session is open.
  */
-final class MqttSession {
+public final class MqttSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttSession.class);
 
     /** The protocol's largest: a broker past it would have to reuse packet ids. See the class comment. */
     static final int RECEIVE_MAXIMUM = 65_535;
     private static final long TIMEOUT_SECONDS = 15;
-    private static final long FIRST_RETRY_MS = 250;
-    private static final long MAX_RETRY_MS = 5_000;
+    private static final Backoff RECONNECT = Backoff.of(250, 5_000);
     /** After a breach, how long a reconnect waits at most for the service to work through what it holds. */
     private static final Duration WORK_THROUGH_LIMIT = Duration.ofMinutes(2);
 
@@ -78,26 +75,7 @@ final class MqttSession {
     private final MqttSettings settings;
     private final ExecutorService application;
     private final Mqtt5AsyncClient client;
-    /**
-     * When a broker that keeps breaking the protocol leaves no way on but a fresh session: three breaches in a row,
-     * each within 30 s of connecting. A broker that has put a protocol error into what it keeps for a session (two
-     * unacknowledged messages under one packet id, Mosquitto before 2.0.13 under a backlog over 65,535, or more of
-     * them than the receive maximum) sends it again on every reconnect, and the client drops every connection again.
-     * Guards {@link #silentCloses} too.
-     */
-    private final ConnectionStreak breaches = new ConnectionStreak(3, Duration.ofSeconds(30));
-    /**
-     * When another client probably uses this client id: the broker closes the connection without a DISCONNECT three
-     * times in a row, each within 10 s of connecting (what Mosquitto does to the older of two clients with one id;
-     * HiveMQ says so in its DISCONNECT).
-     */
-    private final ConnectionStreak silentCloses = new ConnectionStreak(3, Duration.ofSeconds(10));
-    private final AtomicLong discards = new AtomicLong();
-    /** Times another client connected with this client id and took the session. */
-    private final AtomicLong takeovers = new AtomicLong();
-    /** When the last takeover was logged (nanoTime; 0: never): once a minute is enough to be seen. */
-    private volatile long takeoverLogged;
-    private volatile SessionDiscard lastDiscard;
+    private final Disconnects disconnects;
     /** Messages delivered and not yet acknowledged by the service: the client counts them against its receive maximum. */
     private final AtomicLong unacknowledged = new AtomicLong();
     /** Completed once the service has acknowledged every message delivered to it; set after a breach. */
@@ -111,15 +89,17 @@ final class MqttSession {
     private Consumer<Mqtt5Publish> handler; // guarded by this
     private final ArrayDeque<Mqtt5Publish> waiting = new ArrayDeque<>(); // guarded by this
 
-    MqttSession(String clientId, MqttSettings settings) {
+    /** A session that connects when {@link #open} is called. */
+    public MqttSession(String clientId, MqttSettings settings) {
         this.clientId = clientId;
         this.settings = settings;
+        this.disconnects = new Disconnects(clientId, settings.brokerUrl());
         // Two threads: deliveries run one at a time (in order) while publishes complete on the other. What comes
         // after close (a reconnect that was under way delivering) is dropped: it is not acknowledged.
-        this.application = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "officeguard-mqtt-" + clientId);
-            t.setDaemon(true);
-            return t;
+        this.application = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, "officeguard-mqtt-" + clientId);
+            thread.setDaemon(true);
+            return thread;
         }, new ThreadPoolExecutor.DiscardPolicy());
         MqttClientTransportConfigBuilder transport = MqttClientTransportConfig.builder()
                 .serverHost(settings.host())
@@ -135,57 +115,7 @@ final class MqttSession {
                 .executorConfig().applicationScheduler(Schedulers.from(application)).applyExecutorConfig()
                 .addConnectedListener(context ->
                         connected(((Mqtt5ClientConnectedContext) context).getConnect().isCleanStart()))
-                .addDisconnectedListener(context -> {
-                    if (!open) {
-                        return; // never connected (start-up reports it), or closed
-                    }
-                    Throwable cause = context.getCause();
-                    boolean breach = context.getSource() == MqttDisconnectSource.CLIENT && brokeProtocol(cause);
-                    boolean fresh;
-                    boolean takenOver;
-                    boolean saidTakenOver = saidTakenOver(context.getSource(), cause);
-                    boolean closedSilently = context.getSource() == MqttDisconnectSource.SERVER
-                            && !(cause instanceof Mqtt5DisconnectException);
-                    synchronized (breaches) {
-                        long now = System.nanoTime();
-                        fresh = breaches.disconnected(now, breach);
-                        takenOver = silentCloses.disconnected(now, closedSilently) || saidTakenOver;
-                    }
-                    int attempt = context.getReconnector().getAttempts();
-                    long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 5));
-                    if (fresh) {
-                        discarded(cause.getMessage());
-                    } else if (takenOver) {
-                        takenOver(cause.getMessage());
-                    } else if (breach) {
-                        LOG.warn("{}: the broker {} broke the MQTT protocol ({}); reconnecting", clientId,
-                                settings.brokerUrl(), cause.getMessage());
-                    } else if (attempt == 0 && context.getSource() != MqttDisconnectSource.USER) {
-                        LOG.warn("{} lost its connection to {} ({}): reconnecting", clientId, settings.brokerUrl(),
-                                cause.getMessage());
-                    } else {
-                        LOG.debug("{}: reconnecting in {} ms ({})", clientId, delay, cause.getMessage());
-                    }
-                    // Every reconnect says which session it wants: the reconnector keeps the last CONNECT it sent.
-                    Mqtt5ClientReconnector reconnector = ((Mqtt5ClientReconnector) context.getReconnector())
-                            .reconnect(true).republishIfSessionExpired(true).resubscribeIfSessionExpired(true)
-                            .connectWith().cleanStart(fresh).applyConnect()
-                            .delay(fresh ? 0 : delay, TimeUnit.MILLISECONDS);
-                    if (breach) {
-                        // What the service still holds from the broken connection counts against the receive maximum
-                        // of the next one until it is acknowledged: resent on top of it, it would break that one too.
-                        // (With a callback the client waits on the event loop; without, on whichever thread
-                        // acknowledged last, where the reconnect cannot start.)
-                        reconnector.reconnectWhen(workedThrough().orTimeout(WORK_THROUGH_LIMIT.toSeconds(),
-                                TimeUnit.SECONDS), (done, timedOut) -> {
-                                    if (timedOut != null) {
-                                        LOG.warn("{}: reconnecting although the service still holds {} messages"
-                                                + " after {} s", clientId, unacknowledged.get(),
-                                                WORK_THROUGH_LIMIT.toSeconds());
-                                    }
-                                });
-                    }
-                });
+                .addDisconnectedListener(this::disconnected);
         if (settings.user() != null) {
             builder = builder.simpleAuth().username(settings.user())
                     .password(settings.password() == null ? new byte[0]
@@ -195,12 +125,12 @@ final class MqttSession {
         this.client = builder.buildAsync();
     }
 
-    String clientId() {
+    public String clientId() {
         return clientId;
     }
 
     /** Connects, or throws with the broker's reason. Messages the broker kept for the session start coming at once. */
-    void open() {
+    public void open() {
         // Before CONNECT: the broker may send what it kept for the session right after the CONNACK, and a
         // message nobody takes by hand would be acknowledged by the client at once, unhandled.
         deliveries = client.toRx().publishes(MqttGlobalPublishFilter.ALL, true).subscribe(this::delivered,
@@ -221,13 +151,12 @@ final class MqttSession {
         LOG.info("{} connected to {}", clientId, settings.brokerUrl());
     }
 
-    /** {@code cleanStart}: the CONNECT asked for a fresh session (only a reconnect after {@link #discarded} does). */
+    /**
+     * {@code cleanStart}: the CONNECT asked for a fresh session (only a reconnect after the broker has broken the
+     * session for good does: {@link Disconnects}).
+     */
     private void connected(boolean cleanStart) {
-        synchronized (breaches) {
-            long now = System.nanoTime();
-            breaches.connected(now);
-            silentCloses.connected(now);
-        }
+        disconnects.connected(System.nanoTime());
         if (open && cleanStart) {
             LOG.warn("{} connected to {} with a fresh session; subscribing again", clientId, settings.brokerUrl());
         } else if (open) {
@@ -238,78 +167,60 @@ final class MqttSession {
     }
 
     /**
-     * Whether the client dropped the connection because of what the broker sent: a packet identifier reused while in
-     * flight, more messages in flight than the receive maximum, or a malformed packet.
+     * A connection ended (or an attempt to make one failed) while the session is open: reconnects, afresh if the broker
+     * has broken the session for good, and after a breach only once the service has worked through what it holds.
      */
-    private static boolean brokeProtocol(Throwable cause) {
-        if (!(cause instanceof Mqtt5DisconnectException disconnect)) {
-            return false;
+    private void disconnected(MqttClientDisconnectedContext context) {
+        if (!open) {
+            return; // never connected (start-up reports it), or closed
         }
-        Mqtt5DisconnectReasonCode reason = disconnect.getMqttMessage().getReasonCode();
-        return reason == Mqtt5DisconnectReasonCode.PROTOCOL_ERROR
-                || reason == Mqtt5DisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED
-                || reason == Mqtt5DisconnectReasonCode.MALFORMED_PACKET;
-    }
-
-    /** The broker's DISCONNECT says another client connected with the same client id. */
-    private static boolean saidTakenOver(MqttDisconnectSource source, Throwable cause) {
-        return source == MqttDisconnectSource.SERVER && cause instanceof Mqtt5DisconnectException disconnect
-                && disconnect.getMqttMessage().getReasonCode() == Mqtt5DisconnectReasonCode.SESSION_TAKEN_OVER;
-    }
-
-    /**
-     * Two processes with one client id take the session from each other on every reconnect, and neither gets far:
-     * the log said only that the connection was lost. Said as an ERROR, at most once a minute, and counted on
-     * {@code /health} ({@code sessionsTakenOver}).
-     */
-    private void takenOver(String how) {
-        long n = takeovers.incrementAndGet();
-        long now = System.nanoTime();
-        long last = takeoverLogged;
-        if (last == 0 || now - last >= TimeUnit.MINUTES.toNanos(1)) {
-            takeoverLogged = now;
-            LOG.error("{}: the broker {} keeps handing this session to another client with the same client id ({};"
-                    + " {} so far). Is a second process serving the same site and services with the same"
-                    + " --client-id-prefix? Each takes the session from the other; reconnecting", clientId,
-                    settings.brokerUrl(), how, n);
+        int attempt = context.getReconnector().getAttempts();
+        long delay = RECONNECT.delayAfter(attempt + 1).toMillis();
+        Disconnects.Verdict verdict = disconnects.disconnected(System.nanoTime(), context.getSource(),
+                context.getCause(), attempt, delay);
+        // Every reconnect says which session it wants: the reconnector keeps the last CONNECT it sent.
+        Mqtt5ClientReconnector reconnector = ((Mqtt5ClientReconnector) context.getReconnector())
+                .reconnect(true).republishIfSessionExpired(true).resubscribeIfSessionExpired(true)
+                .connectWith().cleanStart(verdict.freshStart()).applyConnect()
+                .delay(verdict.freshStart() ? 0 : delay, TimeUnit.MILLISECONDS);
+        if (verdict.breach()) {
+            // What the service still holds from the broken connection counts against the receive maximum of the next
+            // one until it is acknowledged: resent on top of it, it would break that one too. (With a callback the
+            // client waits on the event loop; without, on whichever thread acknowledged last, where the reconnect
+            // cannot start.)
+            reconnector.reconnectWhen(workedThrough().orTimeout(WORK_THROUGH_LIMIT.toSeconds(), TimeUnit.SECONDS),
+                    (done, timedOut) -> {
+                        if (timedOut != null) {
+                            LOG.warn("{}: reconnecting although the service still holds {} messages after {} s",
+                                    clientId, unacknowledged.get(), WORK_THROUGH_LIMIT.toSeconds());
+                        }
+                    });
         }
     }
 
     /** How often another client took this session over. */
-    long sessionsTakenOver() {
-        return takeovers.get();
-    }
-
-    /** The session is about to start afresh: say so where an operator looks (the log, and {@code /health}). */
-    private void discarded(String reason) {
-        discards.incrementAndGet();
-        lastDiscard = new SessionDiscard(Instant.now(), reason);
-        LOG.error("{}: the broker {} broke the MQTT protocol on {} connections in a row, each at once after connecting"
-                + " (last: {}); it would do so on every reconnect and this service would take nothing more. Starting"
-                + " a FRESH SESSION: the messages the broker held for {} are LOST (the subscriptions are renewed)."
-                + " Known cause: Mosquitto before 2.0.13 with a backlog of more than 65,535 messages for one"
-                + " session; upgrade the broker (docs/decisions.md).", clientId, settings.brokerUrl(),
-                breaches.inARow(), reason, clientId);
+    public long sessionsTakenOver() {
+        return disconnects.sessionsTakenOver();
     }
 
     /** How often this session was started afresh because the broker kept breaking the protocol. */
-    long sessionsDiscarded() {
-        return discards.get();
+    public long sessionsDiscarded() {
+        return disconnects.sessionsDiscarded();
     }
 
     /** When the session was last started afresh, and why; null if it never was. */
-    SessionDiscard lastDiscard() {
-        return lastDiscard;
+    public SessionDiscard lastDiscard() {
+        return disconnects.lastDiscard();
     }
 
-    boolean isConnected() {
+    public boolean isConnected() {
         return client.getState().isConnected();
     }
 
     /** Subscribes at QoS 1, or throws if the broker refuses one of the filters. Not on the application thread. */
-    void subscribe(List<String> filters) {
+    public void subscribe(List<String> filters) {
         List<Mqtt5Subscription> subscriptions = filters.stream()
-                .map(f -> Mqtt5Subscription.builder().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).build())
+                .map(filter -> Mqtt5Subscription.builder().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).build())
                 .toList();
         Mqtt5SubAck ack;
         try {
@@ -318,10 +229,10 @@ final class MqttSession {
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException(clientId + " could not subscribe to " + filters + ": " + e, e);
         }
-        for (int i = 0; i < ack.getReasonCodes().size(); i++) {
-            if (ack.getReasonCodes().get(i).isError()) {
+        for (int index = 0; index < ack.getReasonCodes().size(); index++) {
+            if (ack.getReasonCodes().get(index).isError()) {
                 throw new IllegalStateException("the broker refused " + clientId + " the subscription to "
-                        + filters.get(i) + " (" + ack.getReasonCodes().get(i) + ")");
+                        + filters.get(index) + " (" + ack.getReasonCodes().get(index) + ")");
             }
         }
     }
@@ -330,7 +241,7 @@ final class MqttSession {
      * Hands every delivered message to {@code consumer}, first those that waited for it. Delivery waits while the
      * consumer takes them (under this session's lock: a message delivered meanwhile comes after them).
      */
-    synchronized void attach(Consumer<Mqtt5Publish> consumer) {
+    public synchronized void attach(Consumer<Mqtt5Publish> consumer) {
         while (!waiting.isEmpty()) {
             consumer.accept(waiting.pollFirst());
         }
@@ -338,7 +249,7 @@ final class MqttSession {
     }
 
     /** Delivered messages wait again (unacknowledged: the broker sends them again to the next session). */
-    synchronized void detach() {
+    public synchronized void detach() {
         handler = null;
     }
 
@@ -346,24 +257,24 @@ final class MqttSession {
      * Acknowledges a delivered message (the client sends the PUBACKs in delivery order; one meant for an earlier
      * connection is dropped). Every delivered message must be acknowledged through here.
      */
-    void acknowledge(Mqtt5Publish message) {
+    public void acknowledge(Mqtt5Publish message) {
         message.acknowledge();
         if (unacknowledged.decrementAndGet() == 0) {
-            CompletableFuture<Void> f = workedThrough;
-            if (f != null) {
-                f.complete(null);
+            CompletableFuture<Void> waiting = workedThrough;
+            if (waiting != null) {
+                waiting.complete(null);
             }
         }
     }
 
     /** Completes once the service has acknowledged every message delivered to it so far. */
     private CompletableFuture<Void> workedThrough() {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        workedThrough = f;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        workedThrough = done;
         if (unacknowledged.get() == 0) {
-            f.complete(null);
+            done.complete(null);
         }
-        return f;
+        return done;
     }
 
     /** One message at a time, in delivery order (the client's delivery is serial; the lock orders it with attach). */
@@ -377,7 +288,7 @@ final class MqttSession {
     }
 
     /** Publishes at QoS 1; completes, on the application thread, once the broker has acknowledged it. */
-    CompletableFuture<Mqtt5PublishResult> publish(Outbound out) {
+    public CompletableFuture<Mqtt5PublishResult> publish(Outbound out) {
         var message = client.publishWith().topic(out.topic()).qos(MqttQos.AT_LEAST_ONCE).retain(out.retained())
                 .payload(out.payload());
         if (out.correlationData() != null) {
@@ -395,7 +306,8 @@ final class MqttSession {
         client.disconnect(); // the disconnected listener reconnects while the session is open
     }
 
-    void close() {
+    /** Disconnects (what is in flight stays with the broker's session) and ends the session's threads. */
+    public void close() {
         open = false;
         if (client.getState().isConnected()) {
             try {
@@ -404,9 +316,9 @@ final class MqttSession {
                 LOG.debug("{}: disconnecting: {}", clientId, e.toString());
             }
         }
-        Disposable d = deliveries;
-        if (d != null) {
-            d.dispose();
+        Disposable flow = deliveries;
+        if (flow != null) {
+            flow.dispose();
         }
         application.shutdown();
     }

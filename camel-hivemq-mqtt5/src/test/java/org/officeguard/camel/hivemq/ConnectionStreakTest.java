@@ -1,17 +1,18 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.camel.hivemq;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The streak as MqttSession uses it for a broken session: three in a row, each within 30 s of connecting. */
+/** The streak as Disconnects uses it for a broken session: three in a row, each within 30 s of connecting. */
 class ConnectionStreakTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    private static final java.time.Duration SOON = java.time.Duration.ofSeconds(30);
+    private static final Duration SOON = Duration.ofSeconds(30);
     private final ConnectionStreak watch = new ConnectionStreak(3, SOON);
     private long now = 1_000 * SECOND;
 
