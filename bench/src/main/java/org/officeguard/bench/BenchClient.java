@@ -15,7 +15,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.officeguard.runtime.mqtt.NoDelaySocketFactory;
+import org.officeguard.simulator.mqtt.NoDelaySocketFactory;
 
 /**
  * A Paho MQTT 5 async client for the benchmark: TCP_NODELAY, clean session, QoS 1 publishing with an

@@ -28,6 +28,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Topics;
+import org.officeguard.simulator.mqtt.NoDelaySocketFactory;
 
 /**
  * Plays a {@link Scenario} over MQTT as the office's devices: door readers, PC agents, the exit panel,
@@ -155,7 +156,7 @@ public final class Simulator implements AutoCloseable {
             options.setConnectionTimeout(10);
             options.setKeepAliveInterval(30);
             if (brokerUrl.startsWith("tcp://")) {
-                options.setSocketFactory(new org.officeguard.runtime.mqtt.NoDelaySocketFactory());
+                options.setSocketFactory(new NoDelaySocketFactory());
             } else if (tls != null) {
                 options.setSocketFactory(tls);
             }
