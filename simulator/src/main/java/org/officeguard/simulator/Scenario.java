@@ -56,14 +56,14 @@ public final class Scenario {
             throw new IllegalArgumentException("--days must be at least 1, not " + days);
         }
         Topology topo = new Topology(site);
-        DayPlanner.Sink sink = new DayPlanner.Sink();
+        PlannedDays planned = new PlannedDays();
         List<LocalDate> dates = new ArrayList<>();
         for (int i = 0; i < days; i++) {
             LocalDate date = first.plusDays(i);
             dates.add(date);
-            new DayPlanner(topo, date, new SplittableRandom(daySeed(seed, date)), rates, sink).plan();
+            new DayPlanner(topo, date, new SplittableRandom(daySeed(seed, date)), rates, planned).plan();
         }
-        List<Act> acts = new ArrayList<>(sink.acts);
+        List<Act> acts = new ArrayList<>(planned.acts);
         acts.sort(Comparator.comparing(Act::ts).thenComparingLong(Act::seq));
 
         World world = new World(site);
@@ -81,8 +81,8 @@ public final class Scenario {
         items.sort(Comparator.comparing(GroundTruth.Item::ts).thenComparing(i -> i.rule().name())
                 .thenComparing(GroundTruth.Item::subject));
         List<GroundTruth.Item> unintended = items.stream().filter(i -> i.lapse() == null).toList();
-        Map<Lapse, Integer> opportunities = new EnumMap<>(sink.opportunities);
-        GroundTruth truth = new GroundTruth(site.site(), tz, seed, dates, rates.asMap(), opportunities, sink.lapses,
+        Map<Lapse, Integer> opportunities = new EnumMap<>(planned.opportunities);
+        GroundTruth truth = new GroundTruth(site.site(), tz, seed, dates, rates.asMap(), opportunities, planned.lapses,
                 items, unintended);
         return new Scenario(site, List.copyOf(dates), List.copyOf(messages), truth, List.copyOf(world.problems()));
     }
