@@ -27,6 +27,8 @@ final class Workload {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
     static final Instant T0 = OffsetDateTime.parse("2026-11-25T09:00:00+09:00").toInstant();
+    /** The bench's site, and the day its inputs are stamped with. */
+    static final String SITE = "bench";
     static final String DATE = "2026-11-25";
     static final int GROUP = 100;
 
