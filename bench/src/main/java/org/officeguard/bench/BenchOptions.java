@@ -62,7 +62,7 @@ record BenchOptions(String broker, Path out, boolean quick, int people, int viol
                 Integer.parseInt(given.getOrDefault("window", "1000")),
                 Integer.parseInt(given.getOrDefault("e2e-window", "1000")),
                 Double.parseDouble(given.getOrDefault("measure", quick ? "2" : "10")),
-                // long enough for the JIT: 3 s left C2 compiling a third of the CPU at the start of the measurement
+                // long enough for the JIT: 3 s leave C2 compiling with a third of the CPU when the measurement starts
                 Double.parseDouble(given.getOrDefault("warmup", quick ? "1" : "10")),
                 Double.parseDouble(given.getOrDefault("latency-seconds", quick ? "3" : "20")),
                 quick ? 1 : 5,

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.TimeFormat;
 
 /**
  * The generated site and the pipeline's day: {@code people} employees (each with a PC) in groups of 100
@@ -96,7 +97,7 @@ final class Workload {
     }
 
     static String ts(Instant t) {
-        return org.officeguard.core.model.TimeFormat.format(t, ZONE);
+        return TimeFormat.format(t, ZONE);
     }
 
     static byte[] badgePayload(String eventId, Instant t, String badge, String direction) {

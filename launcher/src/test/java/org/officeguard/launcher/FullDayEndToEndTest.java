@@ -57,7 +57,7 @@ abstract class FullDayEndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        dir = java.nio.file.Files.createTempDirectory("officeguard-test-");
+        dir = Files.createTempDirectory("officeguard-test-");
         String url = startBroker();
         httpPort = FreePort.next();
         String prefix = "full-" + UUID.randomUUID().toString().substring(0, 8);

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.officeguard.core.model.Payloads;
@@ -119,7 +120,7 @@ public record GroundTruth(String site, ZoneId timezone, long seed, List<LocalDat
         o.path("rates").fields().forEachRemaining(e -> rates.put(Lapse.ofKey(e.getKey()), e.getValue().asDouble()));
         Map<Lapse, Integer> opportunities = new EnumMap<>(Lapse.class);
         o.path("opportunities").fields().forEachRemaining(e -> opportunities.put(Lapse.ofKey(e.getKey()), e.getValue().asInt()));
-        Map<String, LapseEvent> lapses = new java.util.LinkedHashMap<>();
+        Map<String, LapseEvent> lapses = new LinkedHashMap<>();
         for (JsonNode n : o.path("lapses")) {
             LapseEvent e = new LapseEvent(n.path("id").asText(), Lapse.ofKey(n.path("kind").asText()),
                     LocalDate.parse(n.path("date").asText()), n.path("who").asText());

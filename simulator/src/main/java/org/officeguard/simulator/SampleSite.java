@@ -1,6 +1,7 @@
 package org.officeguard.simulator;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
@@ -107,10 +108,10 @@ public final class SampleSite {
 
     private static String visitor(String badge, String name, String host, LocalDate day, ZoneId tz, String from,
             String until) {
-        String f = day.atTime(java.time.LocalTime.parse(from)).atZone(tz).toOffsetDateTime().toString();
-        String u = day.atTime(java.time.LocalTime.parse(until)).atZone(tz).toOffsetDateTime().toString();
+        String validFrom = day.atTime(LocalTime.parse(from)).atZone(tz).toOffsetDateTime().toString();
+        String validUntil = day.atTime(LocalTime.parse(until)).atZone(tz).toOffsetDateTime().toString();
         return "  - {badge: " + badge + ", name: " + name + ", host: " + host + ", zones: [lobby, meeting],\n"
-                + "     validFrom: \"" + withSeconds(f) + "\", validUntil: \"" + withSeconds(u) + "\"}\n";
+                + "     validFrom: \"" + withSeconds(validFrom) + "\", validUntil: \"" + withSeconds(validUntil) + "\"}\n";
     }
 
     /** OffsetDateTime.toString drops ":00" seconds; ISO_OFFSET_DATE_TIME parses both, but keep it explicit. */

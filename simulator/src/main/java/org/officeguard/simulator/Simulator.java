@@ -1,7 +1,9 @@
 package org.officeguard.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -103,7 +106,7 @@ public final class Simulator implements AutoCloseable {
      * {@code ssl://}: {@code tls} must trust the broker's certificate.
      */
     public static Simulator connect(String brokerUrl, String clientId, String topicRoot, String site, String user,
-            char[] password, javax.net.ssl.SSLSocketFactory tls) {
+            char[] password, SSLSocketFactory tls) {
         if (brokerUrl.startsWith("ssl://") && tls == null) {
             throw new IllegalArgumentException(brokerUrl + " uses TLS: give the broker's CA (--mqtt-ca FILE.pem)");
         }
@@ -163,7 +166,7 @@ public final class Simulator implements AutoCloseable {
             if (user != null) {
                 options.setUserName(user);
                 options.setPassword(password == null ? new byte[0] : new String(password).getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8));
+                        StandardCharsets.UTF_8));
             }
             IMqttToken token = client.connect(options);
             token.waitForCompletion(15_000);
@@ -199,7 +202,7 @@ public final class Simulator implements AutoCloseable {
             if (f != null) {
                 f.complete(d);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not a decision we sent; ignore
         }
     }

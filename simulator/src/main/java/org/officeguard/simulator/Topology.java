@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ final class Topology {
     /** The first PC (by id) each person owns. */
     final Map<String, Pc> pcOf = new HashMap<>();
     /** Zones with PCs in them. */
-    final Set<String> deskZones = new java.util.HashSet<>();
+    final Set<String> deskZones = new HashSet<>();
 
     Topology(SiteConfig site) {
         this.site = site;

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.officeguard.core.model.Payloads;
@@ -170,9 +171,9 @@ public final class Verify {
     }
 
     private static void line(StringBuilder b, String fmt, Row row) {
-        b.append(String.format(java.util.Locale.ROOT, fmt, row.name(), row.expected(), row.found(), row.missed(),
-                row.spurious(), String.format(java.util.Locale.ROOT, "%.3f", row.precision()),
-                String.format(java.util.Locale.ROOT, "%.3f", row.recall())));
+        b.append(String.format(Locale.ROOT, fmt, row.name(), row.expected(), row.found(), row.missed(),
+                row.spurious(), String.format(Locale.ROOT, "%.3f", row.precision()),
+                String.format(Locale.ROOT, "%.3f", row.recall())));
     }
 
     /** {@code java -cp ... org.officeguard.simulator.Verify TRUTH.json REPORT.json...}: prints the table; exit 1 unless perfect. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import org.officeguard.core.config.AntiPassback;
 import org.officeguard.core.config.Door;
 import org.officeguard.core.config.Pc;
 import org.officeguard.core.config.Person;
@@ -167,7 +168,7 @@ final class World {
             outcome = new Outcome(true, "OK");
             if (!location.equals(origin)) {
                 record(Rule.ANTI_PASSBACK, b.ts(), b.badge(), subject, b.cause());
-                if (site.rules().antiPassback() == org.officeguard.core.config.AntiPassback.HARD && !leaving) {
+                if (site.rules().antiPassback() == AntiPassback.HARD && !leaving) {
                     outcome = new Outcome(false, Rule.ANTI_PASSBACK.name());
                 }
             }
