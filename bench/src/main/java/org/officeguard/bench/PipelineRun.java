@@ -251,7 +251,8 @@ final class PipelineRun {
     /** Where the CPU of the measured visit went: what the services would take without the others. */
     private void cpuRow(Map<String, Double> byPart, Map<String, Double> overheads) {
         double services = servicePids.keySet().stream().mapToDouble(byPart::get).sum();
-        double broker = byPart.getOrDefault(CpuAccount.MOSQUITTO, 0.0) + byPart.getOrDefault(CpuAccount.BROKER_IN_BENCH, 0.0);
+        double broker = byPart.getOrDefault(CpuAccount.MOSQUITTO, 0.0)
+                + byPart.getOrDefault(CpuAccount.BROKER_IN_BENCH, 0.0);
         double cores = Runtime.getRuntime().availableProcessors();
         section.put("servicesCpuMicrosPerInput", round(services));
         section.put("inputsPerSecondIfServicesHadTheCores", round(cores * 1e6 / services));

@@ -107,7 +107,8 @@ final class ReportPhase {
                 Rule rule = RULES[number % RULES.length];
                 String badge = rule == Rule.UNKNOWN_BADGE ? "X" + number : badges.get(number % badges.size());
                 String subject = switch (rule) {
-                    case LEFT_PC_UNLOCKED, SCREEN_LOCK_IDLE -> "pc:" + Workload.pc(1 + number % Math.max(1, badges.size() - 1));
+                    case LEFT_PC_UNLOCKED, SCREEN_LOCK_IDLE ->
+                            "pc:" + Workload.pc(1 + number % Math.max(1, badges.size() - 1));
                     default -> "door:front";
                 };
                 Violation violation = Violation.of(site.site(), rule, start.plusMillis(number * 300L), badge, subject,
