@@ -15,7 +15,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.officeguard.runtime.mqtt.NoDelaySocketFactory;
+import org.officeguard.simulator.mqtt.NoDelaySocketFactory;
 
 /**
  * A Paho MQTT 5 async client for the benchmark: TCP_NODELAY, clean session, QoS 1 publishing with an
@@ -41,7 +41,7 @@ final class BenchClient implements AutoCloseable {
             }
 
             @Override
-            public void onFailure(IMqttToken token, Throwable e) {
+            public void onFailure(IMqttToken token, Throwable failure) {
                 failed.incrementAndGet();
                 window.release();
             }
@@ -59,15 +59,15 @@ final class BenchClient implements AutoCloseable {
      */
     static BenchClient connect(String url, String clientId, int requestedWindow, BiConsumer<String, byte[]> handler,
             boolean durable) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(url, clientId, new MemoryPersistence());
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(!durable);
-        o.setSessionExpiryInterval(durable ? 3600L : 0L);
-        o.setAutomaticReconnect(false);
-        o.setSocketFactory(new NoDelaySocketFactory());
-        o.setReceiveMaximum(65535);
-        o.setKeepAliveInterval(60);
-        c.setCallback(new MqttCallback() {
+        MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(!durable);
+        options.setSessionExpiryInterval(durable ? 3600L : 0L);
+        options.setAutomaticReconnect(false);
+        options.setSocketFactory(new NoDelaySocketFactory());
+        options.setReceiveMaximum(65535);
+        options.setKeepAliveInterval(60);
+        client.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 if (handler != null) {
@@ -76,8 +76,8 @@ final class BenchClient implements AutoCloseable {
             }
 
             @Override
-            public void disconnected(MqttDisconnectResponse r) {
-                System.err.println("bench: client " + clientId + " disconnected: " + r.getReasonString());
+            public void disconnected(MqttDisconnectResponse response) {
+                System.err.println("bench: client " + clientId + " disconnected: " + response.getReasonString());
             }
 
             @Override
@@ -94,14 +94,14 @@ final class BenchClient implements AutoCloseable {
             @Override
             public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
-        IMqttToken t = c.connect(o);
-        t.waitForCompletion(10_000);
+        IMqttToken connected = client.connect(options);
+        connected.waitForCompletion(10_000);
         int serverMax = 65535;
-        MqttProperties p = t.getResponseProperties();
-        if (p != null && p.getReceiveMaximum() != null) {
-            serverMax = p.getReceiveMaximum();
+        MqttProperties connack = connected.getResponseProperties();
+        if (connack != null && connack.getReceiveMaximum() != null) {
+            serverMax = connack.getReceiveMaximum();
         }
-        return new BenchClient(c, Math.max(1, Math.min(requestedWindow, serverMax)));
+        return new BenchClient(client, Math.max(1, Math.min(requestedWindow, serverMax)));
     }
 
     int window() {
@@ -113,19 +113,19 @@ final class BenchClient implements AutoCloseable {
     }
 
     void subscribe(String... filters) throws MqttException {
-        MqttSubscription[] subs = new MqttSubscription[filters.length];
-        for (int i = 0; i < filters.length; i++) {
-            subs[i] = new MqttSubscription(filters[i], 1);
+        MqttSubscription[] subscriptions = new MqttSubscription[filters.length];
+        for (int index = 0; index < filters.length; index++) {
+            subscriptions[index] = new MqttSubscription(filters[index], 1);
         }
-        client.subscribe(subs).waitForCompletion(10_000);
+        client.subscribe(subscriptions).waitForCompletion(10_000);
     }
 
     /** Publishes at QoS 1, waiting only for a free slot of the in-flight window. */
     void publish(String topic, byte[] payload) throws MqttException, InterruptedException {
         window.acquire();
-        MqttMessage m = new MqttMessage(payload, 1, false, null);
+        MqttMessage message = new MqttMessage(payload, 1, false, null);
         try {
-            client.publish(topic, m, null, onAck);
+            client.publish(topic, message, null, onAck);
         } catch (MqttException e) {
             window.release();
             throw e;

@@ -31,26 +31,26 @@ final class CpuAccount {
 
     /** CPU seconds so far, by part. */
     Map<String, Double> snapshot() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> m.put(name, processSeconds(pid)));
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> seconds.put(name, processSeconds(pid)));
         double mosquitto = mosquittoSeconds();
         if (mosquitto > 0) {
-            m.put(MOSQUITTO, mosquitto);
+            seconds.put(MOSQUITTO, mosquitto);
         }
         double broker = 0;
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids);
-        for (int i = 0; i < ids.length; i++) {
-            if (infos[i] != null && infos[i].getThreadName().startsWith("hivemq")) {
-                long ns = threads.getThreadCpuTime(ids[i]);
-                broker += ns > 0 ? ns / 1e9 : 0;
+        for (int thread = 0; thread < ids.length; thread++) {
+            if (infos[thread] != null && infos[thread].getThreadName().startsWith("hivemq")) {
+                long nanos = threads.getThreadCpuTime(ids[thread]);
+                broker += nanos > 0 ? nanos / 1e9 : 0;
             }
         }
         if (broker > 0) {
-            m.put(BROKER_IN_BENCH, broker);
+            seconds.put(BROKER_IN_BENCH, broker);
         }
-        m.put(BENCH_REST, processSeconds(ProcessHandle.current().pid()) - broker);
-        return m;
+        seconds.put(BENCH_REST, processSeconds(ProcessHandle.current().pid()) - broker);
+        return seconds;
     }
 
     /**
@@ -59,7 +59,7 @@ final class CpuAccount {
      * collects). The rest is the service's own work.
      */
     Map<String, Double> overheads() {
-        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
         processes.forEach((name, pid) -> {
             double jit = 0;
             double gc = 0;
@@ -76,23 +76,23 @@ final class CpuAccount {
             } catch (IOException | RuntimeException e) {
                 // the process or one of its threads is gone: what was read so far
             }
-            m.put(name + " JIT", jit);
-            m.put(name + " GC", gc);
+            seconds.put(name + " JIT", jit);
+            seconds.put(name + " GC", gc);
         });
-        return m;
+        return seconds;
     }
 
     /** Microseconds of CPU per input between two snapshots, by part, and in all. */
     static Map<String, Double> perInput(Map<String, Double> before, Map<String, Double> after, long inputs) {
-        Map<String, Double> m = new LinkedHashMap<>();
+        Map<String, Double> micros = new LinkedHashMap<>();
         double total = 0;
-        for (var e : after.entrySet()) {
-            double us = (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1e6 / inputs;
-            m.put(e.getKey(), Math.round(us * 10) / 10.0);
-            total += us;
+        for (Map.Entry<String, Double> part : after.entrySet()) {
+            double perInput = (part.getValue() - before.getOrDefault(part.getKey(), 0.0)) * 1e6 / inputs;
+            micros.put(part.getKey(), Math.round(perInput * 10) / 10.0);
+            total += perInput;
         }
-        m.put("all", Math.round(total * 10) / 10.0);
-        return m;
+        micros.put("all", Math.round(total * 10) / 10.0);
+        return micros;
     }
 
     /**
@@ -111,10 +111,10 @@ final class CpuAccount {
     /** The sum of the given fields of {@code /proc/stat}'s first line, in seconds (USER_HZ = 100); NaN if unreadable. */
     private static double machineSeconds(int... fields) {
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long ticks = 0;
-            for (int i : fields) {
-                ticks += Long.parseLong(f[i]);
+            for (int field : fields) {
+                ticks += Long.parseLong(cpu[field]);
             }
             return ticks / 100.0;
         } catch (IOException | RuntimeException e) {
@@ -133,8 +133,8 @@ final class CpuAccount {
 
     /** utime + stime of a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line, in seconds. */
     private static double seconds(String stat) {
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // fields 14 and 15 of the whole line
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // fields 14 and 15 of the whole line
     }
 
     private static double mosquittoSeconds() {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.officeguard.core.model.Rule;
+import org.officeguard.core.model.TimeFormat;
 
 /**
  * The generated site and the pipeline's day: {@code people} employees (each with a PC) in groups of 100
@@ -16,9 +17,9 @@ import org.officeguard.core.model.Rule;
  * occupancy never falls to zero (no LOCKUP_MISSING, no PC_LEFT_ON). Every violation is planted, so the
  * counts are known in advance:
  * <ul>
- *   <li>{@code p % 10 == 1}: IDLE with idleSeconds 400 (≥ screenLockSeconds 300) → one SCREEN_LOCK_IDLE;</li>
- *   <li>{@code p % 10 == 2}: the PC is left ACTIVE when they leave the office → one LEFT_PC_UNLOCKED;</li>
- *   <li>{@code p % 100 == 5}: badges at the server-room door without the zone → denied, ZONE_NOT_ALLOWED;</li>
+ *   <li>{@code person % 10 == 1}: IDLE with idleSeconds 400 (≥ screenLockSeconds 300) → one SCREEN_LOCK_IDLE;</li>
+ *   <li>{@code person % 10 == 2}: the PC is left ACTIVE when they leave the office → one LEFT_PC_UNLOCKED;</li>
+ *   <li>{@code person % 100 == 5}: badges at the server-room door without the zone → denied, ZONE_NOT_ALLOWED;</li>
  *   <li>one unknown badge per group at the front door → denied, UNKNOWN_BADGE.</li>
  * </ul>
  * Event time starts at 09:00 local and moves 1 ms per event, so the whole day stays in business hours.
@@ -27,6 +28,8 @@ final class Workload {
 
     static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
     static final Instant T0 = OffsetDateTime.parse("2026-11-25T09:00:00+09:00").toInstant();
+    /** The bench's site, and the day its inputs are stamped with. */
+    static final String SITE = "bench";
     static final String DATE = "2026-11-25";
     static final int GROUP = 100;
 
@@ -41,10 +44,22 @@ final class Workload {
     final List<Integer> badgesBeforeCycle = new ArrayList<>();
     int pcStates;
     Instant lastTs;
+    /** {@code root/site}, and the badge topics of its doors. */
+    private final String siteTopic;
+    private final String front;
+    private final String office;
+    private final String server;
+
+    private Workload(String siteTopic) {
+        this.siteTopic = siteTopic;
+        this.front = siteTopic + "/door/front/badge";
+        this.office = siteTopic + "/door/office/badge";
+        this.server = siteTopic + "/door/server/badge";
+    }
 
     static String siteYaml(String site, int people) {
-        StringBuilder y = new StringBuilder(people * 140);
-        y.append("site: ").append(site).append('\n').append("""
+        StringBuilder yaml = new StringBuilder(people * 140);
+        yaml.append("site: ").append(site).append('\n').append("""
                 timezone: Asia/Tokyo
                 businessHours: {start: "07:00", end: "21:00"}
                 rules:
@@ -67,101 +82,108 @@ final class Workload {
                 people:
                   - {badge: J0000, name: Janitor, department: Facilities, zones: [lobby, office, server-room]}
                 """);
-        for (int p = 1; p <= people; p++) {
-            y.append("  - {badge: ").append(badge(p)).append(", name: 社員 ").append(p).append(", department: 部")
-                    .append(p % 17).append(", zones: [lobby, office").append(p % 20 == 0 ? ", server-room" : "")
-                    .append("]}\n");
+        for (int person = 1; person <= people; person++) {
+            yaml.append("  - {badge: ").append(badge(person)).append(", name: 社員 ").append(person)
+                    .append(", department: 部").append(person % 17).append(", zones: [lobby, office")
+                    .append(person % 20 == 0 ? ", server-room" : "").append("]}\n");
         }
-        y.append("pcs:\n");
-        for (int p = 1; p <= people; p++) {
-            y.append("  - {id: ").append(pc(p)).append(", zone: office, owner: ").append(badge(p)).append("}\n");
+        yaml.append("pcs:\n");
+        for (int person = 1; person <= people; person++) {
+            yaml.append("  - {id: ").append(pc(person)).append(", zone: office, owner: ").append(badge(person))
+                    .append("}\n");
         }
-        return y.toString();
+        return yaml.toString();
     }
 
-    static String badge(int p) {
-        return "E" + padded(p);
+    static String badge(int person) {
+        return "E" + padded(person);
     }
 
-    static String pc(int p) {
-        return "PC-" + padded(p);
+    static String pc(int person) {
+        return "PC-" + padded(person);
     }
 
     /** {@code %05d} without String.format: the load generator must not eat the CPU it measures. */
-    private static String padded(int p) {
-        String s = Integer.toString(p);
-        return s.length() >= 5 ? s : "00000".substring(s.length()) + s;
+    private static String padded(int number) {
+        String digits = Integer.toString(number);
+        return digits.length() >= 5 ? digits : "00000".substring(digits.length()) + digits;
     }
 
-    static String ts(Instant t) {
-        return org.officeguard.core.model.TimeFormat.format(t, ZONE);
+    static String ts(Instant instant) {
+        return TimeFormat.format(instant, ZONE);
     }
 
-    static byte[] badgePayload(String eventId, Instant t, String badge, String direction) {
-        return ("{\"eventId\":\"" + eventId + "\",\"ts\":\"" + ts(t) + "\",\"badge\":\"" + badge
+    static byte[] badgePayload(String eventId, Instant ts, String badge, String direction) {
+        return ("{\"eventId\":\"" + eventId + "\",\"ts\":\"" + ts(ts) + "\",\"badge\":\"" + badge
                 + "\",\"direction\":\"" + direction + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] clockPayload(Instant t) {
-        return ("{\"ts\":\"" + ts(t) + "\"}").getBytes(StandardCharsets.UTF_8);
+    static byte[] clockPayload(Instant ts) {
+        return ("{\"ts\":\"" + ts(ts) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The pipeline's inputs for {@code people} employees, {@code cycles} visits each, under topic root {@code root}. */
     static Workload pipeline(String root, String site, int people, int cycles) {
-        Workload w = new Workload();
-        for (Rule r : Rule.values()) {
-            w.expected.put(r, 0);
+        Workload workload = new Workload(root + "/" + site);
+        for (Rule rule : Rule.values()) {
+            workload.expected.put(rule, 0);
         }
-        String front = root + "/" + site + "/door/front/badge";
-        String office = root + "/" + site + "/door/office/badge";
-        String server = root + "/" + site + "/door/server/badge";
-        w.badge(front, "J0000", "IN");
-        w.badge(office, "J0000", "IN");
-        for (int c = 0; c < cycles; c++) {
-            w.cycleStart.add(w.events.size());
-            w.badgesBeforeCycle.add(w.badges);
-            for (int g0 = 1; g0 <= people; g0 += GROUP) {
-                int g1 = Math.min(people, g0 + GROUP - 1);
-                for (int step = 0; step < 8; step++) {
-                    if (step == 2) {
-                        w.badge(front, "X" + c + "-" + g0, "IN"); // unknown badge
-                        w.count(Rule.UNKNOWN_BADGE);
-                    }
-                    for (int p = g0; p <= g1; p++) {
-                        String pcTopic = root + "/" + site + "/pc/" + pc(p) + "/state";
-                        switch (step) {
-                            case 0 -> w.badge(front, badge(p), "IN");
-                            case 1 -> w.badge(office, badge(p), "IN");
-                            case 2 -> {
-                                if (p % 100 == 5) {
-                                    w.badge(server, badge(p), "IN");
-                                    w.count(Rule.ZONE_NOT_ALLOWED);
-                                }
-                            }
-                            case 3 -> w.pc(pcTopic, "ACTIVE", 0, badge(p));
-                            case 4 -> {
-                                w.pc(pcTopic, "IDLE", p % 10 == 1 ? 400 : 60, badge(p));
-                                if (p % 10 == 1) {
-                                    w.count(Rule.SCREEN_LOCK_IDLE);
-                                }
-                            }
-                            case 5 -> {
-                                if (p % 10 == 2) {
-                                    w.pc(pcTopic, "ACTIVE", 0, badge(p));
-                                    w.count(Rule.LEFT_PC_UNLOCKED);
-                                } else {
-                                    w.pc(pcTopic, "LOCKED", 0, badge(p));
-                                }
-                            }
-                            case 6 -> w.badge(office, badge(p), "OUT");
-                            case 7 -> w.badge(front, badge(p), "OUT");
-                            default -> throw new IllegalStateException();
-                        }
-                    }
-                }
+        workload.badge(workload.front, "J0000", "IN");
+        workload.badge(workload.office, "J0000", "IN");
+        for (int cycle = 0; cycle < cycles; cycle++) {
+            workload.cycleStart.add(workload.events.size());
+            workload.badgesBeforeCycle.add(workload.badges);
+            for (int first = 1; first <= people; first += GROUP) {
+                workload.visit(cycle, first, Math.min(people, first + GROUP - 1));
             }
         }
-        return w;
+        return workload;
+    }
+
+    /** A group's visit, step by step for everyone in it; an unknown badge at the front door with the third step. */
+    private void visit(int cycle, int first, int last) {
+        for (int step = 0; step < 8; step++) {
+            if (step == 2) {
+                badge(front, "X" + cycle + "-" + first, "IN"); // unknown badge
+                count(Rule.UNKNOWN_BADGE);
+            }
+            for (int person = first; person <= last; person++) {
+                step(step, person);
+            }
+        }
+    }
+
+    /** One step of a person's visit: in, to the office, (server room), PC active, idle, locked, out of the office, out. */
+    private void step(int step, int person) {
+        String pcTopic = siteTopic + "/pc/" + pc(person) + "/state";
+        switch (step) {
+            case 0 -> badge(front, badge(person), "IN");
+            case 1 -> badge(office, badge(person), "IN");
+            case 2 -> {
+                if (person % 100 == 5) {
+                    badge(server, badge(person), "IN");
+                    count(Rule.ZONE_NOT_ALLOWED);
+                }
+            }
+            case 3 -> pc(pcTopic, "ACTIVE", 0, badge(person));
+            case 4 -> {
+                pc(pcTopic, "IDLE", person % 10 == 1 ? 400 : 60, badge(person));
+                if (person % 10 == 1) {
+                    count(Rule.SCREEN_LOCK_IDLE);
+                }
+            }
+            case 5 -> {
+                if (person % 10 == 2) {
+                    pc(pcTopic, "ACTIVE", 0, badge(person));
+                    count(Rule.LEFT_PC_UNLOCKED);
+                } else {
+                    pc(pcTopic, "LOCKED", 0, badge(person));
+                }
+            }
+            case 6 -> badge(office, badge(person), "OUT");
+            case 7 -> badge(front, badge(person), "OUT");
+            default -> throw new IllegalStateException("a visit has 8 steps, not step " + step);
+        }
     }
 
     /**
@@ -169,17 +191,17 @@ final class Workload {
      * id is {@code b} and its index); -1 when it is not one of the workload's.
      */
     static int inputIndex(byte[] decision) {
-        String s = new String(decision, StandardCharsets.US_ASCII);
-        int i = s.indexOf("\"eventId\":\"b");
-        if (i < 0) {
+        String text = new String(decision, StandardCharsets.US_ASCII);
+        int eventId = text.indexOf("\"eventId\":\"b");
+        if (eventId < 0) {
             return -1;
         }
-        i += 12;
-        int j = i;
-        while (j < s.length() && Character.isDigit(s.charAt(j))) {
-            j++;
+        int digits = eventId + 12;
+        int end = digits;
+        while (end < text.length() && Character.isDigit(text.charAt(end))) {
+            end++;
         }
-        return j > i ? Integer.parseInt(s, i, j, 10) : -1;
+        return end > digits ? Integer.parseInt(text, digits, end, 10) : -1;
     }
 
     int totalViolations() {
@@ -191,8 +213,8 @@ final class Workload {
         return lastTs;
     }
 
-    private void count(Rule r) {
-        expected.merge(r, 1, Integer::sum);
+    private void count(Rule rule) {
+        expected.merge(rule, 1, Integer::sum);
     }
 
     private void badge(String topic, String badge, String direction) {

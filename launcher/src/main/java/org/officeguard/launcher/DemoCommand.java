@@ -1,5 +1,7 @@
 package org.officeguard.launcher;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -34,6 +37,7 @@ import org.officeguard.simulator.SampleSite;
 import org.officeguard.simulator.Scenario;
 import org.officeguard.simulator.Simulator;
 import org.officeguard.simulator.Verify;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./officeguard demo} (SPEC §7): the embedded broker, the three services and the device simulator
@@ -225,17 +229,17 @@ final class DemoCommand {
     }
 
     private static long sumLate(Object node) {
-        long n = 0;
-        if (node instanceof java.util.Map<?, ?> m) {
-            for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
-                if ("late".equals(e.getKey()) && e.getValue() instanceof Number v) {
-                    n += v.longValue();
+        long late = 0;
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if ("late".equals(entry.getKey()) && entry.getValue() instanceof Number count) {
+                    late += count.longValue();
                 } else {
-                    n += sumLate(e.getValue());
+                    late += sumLate(entry.getValue());
                 }
             }
         }
-        return n;
+        return late;
     }
 
     private static boolean isFinalReport(Path file) {
@@ -305,9 +309,8 @@ final class DemoCommand {
         if (System.getenv("OFFICEGUARD_LOG_LEVEL") != null) {
             return;
         }
-        org.slf4j.Logger root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.WARN);
+        if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger logback) {
+            logback.setLevel(Level.WARN);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.officeguard.launcher;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public final class Officeguard {
             String token;
             try {
                 token = Files.readString(Path.of(file)).trim();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new ConfigException(file + ": cannot read the report token: " + e.getMessage());
             }
             if (token.isEmpty()) { // an empty token would open the reports to ?token= with no value

@@ -8,11 +8,14 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.net.ssl.SSLSocketFactory;
 import org.officeguard.core.config.ConfigException;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Rule;
+import org.officeguard.camel.hivemq.MqttTls;
 import org.officeguard.simulator.GroundTruth;
+import org.officeguard.simulator.Lapse;
 import org.officeguard.simulator.LapseRates;
 import org.officeguard.simulator.Scenario;
 import org.officeguard.simulator.Simulator;
@@ -45,7 +48,7 @@ final class SimulateCommand {
               --topic-root ROOT    topic prefix (default office)
               --mqtt-user USER     MQTT username (password from OFFICEGUARD_MQTT_PASSWORD); default anonymous
               --mqtt-ca FILE.pem   CA of an ssl:// broker's certificate (TLS)
-            """.formatted(org.officeguard.simulator.Lapse.keys());
+            """.formatted(Lapse.keys());
 
     static final Set<String> OPTIONS = Set.of("config", "broker", "date", "days", "seed", "speed", "truth", "rates",
             "topic-root", "mqtt-user", "mqtt-ca");
@@ -78,8 +81,7 @@ final class SimulateCommand {
 
         String password = env.get("OFFICEGUARD_MQTT_PASSWORD");
         String clientId = "officeguard-simulator-" + site.site() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        javax.net.ssl.SSLSocketFactory tls = cl.has("mqtt-ca")
-                ? org.officeguard.camel.hivemq.MqttTls.trusting(Path.of(cl.get("mqtt-ca", null))) : null;
+        SSLSocketFactory tls = cl.has("mqtt-ca") ? MqttTls.trusting(Path.of(cl.get("mqtt-ca", null))) : null;
         try (Simulator sim = Simulator.connect(broker, clientId, root, site.site(), cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")),
                 password == null ? null : password.toCharArray(), tls)) {
             Simulator.Options options = Simulator.Options.maxSpeed().withSpeed(speed).withProgress(err)

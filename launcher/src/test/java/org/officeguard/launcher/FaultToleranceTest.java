@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,7 +178,7 @@ class FaultToleranceTest {
         void awaitWatermark(String service, Instant ts) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
                 String w = LocalHttp.json(port, "/health").at("/services/" + service + "/sites/hq/watermark").asText(null);
-                return w != null && !java.time.OffsetDateTime.parse(w).toInstant().isBefore(ts);
+                return w != null && !OffsetDateTime.parse(w).toInstant().isBefore(ts);
             });
         }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -47,7 +50,7 @@ import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
- * Issue 6, "bad input, fuzzed": the example day through the three services on Mosquitto, with 10,000 hostile
+ * Bad input, fuzzed: the example day through the three services on Mosquitto, with 10,000 hostile
  * messages ({@link HostilePayloads}: random bytes, invalid UTF-8, deep JSON, wrong types, huge numbers, missing
  * fields, unknown sites, doors and PCs, bodies naming another device, empty and oversized payloads, ...) interleaved
  * between the day's messages. The day is played with causality (a badge's decision is awaited before the next
@@ -232,10 +235,10 @@ class FuzzTest {
         assertEquals(violations, health.at("/services/reporting/violationsStored").asInt());
     }
 
-    private static void awaitQuietly(java.util.concurrent.Callable<Boolean> condition) {
+    private static void awaitQuietly(Callable<Boolean> condition) {
         try {
             awaitLong(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             // the assertions below say what is missing
         }
     }
@@ -309,7 +312,7 @@ class FuzzTest {
         return (to - from) / 1_000_000;
     }
 
-    private static void awaitLong(java.util.concurrent.Callable<Boolean> condition) {
+    private static void awaitLong(Callable<Boolean> condition) {
         await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
                 .until(condition);
     }
@@ -327,7 +330,7 @@ class FuzzTest {
         try {
             return Payloads.JSON.readTree(payload);
         } catch (Exception e) {
-            throw new AssertionError("not JSON: " + new String(payload, java.nio.charset.StandardCharsets.UTF_8), e);
+            throw new AssertionError("not JSON: " + new String(payload, StandardCharsets.UTF_8), e);
         }
     }
 

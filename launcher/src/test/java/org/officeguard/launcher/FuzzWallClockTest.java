@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
- * Issue 6, "far-future ts in wall mode" (SPEC §4): with {@code --clock wall} every service refuses, to the
+ * A far-future ts in wall mode (SPEC §4): with {@code --clock wall} every service refuses, to the
  * dead-letter topic, any input stamped more than 300 s ahead of the system clock — on every topic it takes, not
  * only the device topics: a forged decision or violation from the future would otherwise move reporting's
  * watermark past midnight and close today's report early. An input 60 s ahead is still taken. (The example day
@@ -112,7 +113,7 @@ class FuzzWallClockTest {
                         s + ": " + health.at("/services/" + s));
             }
             // and nothing from the future moved reporting's clock
-            Instant watermark = java.time.OffsetDateTime.parse(health.at("/services/reporting/sites/hq/watermark").asText())
+            Instant watermark = OffsetDateTime.parse(health.at("/services/reporting/sites/hq/watermark").asText())
                     .toInstant();
             assertTrue(watermark.isBefore(now.plusSeconds(300)), "reporting's watermark " + watermark);
         }

@@ -19,7 +19,7 @@ import org.officeguard.testsupport.DeployedMosquitto;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
- * Issue 6, authentication, against the project's own Mosquitto configuration ({@link DeployedMosquitto}: the shipped
+ * Authentication against the project's own Mosquitto configuration ({@link DeployedMosquitto}: the shipped
  * {@code deploy/mosquitto/mosquitto.conf} and {@code acl}, a password file made with {@code mosquitto_passwd}, and a
  * test CA): anonymous clients and wrong passwords are refused with a CONNACK reason code on both listeners; the
  * TLS listener presents a certificate for 127.0.0.1 that a client trusting the test CA accepts and one that does not

@@ -37,11 +37,12 @@ import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.DeployedMosquitto;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.HostilePayloads;
 import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.TestMqttClient;
 
 /**
- * Issue 6, "authentication and authorisation", end to end: the project's own Mosquitto configuration and ACL
+ * Authentication and authorisation, end to end: the project's own Mosquitto configuration and ACL
  * ({@link DeployedMosquitto}: {@code deploy/mosquitto/mosquitto.conf} and {@code acl} as shipped, a password file
  * made with {@code mosquitto_passwd}, a CA made by the test), and the three services connected to its TLS listener
  * ({@code ssl://} with {@code withMqttCa}) as the {@code officeguard} user. What a device may publish is shown by what
@@ -235,7 +236,7 @@ class MqttTlsAclTest {
     }
 
     private static Set<String> takenBy(String topic) {
-        return org.officeguard.testsupport.HostilePayloads.subscribers(topic);
+        return HostilePayloads.subscribers(topic);
     }
 
     private static String badge(String eventId, String time, String badge, String direction) {

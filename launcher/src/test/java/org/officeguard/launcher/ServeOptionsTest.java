@@ -20,7 +20,10 @@ import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
 
-/** {@code serve}'s options that used to be taken and then served nothing, or served reports to anyone. */
+/**
+ * {@code serve} refuses options it cannot honour before anything starts: a services list that names no service (or
+ * one twice), an empty report token file, an HTTP address it cannot bind.
+ */
 class ServeOptionsTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.gateway.DoorGatewayService;
@@ -25,7 +26,7 @@ import org.officeguard.testsupport.TestMqttClient;
  * A site runs its services as separate processes with the same client-id prefix (docker-compose does). No two
  * processes may use the same MQTT client id: the broker would hand the session to whichever connected last, over
  * and over. Each process dead-letters bad input, and the broker never closes a connection for a newer one with its
- * id. (The dead-letter session had one client id for every process before.)
+ * id, the dead-letter session's included.
  */
 class ServicesInSeparateProcessesTest {
 
@@ -69,7 +70,7 @@ class ServicesInSeparateProcessesTest {
                 .at("/services/" + DoorGatewayService.NAME + "/sessionsTakenOver").asLong(-1);
     }
 
-    private static OfficeguardApp start(List<org.officeguard.core.config.SiteConfig> sites, MosquittoProcess broker,
+    private static OfficeguardApp start(List<SiteConfig> sites, MosquittoProcess broker,
             Path data, String service) throws Exception {
         return OfficeguardApp.start(AppConfig.defaults(sites, broker.url(), data, List.of(service))
                         .withHttp("127.0.0.1", FreePort.next(), null).withClientIdPrefix("separate"),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -115,7 +120,7 @@ class SimulateCommandTest {
     private static JsonNode json(String text) {
         try {
             return Payloads.JSON.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -129,9 +134,8 @@ class SimulateCommandTest {
     static final class StandInGateway implements AutoCloseable {
         private final MqttAsyncClient client;
         private final List<Arrival> received = new ArrayList<>();
-        private final Map<String, Long> decided = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.ScheduledExecutorService later =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        private final Map<String, Long> decided = new ConcurrentHashMap<>();
+        private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
         StandInGateway(String url) throws MqttException {
             client = new MqttAsyncClient(url, "sim-test-gateway", new MemoryPersistence());
@@ -158,7 +162,7 @@ class SimulateCommandTest {
                             client.publish(topic.replace("/badge", "/decision"),
                                     new MqttMessage(Payloads.bytes(d), 1, false, null));
                             return null;
-                        }, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        }, 5, TimeUnit.MILLISECONDS);
                     }
                 }
 

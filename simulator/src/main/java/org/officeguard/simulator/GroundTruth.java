@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.officeguard.core.model.Payloads;
@@ -50,45 +51,45 @@ public record GroundTruth(String site, ZoneId timezone, long seed, List<LocalDat
     // ------------------------------------------------------------------ JSON
 
     public ObjectNode toJson() {
-        ObjectNode o = Payloads.JSON.createObjectNode();
-        o.put("site", site);
-        o.put("timezone", timezone.getId());
-        o.put("seed", seed);
-        ArrayNode d = o.putArray("dates");
-        dates.forEach(x -> d.add(x.toString()));
-        ObjectNode r = o.putObject("rates");
-        rates.forEach((k, v) -> r.put(k.key(), v));
-        ObjectNode op = o.putObject("opportunities");
-        opportunities.forEach((k, v) -> op.put(k.key(), v));
-        ObjectNode byRule = o.putObject("expectedByRule");
+        ObjectNode json = Payloads.JSON.createObjectNode();
+        json.put("site", site);
+        json.put("timezone", timezone.getId());
+        json.put("seed", seed);
+        ArrayNode days = json.putArray("dates");
+        dates.forEach(date -> days.add(date.toString()));
+        ObjectNode rateByKind = json.putObject("rates");
+        rates.forEach((kind, rate) -> rateByKind.put(kind.key(), rate));
+        ObjectNode opportunityByKind = json.putObject("opportunities");
+        opportunities.forEach((kind, count) -> opportunityByKind.put(kind.key(), count));
+        ObjectNode byRule = json.putObject("expectedByRule");
         for (Rule rule : Rule.values()) {
             byRule.put(rule.name(), count(rule));
         }
-        ArrayNode l = o.putArray("lapses");
-        for (LapseEvent e : lapses) {
-            ObjectNode n = l.addObject();
-            n.put("id", e.id());
-            n.put("kind", e.kind().key());
-            n.put("date", e.date().toString());
-            n.put("who", e.who());
+        ArrayNode lapseList = json.putArray("lapses");
+        for (LapseEvent lapse : lapses) {
+            ObjectNode node = lapseList.addObject();
+            node.put("id", lapse.id());
+            node.put("kind", lapse.kind().key());
+            node.put("date", lapse.date().toString());
+            node.put("who", lapse.who());
         }
-        o.set("violations", items(violations));
-        o.set("unintended", items(unintended));
-        return o;
+        json.set("violations", items(violations));
+        json.set("unintended", items(unintended));
+        return json;
     }
 
     private ArrayNode items(List<Item> list) {
-        ArrayNode a = Payloads.JSON.createArrayNode();
-        for (Item v : list) {
-            ObjectNode n = a.addObject();
-            n.put("date", v.date().toString());
-            n.put("rule", v.rule().name());
-            n.put("badge", v.badge());
-            n.put("subject", v.subject());
-            n.put("ts", TimeFormat.format(v.ts(), timezone));
-            n.put("lapse", v.lapse() == null ? null : v.lapse().id());
+        ArrayNode array = Payloads.JSON.createArrayNode();
+        for (Item item : list) {
+            ObjectNode node = array.addObject();
+            node.put("date", item.date().toString());
+            node.put("rule", item.rule().name());
+            node.put("badge", item.badge());
+            node.put("subject", item.subject());
+            node.put("ts", TimeFormat.format(item.ts(), timezone));
+            node.put("lapse", item.lapse() == null ? null : item.lapse().id());
         }
-        return a;
+        return array;
     }
 
     public void write(Path file) {
@@ -111,30 +112,33 @@ public record GroundTruth(String site, ZoneId timezone, long seed, List<LocalDat
         }
     }
 
-    public static GroundTruth fromJson(JsonNode o) {
-        ZoneId tz = ZoneId.of(o.path("timezone").asText("UTC"));
+    public static GroundTruth fromJson(JsonNode json) {
+        ZoneId tz = ZoneId.of(json.path("timezone").asText("UTC"));
         List<LocalDate> dates = new ArrayList<>();
-        o.path("dates").forEach(n -> dates.add(LocalDate.parse(n.asText())));
+        json.path("dates").forEach(date -> dates.add(LocalDate.parse(date.asText())));
         Map<Lapse, Double> rates = new EnumMap<>(Lapse.class);
-        o.path("rates").fields().forEachRemaining(e -> rates.put(Lapse.ofKey(e.getKey()), e.getValue().asDouble()));
+        json.path("rates").fields().forEachRemaining(
+                rate -> rates.put(Lapse.ofKey(rate.getKey()), rate.getValue().asDouble()));
         Map<Lapse, Integer> opportunities = new EnumMap<>(Lapse.class);
-        o.path("opportunities").fields().forEachRemaining(e -> opportunities.put(Lapse.ofKey(e.getKey()), e.getValue().asInt()));
-        Map<String, LapseEvent> lapses = new java.util.LinkedHashMap<>();
-        for (JsonNode n : o.path("lapses")) {
-            LapseEvent e = new LapseEvent(n.path("id").asText(), Lapse.ofKey(n.path("kind").asText()),
-                    LocalDate.parse(n.path("date").asText()), n.path("who").asText());
-            lapses.put(e.id(), e);
+        json.path("opportunities").fields().forEachRemaining(
+                count -> opportunities.put(Lapse.ofKey(count.getKey()), count.getValue().asInt()));
+        Map<String, LapseEvent> lapses = new LinkedHashMap<>();
+        for (JsonNode node : json.path("lapses")) {
+            LapseEvent lapse = new LapseEvent(node.path("id").asText(), Lapse.ofKey(node.path("kind").asText()),
+                    LocalDate.parse(node.path("date").asText()), node.path("who").asText());
+            lapses.put(lapse.id(), lapse);
         }
-        return new GroundTruth(o.path("site").asText(), tz, o.path("seed").asLong(), dates, rates, opportunities,
-                List.copyOf(lapses.values()), readItems(o.path("violations"), lapses), readItems(o.path("unintended"), lapses));
+        return new GroundTruth(json.path("site").asText(), tz, json.path("seed").asLong(), dates, rates, opportunities,
+                List.copyOf(lapses.values()), readItems(json.path("violations"), lapses),
+                readItems(json.path("unintended"), lapses));
     }
 
-    private static List<Item> readItems(JsonNode a, Map<String, LapseEvent> lapses) {
+    private static List<Item> readItems(JsonNode array, Map<String, LapseEvent> lapses) {
         List<Item> out = new ArrayList<>();
-        for (JsonNode n : a) {
-            out.add(new Item(LocalDate.parse(n.path("date").asText()), Rule.valueOf(n.path("rule").asText()),
-                    n.path("badge").asText(), n.path("subject").asText(), TimeFormat.parse(n.path("ts").asText()),
-                    n.path("lapse").isTextual() ? lapses.get(n.path("lapse").asText()) : null));
+        for (JsonNode node : array) {
+            out.add(new Item(LocalDate.parse(node.path("date").asText()), Rule.valueOf(node.path("rule").asText()),
+                    node.path("badge").asText(), node.path("subject").asText(), TimeFormat.parse(node.path("ts").asText()),
+                    node.path("lapse").isTextual() ? lapses.get(node.path("lapse").asText()) : null));
         }
         return out;
     }

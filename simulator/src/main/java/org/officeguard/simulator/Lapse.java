@@ -72,19 +72,19 @@ public enum Lapse {
     }
 
     public static Lapse ofKey(String key) {
-        for (Lapse l : values()) {
-            if (l.key().equals(key) || l.name().equals(key)) {
-                return l;
+        for (Lapse lapse : values()) {
+            if (lapse.key().equals(key) || lapse.name().equals(key)) {
+                return lapse;
             }
         }
         throw new IllegalArgumentException("unknown lapse '" + key + "' (known: " + keys() + ")");
     }
 
     public static String keys() {
-        StringBuilder b = new StringBuilder();
-        for (Lapse l : values()) {
-            b.append(b.length() == 0 ? "" : ", ").append(l.key());
+        StringBuilder keys = new StringBuilder();
+        for (Lapse lapse : values()) {
+            keys.append(keys.length() == 0 ? "" : ", ").append(lapse.key());
         }
-        return b.toString();
+        return keys.toString();
     }
 }

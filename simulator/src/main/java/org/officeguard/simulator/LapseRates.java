@@ -14,58 +14,60 @@ public final class LapseRates {
     }
 
     public static LapseRates defaults() {
-        EnumMap<Lapse, Double> m = new EnumMap<>(Lapse.class);
-        for (Lapse l : Lapse.values()) {
-            m.put(l, l.defaultRate());
+        EnumMap<Lapse, Double> rates = new EnumMap<>(Lapse.class);
+        for (Lapse lapse : Lapse.values()) {
+            rates.put(lapse, lapse.defaultRate());
         }
-        return new LapseRates(m);
+        return new LapseRates(rates);
     }
 
     /** Every rate 0: a perfectly behaved office. */
     public static LapseRates none() {
-        EnumMap<Lapse, Double> m = new EnumMap<>(Lapse.class);
-        for (Lapse l : Lapse.values()) {
-            m.put(l, 0.0);
+        EnumMap<Lapse, Double> rates = new EnumMap<>(Lapse.class);
+        for (Lapse lapse : Lapse.values()) {
+            rates.put(lapse, 0.0);
         }
-        return new LapseRates(m);
+        return new LapseRates(rates);
     }
 
     /** Every lapse at {@code rate}. */
     public static LapseRates all(double rate) {
-        LapseRates r = none();
-        for (Lapse l : Lapse.values()) {
-            r = r.with(l, rate);
+        LapseRates rates = none();
+        for (Lapse lapse : Lapse.values()) {
+            rates = rates.with(lapse, rate);
         }
-        return r;
+        return rates;
     }
 
     public LapseRates with(Lapse lapse, double rate) {
         if (!(rate >= 0 && rate <= 1)) {
             throw new IllegalArgumentException("rate of " + lapse.key() + " must be within [0, 1], not " + rate);
         }
-        EnumMap<Lapse, Double> m = new EnumMap<>(rates);
-        m.put(lapse, rate);
-        return new LapseRates(m);
+        EnumMap<Lapse, Double> changed = new EnumMap<>(rates);
+        changed.put(lapse, rate);
+        return new LapseRates(changed);
     }
 
     /** Parses {@code left-pc-unlocked=0.1,tailgate=0} on top of these rates. */
     public LapseRates parse(String spec) {
-        LapseRates r = this;
+        LapseRates parsed = this;
         if (spec == null || spec.isBlank()) {
-            return r;
+            return parsed;
         }
         for (String part : spec.split(",")) {
-            String[] kv = part.trim().split("=", 2);
-            if (kv.length != 2) {
+            String[] kindAndRate = part.trim().split("=", 2);
+            if (kindAndRate.length != 2) {
                 throw new IllegalArgumentException("a rate is KIND=P, not '" + part.trim() + "' (kinds: " + Lapse.keys() + ")");
             }
+            String kind = kindAndRate[0].trim();
+            String rate = kindAndRate[1].trim();
             try {
-                r = r.with(Lapse.ofKey(kv[0].trim()), Double.parseDouble(kv[1].trim()));
+                parsed = parsed.with(Lapse.ofKey(kind), Double.parseDouble(rate));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("rate of " + kv[0].trim() + " must be a number, not '" + kv[1].trim() + "'");
+                throw new IllegalArgumentException("rate of " + kind + " must be a number, not '" + rate + "'");
             }
         }
-        return r;
+        return parsed;
     }
 
     public double of(Lapse lapse) {

@@ -1,6 +1,7 @@
 package org.officeguard.simulator;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
@@ -41,53 +42,53 @@ public final class SampleSite {
             throw new IllegalArgumentException("the sample site needs at least 3 people, not " + people);
         }
         ZoneId tz = ZoneId.of("Asia/Tokyo");
-        StringBuilder y = new StringBuilder(256 + people * 160);
-        y.append("# officeguard sample site: ").append(people).append(" people, 5 zones, 8 doors, ").append(people)
+        StringBuilder yaml = new StringBuilder(256 + people * 160);
+        yaml.append("# officeguard sample site: ").append(people).append(" people, 5 zones, 8 doors, ").append(people)
                 .append(" PCs\n");
-        y.append("site: ").append(SITE).append('\n');
-        y.append("timezone: ").append(tz.getId()).append('\n');
-        y.append("businessHours: {start: \"07:00\", end: \"21:00\"}\n");
-        y.append("rules:\n");
-        y.append("  escortSeconds: 60\n  screenLockSeconds: 300\n  leaveGraceSeconds: 30\n");
-        y.append("  lastExitGraceSeconds: 900\n  visitorCheckoutGraceSeconds: 900\n");
-        y.append("  antiPassback: soft\n  pcAtLockup: \"OFF\"\n  reorderSeconds: 5\n");
-        y.append("zones:\n");
-        for (String z : new String[] {"lobby", "office", "meeting", "lab", "server-room"}) {
-            y.append("  - {id: ").append(z).append("}\n");
+        yaml.append("site: ").append(SITE).append('\n');
+        yaml.append("timezone: ").append(tz.getId()).append('\n');
+        yaml.append("businessHours: {start: \"07:00\", end: \"21:00\"}\n");
+        yaml.append("rules:\n");
+        yaml.append("  escortSeconds: 60\n  screenLockSeconds: 300\n  leaveGraceSeconds: 30\n");
+        yaml.append("  lastExitGraceSeconds: 900\n  visitorCheckoutGraceSeconds: 900\n");
+        yaml.append("  antiPassback: soft\n  pcAtLockup: \"OFF\"\n  reorderSeconds: 5\n");
+        yaml.append("zones:\n");
+        for (String zone : new String[] {"lobby", "office", "meeting", "lab", "server-room"}) {
+            yaml.append("  - {id: ").append(zone).append("}\n");
         }
-        y.append("doors:\n");
-        y.append("  - {id: front,          from: outside, to: lobby}\n");
-        y.append("  - {id: back,           from: outside, to: office}\n");
-        y.append("  - {id: office,         from: lobby,   to: office}\n");
-        y.append("  - {id: meeting,        from: lobby,   to: meeting}\n");
-        y.append("  - {id: office-meeting, from: office,  to: meeting}\n");
-        y.append("  - {id: lab,            from: office,  to: lab}\n");
-        y.append("  - {id: server,         from: office,  to: server-room}\n");
-        y.append("  - {id: lab-server,     from: lab,     to: server-room}\n");
-        y.append("people:\n");
+        yaml.append("doors:\n");
+        yaml.append("  - {id: front,          from: outside, to: lobby}\n");
+        yaml.append("  - {id: back,           from: outside, to: office}\n");
+        yaml.append("  - {id: office,         from: lobby,   to: office}\n");
+        yaml.append("  - {id: meeting,        from: lobby,   to: meeting}\n");
+        yaml.append("  - {id: office-meeting, from: office,  to: meeting}\n");
+        yaml.append("  - {id: lab,            from: office,  to: lab}\n");
+        yaml.append("  - {id: server,         from: office,  to: server-room}\n");
+        yaml.append("  - {id: lab-server,     from: lab,     to: server-room}\n");
+        yaml.append("people:\n");
         StringBuilder pcs = new StringBuilder("pcs:\n");
-        for (int i = 1; i <= people; i++) {
-            String badge = badge(i);
-            boolean it = i % 12 == 2;
-            boolean lab = !it && i % 5 == 3;
-            boolean manager = !it && i % 10 == 1;
-            String dept = it ? "IT" : lab ? "研究" : DEPARTMENTS[i % DEPARTMENTS.length];
+        for (int number = 1; number <= people; number++) {
+            String badge = badge(number);
+            boolean it = number % 12 == 2;
+            boolean lab = !it && number % 5 == 3;
+            boolean manager = !it && number % 10 == 1;
+            String dept = it ? "IT" : lab ? "研究" : DEPARTMENTS[number % DEPARTMENTS.length];
             String zones = it ? "[lobby, office, meeting, lab, server-room]"
                     : lab ? "[lobby, office, meeting, lab]" : "[lobby, office, meeting]";
-            y.append("  - {badge: ").append(badge).append(", name: ").append(name(i)).append(", department: ")
+            yaml.append("  - {badge: ").append(badge).append(", name: ").append(name(number)).append(", department: ")
                     .append(dept).append(", zones: ").append(zones);
             if (it || manager) {
-                y.append(", afterHours: true");
+                yaml.append(", afterHours: true");
             }
-            y.append("}\n");
-            pcs.append("  - {id: ").append(String.format("PC-%04d", i)).append(", zone: ")
+            yaml.append("}\n");
+            pcs.append("  - {id: ").append(String.format("PC-%04d", number)).append(", zone: ")
                     .append(lab ? "lab" : "office").append(", owner: ").append(badge).append("}\n");
         }
-        y.append(pcs);
-        y.append("visitors:\n");
-        y.append(visitor("V001", "Visitor Alpha", badge(4), day, tz, "10:00", "12:30"));
-        y.append(visitor("V002", "来訪者 ベータ", badge(7), day, tz, "13:30", "16:30"));
-        return y.toString();
+        yaml.append(pcs);
+        yaml.append("visitors:\n");
+        yaml.append(visitor("V001", "Visitor Alpha", badge(4), day, tz, "10:00", "12:30"));
+        yaml.append(visitor("V002", "来訪者 ベータ", badge(7), day, tz, "13:30", "16:30"));
+        return yaml.toString();
     }
 
     /** The sample site, loaded and validated. */
@@ -95,26 +96,27 @@ public final class SampleSite {
         return SiteConfigLoader.parse(yaml(people, day), "sample-site.yaml");
     }
 
-    public static String badge(int i) {
-        return String.format("E%04d", i);
+    public static String badge(int number) {
+        return String.format("E%04d", number);
     }
 
-    private static String name(int i) {
-        String family = FAMILY[(i * 7) % FAMILY.length];
-        String given = GIVEN[(i * 11) % GIVEN.length];
+    private static String name(int number) {
+        String family = FAMILY[(number * 7) % FAMILY.length];
+        String given = GIVEN[(number * 11) % GIVEN.length];
         return family + " " + given;
     }
 
     private static String visitor(String badge, String name, String host, LocalDate day, ZoneId tz, String from,
             String until) {
-        String f = day.atTime(java.time.LocalTime.parse(from)).atZone(tz).toOffsetDateTime().toString();
-        String u = day.atTime(java.time.LocalTime.parse(until)).atZone(tz).toOffsetDateTime().toString();
+        String validFrom = day.atTime(LocalTime.parse(from)).atZone(tz).toOffsetDateTime().toString();
+        String validUntil = day.atTime(LocalTime.parse(until)).atZone(tz).toOffsetDateTime().toString();
         return "  - {badge: " + badge + ", name: " + name + ", host: " + host + ", zones: [lobby, meeting],\n"
-                + "     validFrom: \"" + withSeconds(f) + "\", validUntil: \"" + withSeconds(u) + "\"}\n";
+                + "     validFrom: \"" + withSeconds(validFrom) + "\", validUntil: \"" + withSeconds(validUntil) + "\"}\n";
     }
 
     /** OffsetDateTime.toString drops ":00" seconds; ISO_OFFSET_DATE_TIME parses both, but keep it explicit. */
-    private static String withSeconds(String t) {
-        return t.length() == "2026-11-25T10:00+09:00".length() ? t.substring(0, 16) + ":00" + t.substring(16) : t;
+    private static String withSeconds(String time) {
+        return time.length() == "2026-11-25T10:00+09:00".length() ? time.substring(0, 16) + ":00" + time.substring(16)
+                : time;
     }
 }

@@ -56,14 +56,14 @@ public final class Scenario {
             throw new IllegalArgumentException("--days must be at least 1, not " + days);
         }
         Topology topo = new Topology(site);
-        DayPlanner.Sink sink = new DayPlanner.Sink();
+        PlannedDays planned = new PlannedDays();
         List<LocalDate> dates = new ArrayList<>();
-        for (int i = 0; i < days; i++) {
-            LocalDate date = first.plusDays(i);
+        for (int day = 0; day < days; day++) {
+            LocalDate date = first.plusDays(day);
             dates.add(date);
-            new DayPlanner(topo, date, new SplittableRandom(daySeed(seed, date)), rates, sink).plan();
+            new DayPlanner(topo, date, new SplittableRandom(daySeed(seed, date)), rates, planned).plan();
         }
-        List<Act> acts = new ArrayList<>(sink.acts);
+        List<Act> acts = new ArrayList<>(planned.acts);
         acts.sort(Comparator.comparing(Act::ts).thenComparingLong(Act::seq));
 
         World world = new World(site);
@@ -74,25 +74,25 @@ public final class Scenario {
 
         ZoneId tz = site.timezone();
         List<GroundTruth.Item> items = new ArrayList<>();
-        for (World.Expected e : world.expected()) {
-            items.add(new GroundTruth.Item(e.ts().atZone(tz).toLocalDate(), e.rule(), e.badge(), e.subject(), e.ts(),
-                    e.cause()));
+        for (World.Expected expected : world.expected()) {
+            items.add(new GroundTruth.Item(expected.ts().atZone(tz).toLocalDate(), expected.rule(), expected.badge(),
+                    expected.subject(), expected.ts(), expected.cause()));
         }
-        items.sort(Comparator.comparing(GroundTruth.Item::ts).thenComparing(i -> i.rule().name())
+        items.sort(Comparator.comparing(GroundTruth.Item::ts).thenComparing(item -> item.rule().name())
                 .thenComparing(GroundTruth.Item::subject));
-        List<GroundTruth.Item> unintended = items.stream().filter(i -> i.lapse() == null).toList();
-        Map<Lapse, Integer> opportunities = new EnumMap<>(sink.opportunities);
-        GroundTruth truth = new GroundTruth(site.site(), tz, seed, dates, rates.asMap(), opportunities, sink.lapses,
+        List<GroundTruth.Item> unintended = items.stream().filter(item -> item.lapse() == null).toList();
+        Map<Lapse, Integer> opportunities = new EnumMap<>(planned.opportunities);
+        GroundTruth truth = new GroundTruth(site.site(), tz, seed, dates, rates.asMap(), opportunities, planned.lapses,
                 items, unintended);
         return new Scenario(site, List.copyOf(dates), List.copyOf(messages), truth, List.copyOf(world.problems()));
     }
 
     /** A day's own random stream: the same day plays the same whatever the other days. */
     static long daySeed(long seed, LocalDate date) {
-        long z = seed * 0x9E3779B97F4A7C15L + date.toEpochDay() * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        long mixed = seed * 0x9E3779B97F4A7C15L + date.toEpochDay() * 0xBF58476D1CE4E5B9L;
+        mixed = (mixed ^ (mixed >>> 30)) * 0xBF58476D1CE4E5B9L;
+        mixed = (mixed ^ (mixed >>> 27)) * 0x94D049BB133111EBL;
+        return mixed ^ (mixed >>> 31);
     }
 
     /** SPEC §4: a day closes when the watermark passes its next local midnight plus the largest grace (and the reorder margin). */
@@ -108,12 +108,12 @@ public final class Scenario {
     private static List<Act> withTicks(SiteConfig site, List<Act> acts, Instant last) {
         List<Act> out = new ArrayList<>(acts.size() + 2000);
         Instant prev = null;
-        for (Act a : acts) {
+        for (Act act : acts) {
             if (prev != null) {
-                ticks(site, prev, a.ts(), out);
+                ticks(site, prev, act.ts(), out);
             }
-            out.add(a);
-            prev = a.ts();
+            out.add(act);
+            prev = act.ts();
         }
         if (prev == null) {
             prev = last.minusSeconds(60);
@@ -124,71 +124,78 @@ public final class Scenario {
     }
 
     private static void ticks(SiteConfig site, Instant from, Instant to, List<Act> out) {
-        for (Instant t = nextTick(site, from); t.isBefore(to); t = nextTick(site, t)) {
-            out.add(new Act.Tick(t, -1));
+        for (Instant tick = nextTick(site, from); tick.isBefore(to); tick = nextTick(site, tick)) {
+            out.add(new Act.Tick(tick, -1));
         }
     }
 
-    private static Instant nextTick(SiteConfig site, Instant t) {
-        int hour = t.atZone(site.timezone()).getHour();
+    private static Instant nextTick(SiteConfig site, Instant after) {
+        int hour = after.atZone(site.timezone()).getHour();
         long step = hour >= 5 && hour < 23 ? DAY_TICK_SECONDS : NIGHT_TICK_SECONDS;
-        long s = t.getEpochSecond();
-        return Instant.ofEpochSecond(s - Math.floorMod(s, step) + step);
+        long seconds = after.getEpochSecond();
+        return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, step) + step);
     }
 
     private static List<DeviceMessage> messages(SiteConfig site, long seed, Topics topics, List<Act> acts, World world) {
         ZoneId tz = site.timezone();
-        String s = site.site();
         Map<LocalDate, Integer> counters = new HashMap<>();
         DateTimeFormatter day = DateTimeFormatter.BASIC_ISO_DATE;
         List<DeviceMessage> out = new ArrayList<>(acts.size());
         for (Act act : acts) {
             LocalDate date = act.ts().atZone(tz).toLocalDate();
             String ts = TimeFormat.format(act.ts(), tz);
-            ObjectNode o = Payloads.JSON.createObjectNode();
+            ObjectNode body = Payloads.JSON.createObjectNode();
             if (act instanceof Act.Tick) {
-                o.put("ts", ts);
-                out.add(new DeviceMessage(act.ts(), date, DeviceMessage.Kind.CLOCK, topics.clock(s), null,
-                        Payloads.bytes(o), null, null));
+                body.put("ts", ts);
+                out.add(new DeviceMessage(act.ts(), date, DeviceMessage.Kind.CLOCK, topics.clock(site.site()), null,
+                        Payloads.bytes(body), null, null));
                 continue;
             }
             if (act instanceof Act.Tailgate) {
                 continue; // nobody badged: no device saw it
             }
-            int n = counters.merge(date, 1, Integer::sum);
-            String eventId = s + "-s" + seed + "-" + day.format(date) + "-" + String.format("%05d", n);
-            o.put("eventId", eventId);
-            o.put("ts", ts);
-            if (act instanceof Act.Badge b) {
-                o.put("badge", b.badge());
-                o.put("direction", b.direction().name());
-                World.Outcome outcome = world.outcome(b);
-                out.add(new DeviceMessage(act.ts(), date, DeviceMessage.Kind.BADGE, topics.badge(s, b.door()), eventId,
-                        Payloads.bytes(o), outcome.granted(), outcome.reason()));
-            } else if (act instanceof Act.PcReport r) {
-                o.put("state", r.state().name());
-                o.put("idleSeconds", r.idleSeconds());
-                o.put("user", r.user());
-                out.add(new DeviceMessage(act.ts(), date, DeviceMessage.Kind.PC_STATE, topics.pcState(s, r.pc()), eventId,
-                        Payloads.bytes(o), null, null));
-            } else if (act instanceof Act.Panel p) {
-                o.put("badge", p.badge());
-                o.put("action", p.action().name());
-                out.add(new DeviceMessage(act.ts(), date, DeviceMessage.Kind.LAST_EXIT, topics.lastExit(s), eventId,
-                        Payloads.bytes(o), null, null));
-            } else if (act instanceof Act.Register r) {
-                o.put("badge", r.badge());
-                o.put("name", r.name());
-                o.put("host", r.host());
-                ArrayNode zones = o.putArray("zones");
-                r.zones().forEach(zones::add);
-                o.put("validFrom", TimeFormat.format(r.validFrom(), tz));
-                o.put("validUntil", TimeFormat.format(r.validUntil(), tz));
-                out.add(new DeviceMessage(act.ts(), date, DeviceMessage.Kind.VISITOR_REGISTER,
-                        topics.visitorRegister(s), eventId, Payloads.bytes(o), null, null));
-            }
+            int number = counters.merge(date, 1, Integer::sum);
+            String eventId = site.site() + "-s" + seed + "-" + day.format(date) + "-" + String.format("%05d", number);
+            body.put("eventId", eventId);
+            body.put("ts", ts);
+            out.add(deviceMessage(site, topics, world, act, date, eventId, body));
         }
         return out;
+    }
+
+    /** What a device publishes for {@code act}: {@code body} (its event id and ts so far) completed, on its topic. */
+    private static DeviceMessage deviceMessage(SiteConfig site, Topics topics, World world, Act act, LocalDate date,
+            String eventId, ObjectNode body) {
+        String siteId = site.site();
+        if (act instanceof Act.Badge presented) {
+            body.put("badge", presented.badge());
+            body.put("direction", presented.direction().name());
+            World.Outcome outcome = world.outcome(presented);
+            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.BADGE, topics.badge(siteId, presented.door()),
+                    eventId, Payloads.bytes(body), outcome.granted(), outcome.reason());
+        } else if (act instanceof Act.PcReport report) {
+            body.put("state", report.state().name());
+            body.put("idleSeconds", report.idleSeconds());
+            body.put("user", report.user());
+            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.PC_STATE, topics.pcState(siteId, report.pc()),
+                    eventId, Payloads.bytes(body), null, null);
+        } else if (act instanceof Act.Panel panel) {
+            body.put("badge", panel.badge());
+            body.put("action", panel.action().name());
+            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.LAST_EXIT, topics.lastExit(siteId), eventId,
+                    Payloads.bytes(body), null, null);
+        } else if (act instanceof Act.Register registration) {
+            body.put("badge", registration.badge());
+            body.put("name", registration.name());
+            body.put("host", registration.host());
+            ArrayNode zones = body.putArray("zones");
+            registration.zones().forEach(zones::add);
+            body.put("validFrom", TimeFormat.format(registration.validFrom(), site.timezone()));
+            body.put("validUntil", TimeFormat.format(registration.validUntil(), site.timezone()));
+            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.VISITOR_REGISTER,
+                    topics.visitorRegister(siteId), eventId, Payloads.bytes(body), null, null);
+        }
+        throw new IllegalArgumentException("no device publishes " + act);
     }
 
     public SiteConfig site() {

@@ -1,7 +1,9 @@
 package org.officeguard.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -28,6 +31,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Topics;
+import org.officeguard.simulator.mqtt.NoDelaySocketFactory;
 
 /**
  * Plays a {@link Scenario} over MQTT as the office's devices: door readers, PC agents, the exit panel,
@@ -52,20 +56,20 @@ public final class Simulator implements AutoCloseable {
             return new Options(0, Duration.ofSeconds(15), null, null);
         }
 
-        public Options withSpeed(double s) {
-            return new Options(s, decisionTimeout, dayCloseHook, progress);
+        public Options withSpeed(double factor) {
+            return new Options(factor, decisionTimeout, dayCloseHook, progress);
         }
 
-        public Options withDayCloseHook(DayCloseHook h) {
-            return new Options(speed, decisionTimeout, h, progress);
+        public Options withDayCloseHook(DayCloseHook hook) {
+            return new Options(speed, decisionTimeout, hook, progress);
         }
 
-        public Options withProgress(PrintStream p) {
-            return new Options(speed, decisionTimeout, dayCloseHook, p);
+        public Options withProgress(PrintStream line) {
+            return new Options(speed, decisionTimeout, dayCloseHook, line);
         }
 
-        public Options withDecisionTimeout(Duration d) {
-            return new Options(speed, d, dayCloseHook, progress);
+        public Options withDecisionTimeout(Duration timeout) {
+            return new Options(speed, timeout, dayCloseHook, progress);
         }
     }
 
@@ -102,7 +106,7 @@ public final class Simulator implements AutoCloseable {
      * {@code ssl://}: {@code tls} must trust the broker's certificate.
      */
     public static Simulator connect(String brokerUrl, String clientId, String topicRoot, String site, String user,
-            char[] password, javax.net.ssl.SSLSocketFactory tls) {
+            char[] password, SSLSocketFactory tls) {
         if (brokerUrl.startsWith("ssl://") && tls == null) {
             throw new IllegalArgumentException(brokerUrl + " uses TLS: give the broker's CA (--mqtt-ca FILE.pem)");
         }
@@ -112,75 +116,18 @@ public final class Simulator implements AutoCloseable {
         } catch (MqttException e) {
             throw new IllegalArgumentException("bad broker URL '" + brokerUrl + "': " + e.getMessage(), e);
         }
-        Simulator[] self = new Simulator[1];
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-                if (self[0] != null) {
-                    self[0].lost = "disconnected by the broker: " + r;
-                }
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-                if (self[0] != null) {
-                    self[0].lost = "MQTT error: " + e;
-                }
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                if (self[0] != null) {
-                    self[0].decision(message.getPayload());
-                }
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-                if (self[0] != null && token.getMessageId() != 0) {
-                    self[0].window.release();
-                }
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
-        });
+        Callbacks callbacks = new Callbacks();
+        client.setCallback(callbacks);
         try {
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(true);
-            options.setAutomaticReconnect(false);
-            options.setConnectionTimeout(10);
-            options.setKeepAliveInterval(30);
-            if (brokerUrl.startsWith("tcp://")) {
-                options.setSocketFactory(new org.officeguard.runtime.mqtt.NoDelaySocketFactory());
-            } else if (tls != null) {
-                options.setSocketFactory(tls);
-            }
-            if (user != null) {
-                options.setUserName(user);
-                options.setPassword(password == null ? new byte[0] : new String(password).getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8));
-            }
-            IMqttToken token = client.connect(options);
+            IMqttToken token = client.connect(options(brokerUrl, user, password, tls));
             token.waitForCompletion(15_000);
             MqttProperties connack = token.getResponseProperties();
             Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
             int size = Math.max(1, Math.min(receiveMaximum == null ? 65_535 : receiveMaximum, 1000));
-            Simulator sim = new Simulator(client, site, size);
-            self[0] = sim;
-            String filter = new Topics(topicRoot).decision(site, "+");
-            IMqttToken sub = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
-            sub.waitForCompletion(15_000);
-            for (int code : sub.getReasonCodes()) {
-                if (code >= 0x80) {
-                    throw new IllegalStateException("the broker refused the subscription to " + filter
-                            + " (reason code 0x" + Integer.toHexString(code) + ")");
-                }
-            }
-            return sim;
+            Simulator simulator = new Simulator(client, site, size);
+            callbacks.simulator = simulator;
+            subscribe(client, new Topics(topicRoot).decision(site, "+"));
+            return simulator;
         } catch (MqttException e) {
             try {
                 client.close(true);
@@ -191,102 +138,205 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** A clean session, no automatic reconnect; TCP_NODELAY on plain TCP, {@code tls} on {@code ssl://}. */
+    private static MqttConnectionOptions options(String brokerUrl, String user, char[] password, SSLSocketFactory tls) {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval(30);
+        if (brokerUrl.startsWith("tcp://")) {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        } else if (tls != null) {
+            options.setSocketFactory(tls);
+        }
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password == null ? new byte[0] : new String(password).getBytes(StandardCharsets.UTF_8));
+        }
+        return options;
+    }
+
+    /** Subscribes to the door decisions; the broker refusing (an ACL) is an error, not silence. */
+    private static void subscribe(MqttAsyncClient client, String filter) throws MqttException {
+        IMqttToken subscription = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
+        subscription.waitForCompletion(15_000);
+        for (int code : subscription.getReasonCodes()) {
+            if (code >= 0x80) {
+                throw new IllegalStateException("the broker refused the subscription to " + filter
+                        + " (reason code 0x" + Integer.toHexString(code) + ")");
+            }
+        }
+    }
+
+    /** What the client reports, passed on to the simulator once there is one. */
+    private static final class Callbacks implements MqttCallback {
+        private volatile Simulator simulator;
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (simulator != null) {
+                simulator.lost = "disconnected by the broker: " + response;
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            if (simulator != null) {
+                simulator.lost = "MQTT error: " + e;
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            if (simulator != null) {
+                simulator.decision(message.getPayload());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            if (simulator != null && token.getMessageId() != 0) {
+                simulator.window.release();
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    }
+
     private void decision(byte[] payload) {
         try {
-            JsonNode d = Payloads.JSON.readTree(payload);
-            CompletableFuture<JsonNode> f = pending.remove(d.path("eventId").asText());
-            if (f != null) {
-                f.complete(d);
+            JsonNode decision = Payloads.JSON.readTree(payload);
+            CompletableFuture<JsonNode> awaited = pending.remove(decision.path("eventId").asText());
+            if (awaited != null) {
+                awaited.complete(decision);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // not a decision we sent; ignore
         }
     }
 
     /** Publishes the scenario's messages in order; returns once the broker has acknowledged every one. */
     public Result play(Scenario scenario, Options options) throws InterruptedException {
-        List<DeviceMessage> messages = scenario.messages();
-        List<LocalDate> dates = scenario.dates();
-        Progress progress = options.progress() == null ? null
-                : new Progress(options.progress(), messages.size(), dates.size());
-        long startNanos = System.nanoTime();
-        Instant firstTs = messages.isEmpty() ? Instant.EPOCH : messages.get(0).ts();
-        int nextClose = 0;
-        int day = 1;
-        long published = 0;
-        long badges = 0;
-        long asExpected = 0;
-        long timeouts = 0;
-        int consecutiveTimeouts = 0;
-        long waitedNanos = 0;
-        List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
-        for (DeviceMessage m : messages) {
-            while (nextClose < dates.size() && m.ts().isAfter(scenario.closesAt(dates.get(nextClose)))) {
+        return new Playback(scenario, options).play();
+    }
+
+    /** One play of a scenario: paced, the days closed in turn, each badge's decision awaited and compared. */
+    private final class Playback {
+        private final Scenario scenario;
+        private final Options options;
+        private final List<LocalDate> dates;
+        private final Progress progress;
+        private final long startNanos = System.nanoTime();
+        private final Instant firstTs;
+        private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+        private int nextClose;
+        private int day = 1;
+        private long published;
+        private long badges;
+        private long asExpected;
+        private long timeouts;
+        private int consecutiveTimeouts;
+        private long waitedNanos;
+
+        Playback(Scenario scenario, Options options) {
+            this.scenario = scenario;
+            this.options = options;
+            this.dates = scenario.dates();
+            List<DeviceMessage> messages = scenario.messages();
+            this.progress = options.progress() == null ? null
+                    : new Progress(options.progress(), messages.size(), dates.size());
+            this.firstTs = messages.isEmpty() ? Instant.EPOCH : messages.get(0).ts();
+        }
+
+        Result play() throws InterruptedException {
+            for (DeviceMessage message : scenario.messages()) {
+                closeDaysBefore(message);
+                int index = dates.indexOf(message.day());
+                if (index >= 0) {
+                    day = index + 1;
+                }
+                waitForItsTime(message);
+                CompletableFuture<JsonNode> decision = null;
+                if (message.kind() == DeviceMessage.Kind.BADGE) {
+                    decision = new CompletableFuture<>();
+                    pending.put(message.eventId(), decision);
+                }
+                publish(message);
+                published++;
+                if (decision != null) {
+                    badges++;
+                    awaitDecision(message, decision);
+                }
+                if (progress != null) {
+                    progress.update(published, day);
+                }
+            }
+            flush();
+            if (progress != null) {
+                progress.finish(published, day);
+            }
+            return new Result(published, badges, asExpected, List.copyOf(unexpected), timeouts,
+                    Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(waitedNanos));
+        }
+
+        /** Before the first message past a day's close point: everything sent so far acknowledged, and the hook. */
+        private void closeDaysBefore(DeviceMessage message) throws InterruptedException {
+            while (nextClose < dates.size() && message.ts().isAfter(scenario.closesAt(dates.get(nextClose)))) {
                 flush();
                 if (options.dayCloseHook() != null) {
                     options.dayCloseHook().beforeDayCloses(dates.get(nextClose));
                 }
                 nextClose++;
             }
-            int index = dates.indexOf(m.day());
-            if (index >= 0) {
-                day = index + 1;
-            }
+        }
+
+        /** At a real-time factor, waits until the message is due; as fast as possible otherwise. */
+        private void waitForItsTime(DeviceMessage message) throws InterruptedException {
             if (options.speed() > 0) {
-                long dueNanos = startNanos + (long) (Duration.between(firstTs, m.ts()).toNanos() / options.speed());
+                long dueNanos = startNanos + (long) (Duration.between(firstTs, message.ts()).toNanos() / options.speed());
                 long wait = dueNanos - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
             }
-            CompletableFuture<JsonNode> decision = null;
-            if (m.kind() == DeviceMessage.Kind.BADGE) {
-                decision = new CompletableFuture<>();
-                pending.put(m.eventId(), decision);
-            }
-            publish(m);
-            published++;
-            if (decision != null) {
-                badges++;
-                long waitStart = System.nanoTime();
-                try {
-                    JsonNode got = decision.get(options.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                    consecutiveTimeouts = 0;
-                    boolean granted = got.path("granted").asBoolean();
-                    String reason = got.path("reason").asText();
-                    if (granted == m.expectGranted() && reason.equals(m.expectReason())) {
-                        asExpected++;
-                    } else {
-                        unexpected.add(m.topic() + " " + m.text() + " -> granted=" + granted + " reason=" + reason
-                                + " (model: granted=" + m.expectGranted() + " reason=" + m.expectReason() + ")");
-                    }
-                } catch (TimeoutException e) {
-                    pending.remove(m.eventId());
-                    timeouts++;
-                    if (++consecutiveTimeouts >= 3) {
-                        throw new IllegalStateException("no door decision arrived for 3 badges in a row (waited "
-                                + options.decisionTimeout().toSeconds() + " s each): is door-gateway running for site '"
-                                + site + "' on this broker?");
-                    }
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException(e.getCause());
-                } finally {
-                    waitedNanos += System.nanoTime() - waitStart;
+        }
+
+        /** Compares the badge's decision with the model's; three badges in a row without one end the play. */
+        private void awaitDecision(DeviceMessage badge, CompletableFuture<JsonNode> decision) throws InterruptedException {
+            long waitStart = System.nanoTime();
+            try {
+                JsonNode got = decision.get(options.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                consecutiveTimeouts = 0;
+                boolean granted = got.path("granted").asBoolean();
+                String reason = got.path("reason").asText();
+                if (granted == badge.expectGranted() && reason.equals(badge.expectReason())) {
+                    asExpected++;
+                } else {
+                    unexpected.add(badge.topic() + " " + badge.text() + " -> granted=" + granted + " reason=" + reason
+                            + " (model: granted=" + badge.expectGranted() + " reason=" + badge.expectReason() + ")");
                 }
-            }
-            if (progress != null) {
-                progress.update(published, day);
+            } catch (TimeoutException e) {
+                pending.remove(badge.eventId());
+                timeouts++;
+                if (++consecutiveTimeouts >= 3) {
+                    throw new IllegalStateException("no door decision arrived for 3 badges in a row (waited "
+                            + options.decisionTimeout().toSeconds() + " s each): is door-gateway running for site '"
+                            + site + "' on this broker?");
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                waitedNanos += System.nanoTime() - waitStart;
             }
         }
-        flush();
-        if (progress != null) {
-            progress.finish(published, day);
-        }
-        return new Result(published, badges, asExpected, List.copyOf(unexpected), timeouts,
-                Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(waitedNanos));
     }
 
-    private void publish(DeviceMessage m) throws InterruptedException {
+    private void publish(DeviceMessage message) throws InterruptedException {
         if (lost != null) {
             throw new IllegalStateException("the simulator lost its broker connection: " + lost);
         }
@@ -296,7 +346,7 @@ public final class Simulator implements AutoCloseable {
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                client.publish(m.topic(), new MqttMessage(m.payload(), 1, false, null));
+                client.publish(message.topic(), new MqttMessage(message.payload(), 1, false, null));
                 return;
             } catch (MqttException e) {
                 // Paho may count a slot as in flight a moment after its PUBACK completed: try again shortly
@@ -305,7 +355,7 @@ public final class Simulator implements AutoCloseable {
                     continue;
                 }
                 window.release();
-                throw new IllegalStateException("cannot publish to " + m.topic() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot publish to " + message.topic() + ": " + e.getMessage(), e);
             }
         }
     }

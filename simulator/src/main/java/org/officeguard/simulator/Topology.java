@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ final class Topology {
     /** The first PC (by id) each person owns. */
     final Map<String, Pc> pcOf = new HashMap<>();
     /** Zones with PCs in them. */
-    final Set<String> deskZones = new java.util.HashSet<>();
+    final Set<String> deskZones = new HashSet<>();
 
     Topology(SiteConfig site) {
         this.site = site;
@@ -49,43 +50,43 @@ final class Topology {
     /** Every passage that starts in {@code zone}. */
     List<Step> stepsFrom(String zone) {
         List<Step> out = new ArrayList<>();
-        for (Door d : doors) {
-            if (d.from().equals(zone)) {
-                out.add(new Step(d.id(), Direction.IN, d.from(), d.to()));
+        for (Door door : doors) {
+            if (door.from().equals(zone)) {
+                out.add(new Step(door.id(), Direction.IN, door.from(), door.to()));
             }
-            if (d.to().equals(zone)) {
-                out.add(new Step(d.id(), Direction.OUT, d.to(), d.from()));
+            if (door.to().equals(zone)) {
+                out.add(new Step(door.id(), Direction.OUT, door.to(), door.from()));
             }
         }
         return out;
     }
 
     /**
-     * The shortest walk from {@code a} to {@code b} entering only {@code allowed} zones; {@code outside} may
-     * only be where the walk starts or ends. Null when there is none; empty when a equals b.
+     * The shortest walk from {@code from} to {@code to} entering only {@code allowed} zones; {@code outside} may
+     * only be where the walk starts or ends. Null when there is none; empty when the two are the same.
      */
-    List<Step> path(String a, String b, Set<String> allowed) {
-        if (a.equals(b)) {
+    List<Step> path(String from, String to, Set<String> allowed) {
+        if (from.equals(to)) {
             return List.of();
         }
         Map<String, Step> via = new HashMap<>();
         Deque<String> queue = new ArrayDeque<>();
-        queue.add(a);
-        via.put(a, null);
+        queue.add(from);
+        via.put(from, null);
         while (!queue.isEmpty()) {
-            String n = queue.poll();
-            if (SiteConfig.OUTSIDE.equals(n) && !n.equals(a)) {
+            String zone = queue.poll();
+            if (SiteConfig.OUTSIDE.equals(zone) && !zone.equals(from)) {
                 continue;
             }
-            for (Step s : stepsFrom(n)) {
-                String next = s.to();
-                boolean ok = next.equals(b) || (!SiteConfig.OUTSIDE.equals(next) && allowed.contains(next));
+            for (Step step : stepsFrom(zone)) {
+                String next = step.to();
+                boolean ok = next.equals(to) || (!SiteConfig.OUTSIDE.equals(next) && allowed.contains(next));
                 if (ok && !via.containsKey(next)) {
-                    via.put(next, s);
-                    if (next.equals(b)) {
+                    via.put(next, step);
+                    if (next.equals(to)) {
                         List<Step> out = new ArrayList<>();
-                        for (Step p = s; p != null; p = via.get(p.from())) {
-                            out.add(0, p);
+                        for (Step back = step; back != null; back = via.get(back.from())) {
+                            out.add(0, back);
                         }
                         return out;
                     }
@@ -108,10 +109,10 @@ final class Topology {
             }
             List<Step> rest = path(first.to(), zone, allowed);
             if (rest != null && !rest.contains(first.reversed())) {
-                List<Step> p = new ArrayList<>();
-                p.add(first);
-                p.addAll(rest);
-                all.add(p);
+                List<Step> way = new ArrayList<>();
+                way.add(first);
+                way.addAll(rest);
+                all.add(way);
             }
         }
         int min = all.stream().mapToInt(List::size).min().orElse(0);
@@ -122,8 +123,8 @@ final class Topology {
 
     static List<Step> reverse(List<Step> path) {
         List<Step> out = new ArrayList<>(path.size());
-        for (int i = path.size() - 1; i >= 0; i--) {
-            out.add(path.get(i).reversed());
+        for (int index = path.size() - 1; index >= 0; index--) {
+            out.add(path.get(index).reversed());
         }
         return out;
     }

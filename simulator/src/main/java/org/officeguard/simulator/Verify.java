@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.officeguard.core.model.Payloads;
@@ -50,27 +53,21 @@ public final class Verify {
         }
 
         public Row row(Rule rule) {
-            return rows.stream().filter(r -> r.name().equals(rule.name())).findFirst().orElseThrow();
+            return rows.stream().filter(row -> row.name().equals(rule.name())).findFirst().orElseThrow();
         }
     }
 
     private Verify() {}
 
     public static Result compare(GroundTruth truth, List<JsonNode> reports) {
-        Map<String, Integer> expected = new HashMap<>();
-        Map<Rule, Integer> expectedByRule = new EnumMap<>(Rule.class);
-        for (GroundTruth.Item v : truth.violations()) {
-            expected.merge(key(v.date().toString(), v.rule().name(), v.badge(), v.subject(),
-                    v.ts().toString()), 1, Integer::sum);
-            expectedByRule.merge(v.rule(), 1, Integer::sum);
+        Tally tally = new Tally();
+        for (GroundTruth.Item item : truth.violations()) {
+            tally.expect(item.rule(), key(item.date().toString(), item.rule().name(), item.badge(), item.subject(),
+                    item.ts().toString()));
         }
         Set<LocalDate> covered = new LinkedHashSet<>(truth.dates());
         Set<LocalDate> seen = new LinkedHashSet<>();
-        Map<Rule, Integer> foundByRule = new EnumMap<>(Rule.class);
-        Map<Rule, Integer> spuriousByRule = new EnumMap<>(Rule.class);
-        List<String> spurious = new ArrayList<>();
         List<String> inconsistent = new ArrayList<>();
-        Map<String, Integer> unmatched = new HashMap<>(expected);
         for (JsonNode report : reports) {
             LocalDate date = LocalDate.parse(report.path("date").asText());
             if (!covered.contains(date)) {
@@ -78,50 +75,78 @@ public final class Verify {
             }
             seen.add(date);
             inconsistent.addAll(inconsistencies(date, report));
-            for (JsonNode v : report.path("violations")) {
-                Rule rule = Rule.valueOf(v.path("rule").asText());
-                String k = key(date.toString(), rule.name(), v.path("badge").asText(), v.path("subject").asText(),
-                        TimeFormat.parse(v.path("ts").asText()).toString());
-                foundByRule.merge(rule, 1, Integer::sum);
-                Integer left = unmatched.get(k);
-                if (left != null && left > 0) {
-                    unmatched.put(k, left - 1);
-                } else {
-                    spuriousByRule.merge(rule, 1, Integer::sum);
-                    spurious.add(k);
-                }
+            for (JsonNode violation : report.path("violations")) {
+                Rule rule = Rule.valueOf(violation.path("rule").asText());
+                tally.found(rule, key(date.toString(), rule.name(), violation.path("badge").asText(),
+                        violation.path("subject").asText(), TimeFormat.parse(violation.path("ts").asText()).toString()));
             }
         }
-        Map<Rule, Integer> missedByRule = new EnumMap<>(Rule.class);
-        List<String> missed = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : unmatched.entrySet()) {
-            if (e.getValue() > 0) {
-                Rule rule = Rule.valueOf(e.getKey().split("\\|")[1]);
-                missedByRule.merge(rule, e.getValue(), Integer::sum);
-                for (int i = 0; i < e.getValue(); i++) {
-                    missed.add(e.getKey());
-                }
-            }
-        }
-        missed.sort(null);
-        spurious.sort(null);
+        List<String> missed = tally.missed();
+        List<String> spurious = tally.spurious();
         List<Row> rows = new ArrayList<>();
-        int te = 0;
-        int tf = 0;
-        int tm = 0;
-        int ts = 0;
         for (Rule rule : Rule.values()) {
-            Row row = new Row(rule.name(), expectedByRule.getOrDefault(rule, 0), foundByRule.getOrDefault(rule, 0),
-                    missedByRule.getOrDefault(rule, 0), spuriousByRule.getOrDefault(rule, 0));
-            rows.add(row);
-            te += row.expected();
-            tf += row.found();
-            tm += row.missed();
-            ts += row.spurious();
+            rows.add(tally.row(rule));
         }
-        List<LocalDate> without = covered.stream().filter(d -> !seen.contains(d)).toList();
-        return new Result(List.copyOf(rows), new Row("total", te, tf, tm, ts), missed, spurious, without,
-                List.copyOf(inconsistent));
+        Row total = new Row("total", rows.stream().mapToInt(Row::expected).sum(), rows.stream().mapToInt(Row::found).sum(),
+                rows.stream().mapToInt(Row::missed).sum(), rows.stream().mapToInt(Row::spurious).sum());
+        List<LocalDate> without = covered.stream().filter(date -> !seen.contains(date)).toList();
+        return new Result(List.copyOf(rows), total, missed, spurious, without, List.copyOf(inconsistent));
+    }
+
+    /** The violations expected and found, matched as a multiset by their keys, and counted by rule. */
+    private static final class Tally {
+        private final Map<Rule, Integer> expectedByRule = new EnumMap<>(Rule.class);
+        private final Map<Rule, Integer> foundByRule = new EnumMap<>(Rule.class);
+        private final Map<Rule, Integer> spuriousByRule = new EnumMap<>(Rule.class);
+        /** Expected violations not matched yet, by key: how many of each. */
+        private final Map<String, Integer> unmatched = new HashMap<>();
+        private final List<String> spurious = new ArrayList<>();
+
+        void expect(Rule rule, String key) {
+            unmatched.merge(key, 1, Integer::sum);
+            expectedByRule.merge(rule, 1, Integer::sum);
+        }
+
+        /** A violation a report lists: it matches one still expected, or it is spurious. */
+        void found(Rule rule, String key) {
+            foundByRule.merge(rule, 1, Integer::sum);
+            Integer left = unmatched.get(key);
+            if (left != null && left > 0) {
+                unmatched.put(key, left - 1);
+            } else {
+                spuriousByRule.merge(rule, 1, Integer::sum);
+                spurious.add(key);
+            }
+        }
+
+        /** The expected violations no report listed, sorted. */
+        List<String> missed() {
+            List<String> missed = new ArrayList<>();
+            unmatched.forEach((key, left) -> missed.addAll(Collections.nCopies(left, key)));
+            missed.sort(null);
+            return missed;
+        }
+
+        private int missed(Rule rule) {
+            int missed = 0;
+            for (Map.Entry<String, Integer> left : unmatched.entrySet()) {
+                if (Rule.valueOf(left.getKey().split("\\|")[1]) == rule) {
+                    missed += left.getValue();
+                }
+            }
+            return missed;
+        }
+
+        List<String> spurious() {
+            List<String> sorted = new ArrayList<>(spurious);
+            sorted.sort(null);
+            return sorted;
+        }
+
+        Row row(Rule rule) {
+            return new Row(rule.name(), expectedByRule.getOrDefault(rule, 0), foundByRule.getOrDefault(rule, 0),
+                    missed(rule), spuriousByRule.getOrDefault(rule, 0));
+        }
     }
 
     /** What a report says of itself that is not so: not final, or totals that do not count its own list. */
@@ -135,11 +160,11 @@ public final class Verify {
             out.add(date + ": totals.violations " + report.path("totals").path("violations") + ", listed " + list.size());
         }
         Map<String, Integer> listed = new HashMap<>();
-        list.forEach(v -> listed.merge(v.path("rule").asText(), 1, Integer::sum));
+        list.forEach(violation -> listed.merge(violation.path("rule").asText(), 1, Integer::sum));
         for (Rule rule : Rule.values()) {
-            JsonNode n = report.path("totals").path("byRule").path(rule.name());
-            if (n.asLong(-1) != listed.getOrDefault(rule.name(), 0)) {
-                out.add(date + ": totals.byRule." + rule.name() + " " + (n.isMissingNode() ? "missing" : n.asText())
+            JsonNode total = report.path("totals").path("byRule").path(rule.name());
+            if (total.asLong(-1) != listed.getOrDefault(rule.name(), 0)) {
+                out.add(date + ": totals.byRule." + rule.name() + " " + (total.isMissingNode() ? "missing" : total.asText())
                         + ", listed " + listed.getOrDefault(rule.name(), 0));
             }
         }
@@ -151,28 +176,28 @@ public final class Verify {
     }
 
     /** The comparison as an aligned text table, with the first differences listed under it. */
-    public static String table(Result r) {
-        StringBuilder b = new StringBuilder();
-        String fmt = "%-24s %8s %6s %7s %9s %10s %7s%n";
-        b.append(String.format(fmt, "rule", "expected", "found", "missed", "spurious", "precision", "recall"));
-        for (Row row : r.rows()) {
-            line(b, fmt, row);
+    public static String table(Result result) {
+        StringBuilder table = new StringBuilder();
+        String format = "%-24s %8s %6s %7s %9s %10s %7s%n";
+        table.append(String.format(format, "rule", "expected", "found", "missed", "spurious", "precision", "recall"));
+        for (Row row : result.rows()) {
+            line(table, format, row);
         }
-        b.append("-".repeat(79)).append('\n');
-        line(b, fmt, r.total());
-        for (LocalDate d : r.datesWithoutReport()) {
-            b.append("no final report for ").append(d).append('\n');
+        table.append("-".repeat(79)).append('\n');
+        line(table, format, result.total());
+        for (LocalDate date : result.datesWithoutReport()) {
+            table.append("no final report for ").append(date).append('\n');
         }
-        r.inconsistent().forEach(i -> b.append("report:   ").append(i).append('\n'));
-        r.missed().stream().limit(20).forEach(m -> b.append("missed:   ").append(m).append('\n'));
-        r.spurious().stream().limit(20).forEach(s -> b.append("spurious: ").append(s).append('\n'));
-        return b.toString();
+        result.inconsistent().forEach(problem -> table.append("report:   ").append(problem).append('\n'));
+        result.missed().stream().limit(20).forEach(key -> table.append("missed:   ").append(key).append('\n'));
+        result.spurious().stream().limit(20).forEach(key -> table.append("spurious: ").append(key).append('\n'));
+        return table.toString();
     }
 
-    private static void line(StringBuilder b, String fmt, Row row) {
-        b.append(String.format(java.util.Locale.ROOT, fmt, row.name(), row.expected(), row.found(), row.missed(),
-                row.spurious(), String.format(java.util.Locale.ROOT, "%.3f", row.precision()),
-                String.format(java.util.Locale.ROOT, "%.3f", row.recall())));
+    private static void line(StringBuilder table, String format, Row row) {
+        table.append(String.format(Locale.ROOT, format, row.name(), row.expected(), row.found(), row.missed(),
+                row.spurious(), String.format(Locale.ROOT, "%.3f", row.precision()),
+                String.format(Locale.ROOT, "%.3f", row.recall())));
     }
 
     /** {@code java -cp ... org.officeguard.simulator.Verify TRUTH.json REPORT.json...}: prints the table; exit 1 unless perfect. */
@@ -183,15 +208,15 @@ public final class Verify {
         }
         GroundTruth truth = GroundTruth.read(Path.of(args[0]));
         List<JsonNode> reports = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
+        for (String report : Arrays.asList(args).subList(1, args.length)) {
             try {
-                reports.add(Payloads.JSON.readTree(Path.of(args[i]).toFile()));
+                reports.add(Payloads.JSON.readTree(Path.of(report).toFile()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        Result r = compare(truth, reports);
-        System.out.print(table(r));
-        System.exit(r.perfect() ? 0 : 1);
+        Result result = compare(truth, reports);
+        System.out.print(table(result));
+        System.exit(result.perfect() ? 0 : 1);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import org.officeguard.core.config.AntiPassback;
 import org.officeguard.core.config.Door;
 import org.officeguard.core.config.Pc;
 import org.officeguard.core.config.Person;
@@ -57,7 +58,7 @@ final class World {
         }
     }
 
-    private static final class PcSt {
+    private static final class PcStatus {
         PcState state;
         String user;
         LapseEvent cause;
@@ -73,7 +74,7 @@ final class World {
     private final Map<String, PassState> passes = new HashMap<>();
     private final Map<String, LapseEvent> visitorCause = new HashMap<>();
     private final Map<String, List<Passage>> recent = new HashMap<>();
-    private final Map<String, PcSt> pcs = new HashMap<>();
+    private final Map<String, PcStatus> pcs = new HashMap<>();
     /** The PCs whose last report named this user, by id. */
     private final Map<String, TreeMap<String, Pc>> usedBy = new HashMap<>();
     private final List<Pc> sortedPcs;
@@ -91,8 +92,8 @@ final class World {
     World(SiteConfig site) {
         this.site = site;
         this.sortedPcs = List.copyOf(new TreeMap<>(site.pcs()).values());
-        for (VisitorPass p : new TreeMap<>(site.visitors()).values()) {
-            issue(new PassState(p.badge(), p.host(), p.zones(), p.validFrom(), p.validUntil()));
+        for (VisitorPass pass : new TreeMap<>(site.visitors()).values()) {
+            issue(new PassState(pass.badge(), pass.host(), pass.zones(), pass.validFrom(), pass.validUntil()));
         }
     }
 
@@ -116,17 +117,18 @@ final class World {
     void run(List<Act> acts) {
         for (Act act : acts) {
             fireBefore(act.ts());
-            if (act instanceof Act.Badge b) {
-                badge(b);
-            } else if (act instanceof Act.Tailgate t) {
-                tailgate(t);
-            } else if (act instanceof Act.PcReport r) {
-                pcReport(r);
-            } else if (act instanceof Act.Panel p) {
-                panel(p);
-            } else if (act instanceof Act.Register r) {
-                issue(new PassState(r.badge(), r.host(), Set.copyOf(r.zones()), r.validFrom(), r.validUntil()));
-                visitorCause.remove(r.badge());
+            if (act instanceof Act.Badge presented) {
+                badge(presented);
+            } else if (act instanceof Act.Tailgate followed) {
+                tailgate(followed);
+            } else if (act instanceof Act.PcReport report) {
+                pcReport(report);
+            } else if (act instanceof Act.Panel panel) {
+                panel(panel);
+            } else if (act instanceof Act.Register registration) {
+                issue(new PassState(registration.badge(), registration.host(), Set.copyOf(registration.zones()),
+                        registration.validFrom(), registration.validUntil()));
+                visitorCause.remove(registration.badge());
             }
         }
         while (!deadlines.isEmpty()) {
@@ -136,118 +138,118 @@ final class World {
 
     // ------------------------------------------------------------------ doors
 
-    private void badge(Act.Badge b) {
-        Door door = site.doors().get(b.door());
-        String origin = door.origin(b.direction());
-        String destination = door.destination(b.direction());
+    private void badge(Act.Badge act) {
+        Door door = site.doors().get(act.door());
+        String origin = door.origin(act.direction());
+        String destination = door.destination(act.direction());
         boolean leaving = SiteConfig.OUTSIDE.equals(destination);
         String subject = "door:" + door.id();
-        Person person = site.people().get(b.badge());
-        PassState pass = person == null ? passes.get(b.badge()) : null;
+        Person person = site.people().get(act.badge());
+        PassState pass = person == null ? passes.get(act.badge()) : null;
 
         if (person != null || pass != null) {
-            String here = physical.getOrDefault(b.badge(), SiteConfig.OUTSIDE);
+            String here = physical.getOrDefault(act.badge(), SiteConfig.OUTSIDE);
             if (!here.equals(origin)) {
-                problems.add(b.ts() + " " + b.badge() + " badges " + door.id() + " " + b.direction() + " from " + origin
+                problems.add(act.ts() + " " + act.badge() + " badges " + door.id() + " " + act.direction() + " from " + origin
                         + " but is in " + here);
             }
         }
         Outcome outcome;
         if (person == null && pass == null) {
-            record(Rule.UNKNOWN_BADGE, b.ts(), b.badge(), subject, b.cause());
+            record(Rule.UNKNOWN_BADGE, act.ts(), act.badge(), subject, act.cause());
             outcome = new Outcome(false, Rule.UNKNOWN_BADGE.name());
-        } else if (!leaving && pass != null && (b.ts().isBefore(pass.validFrom) || b.ts().isAfter(pass.validUntil))) {
-            record(Rule.VISITOR_PASS_INVALID, b.ts(), b.badge(), subject, b.cause());
+        } else if (!leaving && pass != null && (act.ts().isBefore(pass.validFrom) || act.ts().isAfter(pass.validUntil))) {
+            record(Rule.VISITOR_PASS_INVALID, act.ts(), act.badge(), subject, act.cause());
             outcome = new Outcome(false, Rule.VISITOR_PASS_INVALID.name());
         } else if (!leaving && !(person != null ? person.zones() : pass.zones).contains(destination)) {
-            record(Rule.ZONE_NOT_ALLOWED, b.ts(), b.badge(), subject, b.cause());
+            record(Rule.ZONE_NOT_ALLOWED, act.ts(), act.badge(), subject, act.cause());
             outcome = new Outcome(false, Rule.ZONE_NOT_ALLOWED.name());
         } else {
-            String location = known.getOrDefault(b.badge(), SiteConfig.OUTSIDE);
+            String location = known.getOrDefault(act.badge(), SiteConfig.OUTSIDE);
             outcome = new Outcome(true, "OK");
             if (!location.equals(origin)) {
-                record(Rule.ANTI_PASSBACK, b.ts(), b.badge(), subject, b.cause());
-                if (site.rules().antiPassback() == org.officeguard.core.config.AntiPassback.HARD && !leaving) {
+                record(Rule.ANTI_PASSBACK, act.ts(), act.badge(), subject, act.cause());
+                if (site.rules().antiPassback() == AntiPassback.HARD && !leaving) {
                     outcome = new Outcome(false, Rule.ANTI_PASSBACK.name());
                 }
             }
             if (outcome.granted()) {
                 boolean afterHours = person != null && person.afterHours();
                 if (SiteConfig.OUTSIDE.equals(origin) && !afterHours) {
-                    LocalTime local = b.ts().atZone(site.timezone()).toLocalTime();
+                    LocalTime local = act.ts().atZone(site.timezone()).toLocalTime();
                     if (!site.businessHours().contains(local)) {
-                        record(Rule.AFTER_HOURS_ENTRY, b.ts(), b.badge(), subject, b.cause());
+                        record(Rule.AFTER_HOURS_ENTRY, act.ts(), act.badge(), subject, act.cause());
                     }
                 }
-                granted(b, door, origin, destination, pass);
+                granted(act, door, origin, destination, pass);
             }
         }
-        outcomes.put(b, outcome);
-        if (outcome.granted() != b.expectGrant()) {
-            problems.add(b.ts() + " " + b.badge() + " at " + door.id() + " " + b.direction() + ": planned "
-                    + (b.expectGrant() ? "a grant" : "a denial") + " but the rules say " + outcome.reason());
+        outcomes.put(act, outcome);
+        if (outcome.granted() != act.expectGrant()) {
+            problems.add(act.ts() + " " + act.badge() + " at " + door.id() + " " + act.direction() + ": planned "
+                    + (act.expectGrant() ? "a grant" : "a denial") + " but the rules say " + outcome.reason());
         }
         if (outcome.granted() && (person != null || pass != null)) {
-            physical.put(b.badge(), destination);
+            physical.put(act.badge(), destination);
         }
     }
 
-    private void tailgate(Act.Tailgate t) {
-        Door door = site.doors().get(t.door());
-        String here = physical.getOrDefault(t.badge(), SiteConfig.OUTSIDE);
-        if (!here.equals(door.origin(t.direction()))) {
-            problems.add(t.ts() + " " + t.badge() + " tailgates " + door.id() + " but is in " + here);
+    private void tailgate(Act.Tailgate act) {
+        Door door = site.doors().get(act.door());
+        String here = physical.getOrDefault(act.badge(), SiteConfig.OUTSIDE);
+        if (!here.equals(door.origin(act.direction()))) {
+            problems.add(act.ts() + " " + act.badge() + " tailgates " + door.id() + " but is in " + here);
         }
-        physical.put(t.badge(), door.destination(t.direction()));
+        physical.put(act.badge(), door.destination(act.direction()));
     }
 
-    private void granted(Act.Badge b, Door door, String origin, String destination, PassState pass) {
-        Instant ts = b.ts();
+    private void granted(Act.Badge act, Door door, String origin, String destination, PassState pass) {
+        Instant ts = act.ts();
         // where the readers think everybody is; lockup and occupancy
         if (SiteConfig.OUTSIDE.equals(origin)) {
             lockedUp = false;
         }
-        boolean wasInside = !SiteConfig.OUTSIDE.equals(known.getOrDefault(b.badge(), SiteConfig.OUTSIDE));
+        boolean wasInside = !SiteConfig.OUTSIDE.equals(known.getOrDefault(act.badge(), SiteConfig.OUTSIDE));
         boolean nowInside = !SiteConfig.OUTSIDE.equals(destination);
         if (nowInside) {
-            known.put(b.badge(), destination);
+            known.put(act.badge(), destination);
         } else {
-            known.remove(b.badge());
+            known.remove(act.badge());
         }
         if (wasInside && !nowInside && known.isEmpty()) {
-            emptiedBy = b;
-            schedule(ts.plus(site.rules().lastExitGrace()), () -> emptyCheck(b));
+            emptiedBy = act;
+            schedule(ts.plus(site.rules().lastExitGrace()), () -> emptyCheck(act));
         } else if (!known.isEmpty()) {
             emptiedBy = null;
         }
         // PCs left unlocked behind
-        for (Pc pc : usedBy.getOrDefault(b.badge(), new TreeMap<>()).values()) {
-            PcSt st = pcs.get(pc.id());
-            if (pc.zone().equals(origin) && st.state.unlocked()) {
+        for (Pc pc : usedBy.getOrDefault(act.badge(), new TreeMap<>()).values()) {
+            PcStatus status = pcs.get(pc.id());
+            if (pc.zone().equals(origin) && status.state.unlocked()) {
                 schedule(ts.plus(site.rules().leaveGrace()), () -> {
-                    if (st.lastProtected == null || st.lastProtected.isBefore(ts)) {
-                        record(Rule.LEFT_PC_UNLOCKED, ts, b.badge(), "pc:" + pc.id(), b.cause());
+                    if (status.lastProtected == null || status.lastProtected.isBefore(ts)) {
+                        record(Rule.LEFT_PC_UNLOCKED, ts, act.badge(), "pc:" + pc.id(), act.cause());
                     }
                 });
             }
         }
         // escorts
-        String key = door.id() + "/" + b.direction();
-        List<Passage> q = recent.computeIfAbsent(key, k -> new ArrayList<>());
+        String key = door.id() + "/" + act.direction();
+        List<Passage> passages = recent.computeIfAbsent(key, unused -> new ArrayList<>());
         Instant keepFrom = ts.minus(site.rules().escort().multipliedBy(3));
-        q.removeIf(p -> p.ts.isBefore(keepFrom));
-        q.add(new Passage(ts, b.badge()));
+        passages.removeIf(p -> p.ts.isBefore(keepFrom));
+        passages.add(new Passage(ts, act.badge()));
         if (pass != null) {
-            visitorCause.put(b.badge(), b.cause());
+            visitorCause.put(act.badge(), act.cause());
             if (nowInside) {
                 Duration escort = site.rules().escort();
                 schedule(ts.plus(escort), () -> {
-                    for (Passage p : recent.getOrDefault(key, List.of())) {
-                        if (p.badge.equals(pass.host) && Duration.between(p.ts, ts).abs().compareTo(escort) <= 0) {
+                    for (Passage passage : recent.getOrDefault(key, List.of())) {
+                        if (passage.badge.equals(pass.host) && Duration.between(passage.ts, ts).abs().compareTo(escort) <= 0) {
                             return;
                         }
                     }
-                    record(Rule.VISITOR_UNESCORTED, ts, b.badge(), "door:" + door.id(), b.cause());
+                    record(Rule.VISITOR_UNESCORTED, ts, act.badge(), "door:" + door.id(), act.cause());
                 });
             }
         }
@@ -263,52 +265,52 @@ final class World {
 
     // ------------------------------------------------------------------ PCs and the exit panel
 
-    private void pcReport(Act.PcReport r) {
-        PcSt st = pcs.computeIfAbsent(r.pc(), id -> new PcSt());
-        Pc pc = site.pcs().get(r.pc());
-        String user = r.user() != null ? r.user() : pc.owner();
-        if (st.user != null && !st.user.equals(user)) {
-            usedBy.get(st.user).remove(pc.id());
+    private void pcReport(Act.PcReport report) {
+        PcStatus status = pcs.computeIfAbsent(report.pc(), id -> new PcStatus());
+        Pc pc = site.pcs().get(report.pc());
+        String user = report.user() != null ? report.user() : pc.owner();
+        if (status.user != null && !status.user.equals(user)) {
+            usedBy.get(status.user).remove(pc.id());
         }
-        usedBy.computeIfAbsent(user, u -> new TreeMap<>()).put(pc.id(), pc);
-        st.state = r.state();
-        st.user = user;
-        st.cause = r.cause();
-        if (!r.state().unlocked()) {
-            st.lastProtected = r.ts();
+        usedBy.computeIfAbsent(user, unused -> new TreeMap<>()).put(pc.id(), pc);
+        status.state = report.state();
+        status.user = user;
+        status.cause = report.cause();
+        if (!report.state().unlocked()) {
+            status.lastProtected = report.ts();
         }
-        if (r.state() != PcState.IDLE) {
-            st.idleReported = false;
-        } else if (r.idleSeconds() >= site.rules().screenLock().getSeconds() && !st.idleReported) {
-            st.idleReported = true;
-            record(Rule.SCREEN_LOCK_IDLE, r.ts(), st.user, "pc:" + r.pc(), r.cause());
+        if (report.state() != PcState.IDLE) {
+            status.idleReported = false;
+        } else if (report.idleSeconds() >= site.rules().screenLock().getSeconds() && !status.idleReported) {
+            status.idleReported = true;
+            record(Rule.SCREEN_LOCK_IDLE, report.ts(), status.user, "pc:" + report.pc(), report.cause());
         }
     }
 
-    private void panel(Act.Panel p) {
-        if (p.action() == LastExitAction.UNLOCK) {
+    private void panel(Act.Panel panel) {
+        if (panel.action() == LastExitAction.UNLOCK) {
             lockedUp = false;
             return;
         }
         lockedUp = true;
-        List<String> others = known.keySet().stream().filter(b -> !b.equals(p.badge())).sorted().toList();
+        List<String> others = known.keySet().stream().filter(badge -> !badge.equals(panel.badge())).sorted().toList();
         if (!others.isEmpty()) {
-            record(Rule.LOCKUP_WITH_OCCUPANTS, p.ts(), p.badge(), "site:" + site.site(), p.cause());
+            record(Rule.LOCKUP_WITH_OCCUPANTS, panel.ts(), panel.badge(), "site:" + site.site(), panel.cause());
         }
-        pcsLeftOn(p.ts(), p.cause());
+        pcsLeftOn(panel.ts(), panel.cause());
         for (PassState pass : new TreeMap<>(passes).values()) {
-            checkedOut(pass, p.ts(), p.cause());
+            checkedOut(pass, panel.ts(), panel.cause());
         }
     }
 
     private void pcsLeftOn(Instant ts, LapseEvent trigger) {
         PcState required = site.rules().pcAtLockup();
         for (Pc pc : sortedPcs) {
-            PcSt st = pcs.get(pc.id());
-            PcState state = st == null ? PcState.OFF : st.state;
+            PcStatus status = pcs.get(pc.id());
+            PcState state = status == null ? PcState.OFF : status.state;
             if (state.weakerThan(required)) {
-                LapseEvent cause = st != null && st.cause != null ? st.cause : trigger;
-                record(Rule.PC_LEFT_ON, ts, st.user, "pc:" + pc.id(), cause);
+                LapseEvent cause = status != null && status.cause != null ? status.cause : trigger;
+                record(Rule.PC_LEFT_ON, ts, status.user, "pc:" + pc.id(), cause);
             }
         }
     }
@@ -348,10 +350,10 @@ final class World {
     }
 
     private void record(Rule rule, Instant ts, String badge, String subject, LapseEvent cause) {
-        Expected e = new Expected(rule, ts, badge, subject, cause);
-        expected.add(e);
+        Expected item = new Expected(rule, ts, badge, subject, cause);
+        expected.add(item);
         if (cause == null) {
-            unintended.add(e);
+            unintended.add(item);
         }
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -115,14 +117,14 @@ class VerifyTest {
     @Test
     void the_truth_survives_its_json_file() throws Exception {
         GroundTruth t = Scenario.generate(SampleSite.config(30, DAY), DAY, 2, 4, LapseRates.all(0.2)).truth();
-        java.nio.file.Path f = java.nio.file.Files.createTempFile("truth", ".json");
+        Path file = Files.createTempFile("truth", ".json");
         try {
-            t.write(f);
-            GroundTruth back = GroundTruth.read(f);
+            t.write(file);
+            GroundTruth back = GroundTruth.read(file);
             assertEquals(t.toJson(), back.toJson());
             assertTrue(back.violations().size() > 5);
         } finally {
-            java.nio.file.Files.deleteIfExists(f);
+            Files.deleteIfExists(file);
         }
     }
 }

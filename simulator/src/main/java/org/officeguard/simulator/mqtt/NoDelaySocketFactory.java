@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.simulator.mqtt;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -50,12 +50,12 @@ public final class NoDelaySocketFactory extends SocketFactory {
     }
 
     private static Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
-        Socket s = new TunedSocket();
+        Socket socket = new TunedSocket();
         if (local != null) {
-            s.bind(local);
+            socket.bind(local);
         }
-        s.connect(remote);
-        return s;
+        socket.connect(remote);
+        return socket;
     }
 
     /** A socket with TCP_NODELAY whose input stream is buffered. */

@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.bench;
 
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.util.List;
@@ -12,6 +12,9 @@ import org.officeguard.camel.hivemq.Outbound;
  * uses it: QoS 1 both ways, each input acknowledged once its output has been acknowledged by the broker, cleanStart
  * false. No Camel, no rules, no JSON, no journal. The benchmark runs it beside the door-gateway: what a service on
  * this MQTT client could relay if its own work cost nothing, on the same broker and the same cores.
+ *
+ * <p>It is the benchmark's alone, so it ships in the bench module; it stays in the session's package because it
+ * drives {@link MqttSession} directly, which the services reach only through their Camel endpoints.
  */
 public final class BareRelay implements AutoCloseable {
 
@@ -37,8 +40,8 @@ public final class BareRelay implements AutoCloseable {
 
     private void relay(Mqtt5Publish message) {
         String topic = out + message.getTopic().toString().substring(in.length());
-        session.publish(Outbound.of(topic, message.getPayloadAsBytes())).whenComplete((result, e) -> {
-            if (e == null && result.getError().isEmpty()) {
+        session.publish(Outbound.of(topic, message.getPayloadAsBytes())).whenComplete((result, failure) -> {
+            if (failure == null && result.getError().isEmpty()) {
                 relayed.incrementAndGet();
                 session.acknowledge(message);
             } // else left unacknowledged: a benchmark run that loses one shows it as missing

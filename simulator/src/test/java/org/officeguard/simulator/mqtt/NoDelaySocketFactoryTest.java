@@ -1,9 +1,10 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.simulator.mqtt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class NoDelaySocketFactoryTest {
@@ -27,13 +29,13 @@ class NoDelaySocketFactoryTest {
                 out.write(packets);
                 out.flush();
                 InputStream in = client.getInputStream();
-                assertTrue(in instanceof java.io.BufferedInputStream, "Paho reads packets byte-wise: the stream must buffer");
+                assertTrue(in instanceof BufferedInputStream, "Paho reads packets byte-wise: the stream must buffer");
                 assertEquals(packets[0], (byte) in.read());
                 // the first read took in both packets: the rest is answered from the buffer
                 assertEquals(packets.length - 1, in.available());
                 byte[] rest = new byte[packets.length - 1];
                 new DataInputStream(in).readFully(rest);
-                assertArrayEquals(java.util.Arrays.copyOfRange(packets, 1, packets.length), rest);
+                assertArrayEquals(Arrays.copyOfRange(packets, 1, packets.length), rest);
                 assertEquals(0, in.available());
                 assertTrue(client.getInputStream() == in, "one stream per socket: buffered bytes are never lost");
             }

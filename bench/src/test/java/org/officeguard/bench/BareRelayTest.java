@@ -1,4 +1,4 @@
-package org.officeguard.runtime.mqtt;
+package org.officeguard.bench;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import org.officeguard.broker.EmbeddedBroker;
 import org.officeguard.camel.hivemq.MqttSettings;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.TestMqttClient;
+import org.officeguard.testsupport.TestMqttClient.Received;
 
 /** The benchmark's bare relay through a real broker: it relays and acknowledges every input. */
 class BareRelayTest {
@@ -33,11 +34,11 @@ class BareRelayTest {
         try (TestMqttClient watcher = TestMqttClient.connect(broker.url(), "bare-watcher").subscribe("bare/out/#");
                 BareRelay relay = new BareRelay(MqttSettings.of(broker.url()), "bare-relay", "bare/in", "bare/out");
                 TestMqttClient device = TestMqttClient.connect(broker.url(), "bare-device")) {
-            for (int i = 1; i <= 50; i++) {
-                device.publish("bare/in/door/" + i, "m" + i);
+            for (int message = 1; message <= 50; message++) {
+                device.publish("bare/in/door/" + message, "m" + message);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.relayed() == 50 && watcher.received().size() == 50);
-            List<TestMqttClient.Received> relayed = watcher.received();
+            List<Received> relayed = watcher.received();
             assertEquals("bare/out/door/1 m1", relayed.get(0).topic() + " " + relayed.get(0).text());
             assertEquals("bare/out/door/50 m50", relayed.get(49).topic() + " " + relayed.get(49).text());
         }
