@@ -234,6 +234,26 @@ class DailyReportHtmlTest {
         }
     }
 
+    /** Characters that neither HTML nor XML allows become U+FFFD; the rest, emoji included, stay as they are. */
+    @Test
+    void characters_that_html_and_xml_refuse_are_replaced_and_the_page_stays_well_formed() {
+        String name = "Ctrl\u0001Del\u007FLone\uD800Nonchar\uFFFEOk\t😀";
+        String badge = "B\u0002";
+        SiteConfig site = site(List.of(person("E001", name, "Dept\u001F"), person(badge, "Second", "IT")), List.of());
+        DayData d = TestDays.day(site, List.of(violation("id\u0003", Rule.ZONE_NOT_ALLOWED, "09:00", "E001"),
+                violation("2", Rule.ZONE_NOT_ALLOWED, "09:01", badge, "door:front\u0000")));
+
+        for (Lang lang : Lang.values()) {
+            Page p = page(d, lang);
+            assertEquals("Ctrl\uFFFDDel\uFFFDLone\uFFFDNonchar\uFFFDOk 😀",
+                    p.text("//section[@id='people']//tr[@data-badge='E001']//span[" + cls("who-name") + "]"));
+            assertEquals("Dept\uFFFD", p.text("//section[@id='people']//tr[@data-badge='E001']/td[" + cls("dept") + "]"));
+            assertEquals(1, p.all("//section[@id='people']//tr[@data-badge='B\uFFFD']").size());
+            assertEquals(1, p.all("//ol[@id='timeline']/li[@data-id='id\uFFFD']").size());
+            assertTrue(p.text("//ol[@id='timeline']/li[@data-id='2']").contains("front\uFFFD"));
+        }
+    }
+
     // ------------------------------------------------------------------ totals by rule
 
     @Test
