@@ -1,7 +1,5 @@
 package org.officeguard.reporting.report;
 
-import static org.officeguard.reporting.report.Html.esc;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -9,147 +7,102 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.officeguard.core.model.Rule;
-import org.officeguard.reporting.report.DailyReport.Lang;
 
 /**
- * The 7-day trend as inline SVG: one bar per day, stacked by habit (in {@link Rule.Habit} order from
- * the bottom), a y axis with whole-number ticks, a legend, an accessible title and description, and
- * the report's day framed and in full colour (the other days are lighter).
+ * The geometry and words of the 7-day trend, which {@code trend.jte} draws as inline SVG: one bar per day,
+ * stacked by habit (in {@link Rule.Habit} order from the bottom), a y axis with whole-number ticks, a legend,
+ * an accessible title and description, and the report's day framed and in full colour (the other days are
+ * lighter). Coordinates are in the SVG's user units, written with at most one decimal; {@code description}
+ * is the chart in words, for the SVG's {@code desc}.
  */
-final class TrendChart {
+record TrendChart(List<Key> legend, List<Tick> ticks, List<Column> columns, String description) {
 
     static final int WIDTH = 760;
     static final int HEIGHT = 262;
-    private static final int LEFT = 44;
-    private static final int RIGHT = WIDTH - 14;
-    private static final int TOP = 52;
-    private static final int BOTTOM = HEIGHT - 48;
-    private static final int BAR = 46;
+    static final int LEFT = 44;
+    static final int RIGHT = WIDTH - 14;
+    static final int TOP = 52;
+    static final int BOTTOM = HEIGHT - 48;
+    static final int BAR = 46;
+
+    /** A habit in the legend: its square at {@code x}, its name at {@code textX}. */
+    record Key(Rule.Habit habit, String x, String textX) {}
+
+    /** A line of the y axis at {@code y}, labelled {@code value} at {@code labelY}. */
+    record Tick(long value, String y, String labelY) {}
+
+    /** A habit's part of a day's bar. */
+    record Segment(Rule.Habit habit, long count, String y, String height) {}
+
+    /**
+     * One day: centred on {@code x}; its bar starts at {@code barX}, its total stands at {@code totalY}; the
+     * report's day has a frame from {@code frameX}, {@code frameWidth} wide. {@code label} names the day in
+     * titles and in the description.
+     */
+    record Column(LocalDate date, long total, boolean isReportDay, String x, String barX, String frameX,
+            String frameWidth, List<Segment> segments, String totalY, String shortDate, String weekday, String label) {}
 
     private static final DateTimeFormatter M_D = DateTimeFormatter.ofPattern("M/d");
 
-    private final List<DayTotals> days;
-    private final LocalDate today;
-    private final Lang lang;
-    private final StringBuilder out = new StringBuilder(8192);
+    static TrendChart of(List<DayTotals> days, LocalDate reportDay, Texts texts) {
+        List<Key> legend = new ArrayList<>();
+        double x = LEFT;
+        for (Rule.Habit habit : Rule.Habit.values()) {
+            legend.add(new Key(habit, fmt(x), fmt(x + 17)));
+            x += 17 + textWidth(texts.habit(habit)) + 26;
+        }
 
-    TrendChart(List<DayTotals> days, LocalDate today, Lang lang) {
-        this.days = days;
-        this.today = today;
-        this.lang = lang;
-    }
-
-    private String t(String ja, String en) {
-        return lang == Lang.EN ? en : ja;
-    }
-
-    String svg() {
         long max = days.stream().mapToLong(DayTotals::total).max().orElse(0);
         long step = step(max);
         long top = max <= 4 ? 4 : step * ((max + step - 1) / step);
         double plot = BOTTOM - TOP;
-
-        out.append("<svg id=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
-                .append(HEIGHT).append("\" role=\"img\" aria-labelledby=\"trend-title trend-desc\" font-size=\"12\">");
-        out.append("<title id=\"trend-title\">").append(t("直近7日間の違反件数（習慣別）", "Violations over the last 7 days, by habit"))
-                .append("</title>");
-        out.append("<desc id=\"trend-desc\">").append(esc(description())).append("</desc>");
-
-        legend();
-
-        out.append("<g class=\"axis\">");
-        for (long v = 0; v <= top; v += step) {
-            double y = BOTTOM - plot * v / top;
-            out.append("<line class=\"grid").append(v == 0 ? " base" : "").append("\" x1=\"").append(LEFT).append("\" x2=\"")
-                    .append(RIGHT).append("\" y1=\"").append(fmt(y)).append("\" y2=\"").append(fmt(y)).append("\"/>");
-            out.append("<text class=\"tick\" x=\"").append(LEFT - 8).append("\" y=\"").append(fmt(y + 4))
-                    .append("\" text-anchor=\"end\">").append(v).append("</text>");
+        List<Tick> ticks = new ArrayList<>();
+        for (long value = 0; value <= top; value += step) {
+            double y = BOTTOM - plot * value / top;
+            ticks.add(new Tick(value, fmt(y), fmt(y + 4)));
         }
-        out.append("<text class=\"unit\" x=\"").append(LEFT - 8).append("\" y=\"").append(TOP - 14)
-                .append("\" text-anchor=\"end\">").append(t("件", "count")).append("</text>");
-        out.append("</g>");
 
         double slot = (RIGHT - LEFT) / (double) days.size();
+        List<Column> columns = new ArrayList<>();
         for (int i = 0; i < days.size(); i++) {
-            DayTotals d = days.get(i);
-            boolean isToday = d.date().equals(today);
-            double x0 = LEFT + i * slot;
-            double cx = x0 + slot / 2;
-            out.append("<g class=\"day").append(isToday ? " today" : "").append("\" data-date=\"").append(d.date())
-                    .append("\" data-total=\"").append(d.total()).append("\">");
-            if (isToday) {
-                out.append("<rect class=\"highlight\" x=\"").append(fmt(x0 + 5)).append("\" y=\"").append(TOP - 42)
-                        .append("\" width=\"").append(fmt(slot - 10)).append("\" height=\"").append(HEIGHT - TOP + 40)
-                        .append("\" rx=\"8\"/>");
-                out.append("<text class=\"marker\" x=\"").append(fmt(cx)).append("\" y=\"").append(TOP - 27)
-                        .append("\" text-anchor=\"middle\">").append(t("この日", "report day")).append("</text>");
-            }
+            DayTotals day = days.get(i);
+            double left = LEFT + i * slot;
+            double centre = left + slot / 2;
             double y = BOTTOM;
-            for (Rule.Habit h : Rule.Habit.values()) {
-                long n = d.count(h);
-                if (n == 0) {
-                    continue;
+            List<Segment> segments = new ArrayList<>();
+            for (Rule.Habit habit : Rule.Habit.values()) {
+                long count = day.count(habit);
+                if (count > 0) {
+                    double height = plot * count / top;
+                    y -= height;
+                    segments.add(new Segment(habit, count, fmt(y), fmt(height)));
                 }
-                double hgt = plot * n / top;
-                y -= hgt;
-                out.append("<rect class=\"seg ").append(HtmlReport.habitClass(h)).append("\" data-habit=\"").append(h.name())
-                        .append("\" data-count=\"").append(n).append("\" x=\"").append(fmt(cx - BAR / 2.0)).append("\" y=\"")
-                        .append(fmt(y)).append("\" width=\"").append(BAR).append("\" height=\"").append(fmt(hgt))
-                        .append("\" fill=\"").append(HtmlReport.habitColour(h)).append("\"")
-                        .append(isToday ? "" : " fill-opacity=\"0.5\"").append("><title>").append(label(d.date())).append(" ")
-                        .append(Texts.habit(h, lang)).append(": ").append(n).append("</title></rect>");
             }
-            out.append("<text class=\"total\" x=\"").append(fmt(cx)).append("\" y=\"").append(fmt(y - 7))
-                    .append("\" text-anchor=\"middle\">").append(d.total()).append("</text>");
-            out.append("<text class=\"date\" x=\"").append(fmt(cx)).append("\" y=\"").append(BOTTOM + 19)
-                    .append("\" text-anchor=\"middle\">").append(M_D.format(d.date())).append("</text>");
-            out.append("<text class=\"weekday\" x=\"").append(fmt(cx)).append("\" y=\"").append(BOTTOM + 36)
-                    .append("\" text-anchor=\"middle\">").append(weekday(d.date())).append("</text>");
-            out.append("</g>");
+            String shortDate = M_D.format(day.date());
+            String weekday = day.date().getDayOfWeek().getDisplayName(TextStyle.SHORT, texts.locale());
+            columns.add(new Column(day.date(), day.total(), day.date().equals(reportDay), fmt(centre),
+                    fmt(centre - BAR / 2.0), fmt(left + 5), fmt(slot - 10), segments, fmt(y - 7), shortDate, weekday,
+                    texts.format("trend.day", shortDate, weekday)));
         }
-        out.append("</svg>");
-        return out.toString();
+        return new TrendChart(legend, ticks, columns, describe(columns, texts));
     }
 
-    private void legend() {
-        out.append("<g class=\"legend\">");
-        double x = LEFT;
-        for (Rule.Habit h : Rule.Habit.values()) {
-            String name = Texts.habit(h, lang);
-            out.append("<g class=\"key ").append(HtmlReport.habitClass(h)).append("\"><rect x=\"").append(fmt(x))
-                    .append("\" y=\"8\" width=\"12\" height=\"12\" rx=\"2\" fill=\"").append(HtmlReport.habitColour(h))
-                    .append("\"/><text x=\"").append(fmt(x + 17)).append("\" y=\"18.5\">").append(name).append("</text></g>");
-            x += 17 + textWidth(name) + 26;
-        }
-        out.append("</g>");
-    }
-
-    private String description() {
+    private static String describe(List<Column> columns, Texts texts) {
         List<String> parts = new ArrayList<>();
-        for (DayTotals d : days) {
-            String day = label(d.date()) + (d.date().equals(today) ? t("（当日）", " (report day)") : "");
-            if (d.total() == 0) {
-                parts.add(day + t(" 0件", ": 0"));
+        for (Column column : columns) {
+            String day = column.isReportDay() ? texts.format("trend.description.reportDay", column.label()) : column.label();
+            if (column.total() == 0) {
+                parts.add(texts.format("trend.description.none", day));
                 continue;
             }
             List<String> habits = new ArrayList<>();
-            for (Rule.Habit h : Rule.Habit.values()) {
-                if (d.count(h) > 0) {
-                    habits.add(Texts.habitShort(h, lang) + " " + d.count(h));
-                }
+            for (Segment segment : column.segments()) {
+                habits.add(texts.habitShort(segment.habit()) + " " + segment.count());
             }
-            parts.add(day + t(" " + d.total() + "件（" + String.join("、", habits) + "）",
-                    ": " + d.total() + " (" + String.join(", ", habits) + ")"));
+            parts.add(texts.format("trend.description.some", day, column.total(),
+                    String.join(texts.lookup("trend.description.habitSeparator"), habits)));
         }
-        return t("日ごとの違反件数：", "Violations per day: ") + String.join(t("、", "; "), parts) + t("。", ".");
-    }
-
-    private String label(LocalDate d) {
-        return M_D.format(d) + (lang == Lang.EN ? " " : "（") + weekday(d) + (lang == Lang.EN ? "" : "）");
-    }
-
-    private String weekday(LocalDate d) {
-        return d.getDayOfWeek().getDisplayName(TextStyle.SHORT, lang == Lang.EN ? Locale.ENGLISH : Locale.JAPANESE);
+        return texts.format("trend.description", String.join(texts.lookup("trend.description.daySeparator"), parts));
     }
 
     /** 1, 2 or 5 times a power of ten, so that the axis has at most about five ticks. */
@@ -162,24 +115,24 @@ final class TrendChart {
         while (pow * 10 <= raw) {
             pow *= 10;
         }
-        for (long f : new long[] {1, 2, 5, 10}) {
-            if (f * pow >= raw) {
-                return f * pow;
+        for (long factor : new long[] {1, 2, 5, 10}) {
+            if (factor * pow >= raw) {
+                return factor * pow;
             }
         }
         return 10 * pow;
     }
 
     /** A rough width at font-size 12: full-width characters are square, Latin ones about 0.58 em. */
-    private static double textWidth(String s) {
-        double w = 0;
-        for (int i = 0; i < s.length(); i++) {
-            w += s.charAt(i) >= 0x2E80 ? 12 : 6.9;
+    private static double textWidth(String text) {
+        double width = 0;
+        for (int i = 0; i < text.length(); i++) {
+            width += text.charAt(i) >= 0x2E80 ? 12 : 6.9;
         }
-        return w;
+        return width;
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

@@ -13,6 +13,8 @@ import static org.officeguard.reporting.report.TestDays.violation;
 import static org.officeguard.reporting.report.TestDays.visitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,10 +100,10 @@ class DailyReportHtmlTest {
     /** The night the clocks go back, 02:30 comes twice: on such a day each time says its offset, and so does the header. */
     @Test
     void on_a_day_the_clocks_change_each_time_says_its_offset() {
-        SiteConfig berlin = new SiteConfig("hq", java.time.ZoneId.of("Europe/Berlin"), TestDays.site().businessHours(),
+        SiteConfig berlin = new SiteConfig("hq", ZoneId.of("Europe/Berlin"), TestDays.site().businessHours(),
                 TestDays.site().rules(), TestDays.site().zones(), TestDays.site().doors(), TestDays.site().people(),
                 TestDays.site().pcs(), TestDays.site().visitors());
-        java.time.LocalDate back = java.time.LocalDate.of(2026, 10, 25);
+        LocalDate back = LocalDate.of(2026, 10, 25);
         DayData d = new DayData(berlin, back, true, List.of(
                 violation("1", Rule.UNKNOWN_BADGE, "2026-10-25T02:30:00+02:00", "X1"),
                 violation("2", Rule.UNKNOWN_BADGE, "2026-10-25T02:30:00+01:00", "X2")), null, Map.of(), List.of());
@@ -216,7 +218,9 @@ class DailyReportHtmlTest {
             assertFalse(p.html.contains("<img"), lang.name());
             assertFalse(p.html.contains("<b>bold"), lang.name());
             assertEquals(0, p.all("//script|//img|//i|//b[text()='bold']").size());
-            assertTrue(p.html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"));
+            // in text, < > and & are escaped (quotes need not be); in attributes, quotes, < and &
+            assertTrue(p.html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"quoted\" &lt;b&gt;bold&lt;/b&gt;"));
+            assertTrue(p.html.contains("data-id=\"id&#34;&lt;x>\""));
 
             assertEquals(evil, p.text("//section[@id='people']//tr[@data-badge='E001']//span[" + cls("who-name") + "]"));
             assertEquals("<i>営業</i>&", Page.text(p.one("//section[@id='people']//tr[@data-badge='E001']/td["
@@ -227,6 +231,26 @@ class DailyReportHtmlTest {
             assertTrue(lockupRow.contains(lang == Lang.EN ? "Site <hq>" : "拠点 <hq>"), lockupRow);
             assertTrue(lockupRow.contains("Badge Person") && lockupRow.contains("Visitor <One>"), lockupRow);
             assertTrue(Page.text(p.one("//section[@id='people']//tr[@data-badge='V777']")).contains("</td></tr><script>x()</script>"));
+        }
+    }
+
+    /** Characters that neither HTML nor XML allows become U+FFFD; the rest, emoji included, stay as they are. */
+    @Test
+    void characters_that_html_and_xml_refuse_are_replaced_and_the_page_stays_well_formed() {
+        String name = "Ctrl\u0001Del\u007FLone\uD800Nonchar\uFFFEOk\t😀";
+        String badge = "B\u0002";
+        SiteConfig site = site(List.of(person("E001", name, "Dept\u001F"), person(badge, "Second", "IT")), List.of());
+        DayData d = TestDays.day(site, List.of(violation("id\u0003", Rule.ZONE_NOT_ALLOWED, "09:00", "E001"),
+                violation("2", Rule.ZONE_NOT_ALLOWED, "09:01", badge, "door:front\u0000")));
+
+        for (Lang lang : Lang.values()) {
+            Page p = page(d, lang);
+            assertEquals("Ctrl\uFFFDDel\uFFFDLone\uFFFDNonchar\uFFFDOk 😀",
+                    p.text("//section[@id='people']//tr[@data-badge='E001']//span[" + cls("who-name") + "]"));
+            assertEquals("Dept\uFFFD", p.text("//section[@id='people']//tr[@data-badge='E001']/td[" + cls("dept") + "]"));
+            assertEquals(1, p.all("//section[@id='people']//tr[@data-badge='B\uFFFD']").size());
+            assertEquals(1, p.all("//ol[@id='timeline']/li[@data-id='id\uFFFD']").size());
+            assertTrue(p.text("//ol[@id='timeline']/li[@data-id='2']").contains("front\uFFFD"));
         }
     }
 
