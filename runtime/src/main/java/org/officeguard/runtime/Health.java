@@ -13,17 +13,17 @@ final class Health {
     /** The headers of an answer; no other header leaves (see {@link AnswerHeaders}). */
     static final AnswerHeaders HEADERS = new AnswerHeaders(Exchange.CONTENT_TYPE, "Cache-Control");
 
-    static void answer(Exchange e, Collection<ServiceRoutes> services) {
+    static void answer(Exchange e, Collection<RunningService> services) {
         HEADERS.forgetRequestValues(e.getMessage());
         ObjectNode body = Payloads.JSON.createObjectNode();
         ObjectNode list = Payloads.JSON.createObjectNode();
         boolean up = !services.isEmpty();
-        for (ServiceRoutes s : services) {
-            boolean ready = s.ready();
+        for (RunningService s : services) {
+            boolean ready = s.ready(e.getContext());
             up &= ready;
             ObjectNode n = list.putObject(s.name());
             n.put("status", ready ? "UP" : "STARTING");
-            for (Map.Entry<String, Object> c : s.counters().entrySet()) {
+            for (Map.Entry<String, Object> c : s.counters(e.getContext()).entrySet()) {
                 n.set(c.getKey(), Payloads.JSON.valueToTree(c.getValue()));
             }
             for (Map.Entry<String, Object> d : s.healthDetails().entrySet()) {
