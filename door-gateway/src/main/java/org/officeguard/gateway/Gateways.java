@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.officeguard.core.model.BadgeEvent;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Payloads;
@@ -15,14 +16,17 @@ import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.SiteEngines;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The bean the routes call: one {@link DoorGateway} engine per site, payloads in, messages out. */
 public final class Gateways {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Gateways.class);
+
     private final ServiceContext context;
     private final SiteEngines<DoorGateway> engines;
-    private final java.util.concurrent.atomic.AtomicLong refusedReplies = new java.util.concurrent.atomic.AtomicLong();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateways.class);
+    private final AtomicLong refusedReplies = new AtomicLong();
 
     public Gateways(ServiceContext context) {
         this.context = context;

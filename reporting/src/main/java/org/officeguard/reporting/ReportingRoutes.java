@@ -29,11 +29,11 @@ final class ReportingRoutes extends RouteBuilder {
     static final String WALL_CLOCK = "reporting-clock";
 
     /**
-     * A commit writes the changed pages of every table it touched, whether it carries one row or hundreds, and the
-     * inbox waits while it runs: gathering inputs per commit keeps reporting ahead of a busy site. At 20 ms the commits
-     * took a fifth of reporting's CPU under load; at 100 ms reporting needs 116 instead of 140 µs per pipeline input
-     * (BENCHMARKS.md). Reporting's acknowledgements are not on any door's path: a later PUBACK only means a crash
-     * sends a little more again, which is stored once.
+     * How long completed inputs gather before their group is committed and acknowledged. A commit writes the changed
+     * pages of every table it touched, whether it carries one row or hundreds, and the inbox waits while it runs:
+     * gathering inputs per commit keeps reporting ahead of a busy site (the measurements are in docs/decisions.md).
+     * Reporting's acknowledgements are not on any door's path: a later PUBACK only means a crash sends a little more
+     * again, which is stored once.
      */
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Payloads;
@@ -39,7 +40,7 @@ public final class SiteEngines<E> {
     }
 
     /** Runs {@code call} on every site's engine with the wall clock's time; collects the violations. */
-    public List<Outbound> tickAll(java.util.function.BiFunction<E, Instant, List<Violation>> call) {
+    public List<Outbound> tickAll(BiFunction<E, Instant, List<Violation>> call) {
         Instant now = context.now();
         List<Outbound> out = new ArrayList<>();
         engines.forEach((id, engine) -> {
