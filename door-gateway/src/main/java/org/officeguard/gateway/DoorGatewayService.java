@@ -17,7 +17,7 @@ public final class DoorGatewayService implements OfficeService {
 
     @Override
     public RoutesBuilder routes(RunningService service) {
-        Gateways gateways = new Gateways(service.context());
+        Gateways gateways = new Gateways(service.context(), service.metrics());
         service.healthDetails(() -> Map.of("sites", gateways.health(), "refusedResponseTopics", gateways.refusedReplies()));
         return new DoorGatewayRoutes(service, gateways);
     }

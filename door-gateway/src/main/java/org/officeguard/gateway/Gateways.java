@@ -15,6 +15,7 @@ import org.officeguard.core.rules.DoorGateway;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;
+import org.officeguard.runtime.ServiceMetrics;
 import org.officeguard.runtime.SiteEngines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,18 +26,21 @@ public final class Gateways {
     private static final Logger LOG = LoggerFactory.getLogger(Gateways.class);
 
     private final ServiceContext context;
+    private final ServiceMetrics metrics;
     private final SiteEngines<DoorGateway> engines;
     private final AtomicLong refusedReplies = new AtomicLong();
 
-    public Gateways(ServiceContext context) {
+    public Gateways(ServiceContext context, ServiceMetrics metrics) {
         this.context = context;
-        this.engines = new SiteEngines<>(context, DoorGateway::new);
+        this.metrics = metrics;
+        this.engines = new SiteEngines<>(context, metrics, DoorGateway::new, DoorGateway::lateEvents);
     }
 
     /** The decision, to the door (and to the badge's response topic, if it named one), then its violations. */
     public List<Outbound> badge(Envelope in) {
         BadgeEvent e = Payloads.badge(in.payload(), in.name());
         DoorGateway.Result r = engines.call(in.site(), e.ts(), g -> g.onBadge(e));
+        metrics.decided(in.site().site(), r.decision().reason());
         List<Outbound> out = new ArrayList<>(2 + r.violations().size());
         byte[] decision = Payloads.write(r.decision(), in.site().timezone());
         out.add(Outbound.of(context.topics().decision(in.site().site(), e.door()), decision));

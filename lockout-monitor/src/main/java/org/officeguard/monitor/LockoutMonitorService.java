@@ -17,7 +17,7 @@ public final class LockoutMonitorService implements OfficeService {
 
     @Override
     public RoutesBuilder routes(RunningService service) {
-        Monitors monitors = new Monitors(service.context());
+        Monitors monitors = new Monitors(service.context(), service.metrics());
         service.healthDetails(() -> Map.of("sites", monitors.health()));
         return new LockoutMonitorRoutes(service, monitors);
     }

@@ -8,6 +8,8 @@ import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 import static org.officeguard.runtime.Envelopes.kind;
 
 import java.time.Duration;
+import java.util.List;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Envelopes;
@@ -60,7 +62,7 @@ final class ReportingRoutes extends RouteBuilder {
         // then are they acknowledged (in delivery order). Its state is the database: no journal.
         OfficeMqttEndpoint inbox = endpoint(service.inbox(VIOLATION, DECISION, LAST_EXIT, VISITOR_REGISTER, CLOCK),
                 OfficeMqttEndpoint.class);
-        inbox.onAcknowledge(completed -> reports.commit());
+        inbox.onAcknowledge(this::commit);
         inbox.acknowledgeAtMostEvery(COMMIT_INTERVAL);
 
         from(inbox).routeId(INBOX)
@@ -98,7 +100,7 @@ final class ReportingRoutes extends RouteBuilder {
 
         // Start-up: the inbox opens at once; on the wall clock no day closes for the first 30 s; then days close and
         // the clock ticks.
-        getContext().addStartupListener(Recovery.withoutJournal()
+        getContext().addStartupListener(Recovery.withoutJournal(service)
                 .thenStart(INBOX)
                 .then(this::holdClosingWhileTheBacklogComes)
                 .thenStart(CLOSE, WALL_CLOCK));
@@ -113,6 +115,12 @@ final class ReportingRoutes extends RouteBuilder {
                 .routeId("reporting-day")
                 .process(http::authorize)
                 .process(http::day);
+    }
+
+    /** The inbox's acknowledgement hook: commits what the group stored; then the group is acknowledged. */
+    private void commit(List<Exchange> group) {
+        reports.commit();
+        service.metrics().acknowledged(group.size());
     }
 
     /** See {@link #STARTUP_GRACE}. */

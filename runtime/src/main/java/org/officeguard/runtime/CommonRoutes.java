@@ -1,6 +1,7 @@
 package org.officeguard.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,13 +17,15 @@ import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Topics;
 
 /**
  * What every officeguard process has once, whatever services it runs: the error handling the routes opt into (an
- * inbox's, and that of the {@code direct:} routes it calls), the dead-letter route and {@code GET /health}.
+ * inbox's, and that of the {@code direct:} routes it calls), the dead-letter route, {@code GET /health} and
+ * {@code GET /metrics}.
  */
 public final class CommonRoutes {
 
@@ -65,7 +68,8 @@ public final class CommonRoutes {
         };
     }
 
-    public static RouteBuilder routes(ServiceContext context, List<RunningService> services) {
+    public static RouteBuilder routes(ServiceContext context, List<RunningService> services,
+            PrometheusMeterRegistry metrics) {
         Map<String, RunningService> byName = new LinkedHashMap<>();
         services.forEach(s -> byName.put(s.name(), s));
         return new RouteBuilder() {
@@ -78,9 +82,17 @@ public final class CommonRoutes {
                         // the same in every process of a site, and each would take the session from the others
                         .toD(MqttEndpoints.deadLetters(DEAD_LETTER_SESSION));
 
+                // each service's readiness is a Camel health check; /health shows them in officeguard's JSON
+                HealthCheckRegistry checks = HealthCheckRegistry.get(getContext());
+                byName.values().forEach(service -> checks.register(new ServiceHealthCheck(service)));
                 getContext().getRegistry().bind("healthHeaders", Health.HEADERS);
                 from("platform-http:/health?httpMethodRestrict=GET&headerFilterStrategy=#healthHeaders").routeId("health")
                         .process(e -> Health.answer(e, byName.values()));
+
+                getContext().getRegistry().bind("metricsHeaders", PrometheusMetrics.HEADERS);
+                from("platform-http:/metrics?httpMethodRestrict=GET&headerFilterStrategy=#metricsHeaders")
+                        .routeId("metrics")
+                        .process(e -> PrometheusMetrics.answer(e, metrics));
             }
         };
     }
@@ -92,7 +104,8 @@ public final class CommonRoutes {
         byte[] payload = e.getProperty(Envelopes.RAW_PAYLOAD_PROPERTY, byte[].class);
         RunningService service = services.get(e.getProperty(Envelopes.SERVICE_PROPERTY, String.class));
         if (service != null) {
-            service.metrics().deadLettered();
+            Envelope input = Envelopes.of(e);
+            service.metrics().deadLettered(input == null ? ServiceMetrics.UNKNOWN_SITE : input.site().site());
         }
         e.setProperty(DEAD_LETTER_SESSION,
                 context.clientId((service != null ? service : services.values().iterator().next()).name()));

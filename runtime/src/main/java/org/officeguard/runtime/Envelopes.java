@@ -20,6 +20,7 @@ public final class Envelopes implements Processor {
     public static final String SERVICE_PROPERTY = "officeguard.service";
     public static final String RAW_TOPIC_PROPERTY = "officeguard.rawTopic";
     public static final String RAW_PAYLOAD_PROPERTY = "officeguard.rawPayload";
+    private static final String ENVELOPE_PROPERTY = "officeguard.envelope";
 
     private final String service;
     private final ServiceContext context;
@@ -45,17 +46,26 @@ public final class Envelopes implements Processor {
         exchange.setProperty(SERVICE_PROPERTY, service);
         exchange.setProperty(RAW_TOPIC_PROPERTY, topic);
         exchange.setProperty(RAW_PAYLOAD_PROPERTY, payload);
-        metrics.taken();
-        Topics.Address address = context.topics().parse(topic)
-                .orElseThrow(() -> new InvalidInputException("topic '" + topic + "' is not one officeguard reads"));
-        SiteConfig site = sites.get(address.site());
+        Topics.Address address = context.topics().parse(topic).orElse(null);
+        SiteConfig site = address == null ? null : sites.get(address.site());
+        metrics.taken(site == null ? ServiceMetrics.UNKNOWN_SITE : site.site());
+        if (address == null) {
+            throw new InvalidInputException("topic '" + topic + "' is not one officeguard reads");
+        }
         if (site == null) {
             throw new InvalidInputException("unknown site '" + address.site() + "' (served here: "
                     + String.join(", ", sites.keySet()) + ")");
         }
-        exchange.getMessage().setBody(new Envelope(topic, address, site, payload,
+        Envelope envelope = new Envelope(topic, address, site, payload,
                 exchange.getMessage().getHeader(OfficeMqttEndpoint.RESPONSE_TOPIC, String.class),
-                exchange.getMessage().getHeader(OfficeMqttEndpoint.CORRELATION_DATA, byte[].class), Instant.now()));
+                exchange.getMessage().getHeader(OfficeMqttEndpoint.CORRELATION_DATA, byte[].class), Instant.now());
+        exchange.setProperty(ENVELOPE_PROPERTY, envelope);
+        exchange.getMessage().setBody(envelope);
+    }
+
+    /** The input's envelope, kept while the body becomes what the rules publish; null if it never had one. */
+    static Envelope of(Exchange exchange) {
+        return exchange.getProperty(ENVELOPE_PROPERTY, Envelope.class);
     }
 
     /** The step of a {@code choice().otherwise()}: an input of a kind the service does not take. */

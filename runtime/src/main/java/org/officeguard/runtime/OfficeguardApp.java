@@ -1,5 +1,7 @@
 package org.officeguard.runtime;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.mqtt.MqttSettings;
@@ -23,10 +26,12 @@ public final class OfficeguardApp implements AutoCloseable {
 
     private final Main main;
     private final List<RunningService> services;
+    private final PrometheusMeterRegistry metrics;
 
-    private OfficeguardApp(Main main, List<RunningService> services) {
+    private OfficeguardApp(Main main, List<RunningService> services, PrometheusMeterRegistry metrics) {
         this.main = main;
         this.services = services;
+        this.metrics = metrics;
     }
 
     /**
@@ -40,6 +45,7 @@ public final class OfficeguardApp implements AutoCloseable {
         ServiceContext context = new ServiceContext(config.sites(), new Topics(config.topicRoot()), config.clockMode(),
                 Clock.systemUTC(), config.clientIdPrefix(), config.dataDir(), config);
 
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<RunningService> services = new ArrayList<>();
         List<RoutesBuilder> serviceRoutes = new ArrayList<>();
         for (String name : config.services()) {
@@ -48,7 +54,7 @@ public final class OfficeguardApp implements AutoCloseable {
                 throw new IllegalArgumentException("unknown service '" + name + "' (known: "
                         + String.join(", ", byName.keySet()) + ")");
             }
-            RunningService running = new RunningService(name, context);
+            RunningService running = new RunningService(name, context, metrics);
             services.add(running);
             serviceRoutes.add(service.routes(running));
         }
@@ -64,15 +70,23 @@ public final class OfficeguardApp implements AutoCloseable {
         main.addOverrideProperty("camel.server.enabled", "true");
         main.addOverrideProperty("camel.server.host", config.httpHost());
         main.addOverrideProperty("camel.server.port", Integer.toString(config.httpPort()));
+        // Health checks: the services' readiness (ServiceHealthCheck) and Camel's context; no check per route or
+        // consumer (the inboxes are stopped until their recovery, by design).
+        main.addOverrideProperty("camel.health.enabled", "true");
+        main.addOverrideProperty("camel.health.routesEnabled", "false");
+        main.addOverrideProperty("camel.health.consumersEnabled", "false");
+        main.addOverrideProperty("camel.health.producersEnabled", "false");
+        // The meters every Camel Micrometer integration looks up; /metrics serves them.
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, metrics);
 
         main.configure().addRoutesBuilder(CommonRoutes.errorHandling());
-        main.configure().addRoutesBuilder(CommonRoutes.routes(context, services));
+        main.configure().addRoutesBuilder(CommonRoutes.routes(context, services, metrics));
         serviceRoutes.forEach(main.configure()::addRoutesBuilder);
         main.start();
         if (main.getCamelContext() == null || !main.getCamelContext().isStarted()) {
             throw new IllegalStateException("Camel did not start: see the log above");
         }
-        return new OfficeguardApp(main, List.copyOf(services));
+        return new OfficeguardApp(main, List.copyOf(services), metrics);
     }
 
     /**
@@ -95,6 +109,11 @@ public final class OfficeguardApp implements AutoCloseable {
 
     public CamelContext camelContext() {
         return main.getCamelContext();
+    }
+
+    /** The meters {@code GET /metrics} serves. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     /** True once every service is connected and subscribed. */

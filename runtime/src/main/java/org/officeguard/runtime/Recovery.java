@@ -29,26 +29,29 @@ public final class Recovery implements StartupListener {
         void run(CamelContext camel) throws Exception;
     }
 
+    private final RunningService service;
     private final List<Step> steps;
 
-    private Recovery(List<Step> steps) {
+    private Recovery(RunningService service, List<Step> steps) {
+        this.service = service;
         this.steps = steps;
     }
 
     /** First replays the service's journal through the route at {@code rulesUri}, its outputs dropped. */
     public static Recovery replayingJournal(RunningService service, String rulesUri) {
-        return new Recovery(List.of(camel -> {
+        return new Recovery(service, List.of(camel -> {
+            service.metrics().pause(); // the replay is not traffic
             long replayed = service.journal().replayThrough(camel, service.envelopes(), rulesUri);
+            service.metrics().resume();
             if (replayed > 0) {
                 LOG.info("{}: rule state rebuilt from {} journaled inputs", service.name(), replayed);
             }
-            service.metrics().reset(); // the replay is not traffic
         }));
     }
 
     /** Nothing to replay: a service whose state is durable elsewhere (reporting's database). */
-    public static Recovery withoutJournal() {
-        return new Recovery(List.of());
+    public static Recovery withoutJournal(RunningService service) {
+        return new Recovery(service, List.of());
     }
 
     /** Then starts these routes in this order; one that does not exist (the wall clock's, on event time) is skipped. */
@@ -70,7 +73,7 @@ public final class Recovery implements StartupListener {
     private Recovery then(Step step) {
         List<Step> more = new ArrayList<>(steps);
         more.add(step);
-        return new Recovery(List.copyOf(more));
+        return new Recovery(service, List.copyOf(more));
     }
 
     @Override
@@ -83,5 +86,6 @@ public final class Recovery implements StartupListener {
         for (Step step : steps) {
             step.run(camel);
         }
+        service.recovered();
     }
 }

@@ -1,5 +1,8 @@
 package org.officeguard.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,14 +24,16 @@ public final class RunningService {
 
     private final String name;
     private final ServiceContext context;
-    private final ServiceMetrics metrics = new ServiceMetrics();
+    private final ServiceMetrics metrics;
     private final Envelopes envelopes;
     private ServiceJournal journal;
     private Supplier<Map<String, Object>> healthDetails = Map::of;
+    private volatile boolean recovered;
 
-    public RunningService(String name, ServiceContext context) {
+    public RunningService(String name, ServiceContext context, MeterRegistry registry) {
         this.name = name;
         this.context = context;
+        this.metrics = new ServiceMetrics(registry, name);
         this.envelopes = new Envelopes(name, context, metrics);
     }
 
@@ -59,9 +64,16 @@ public final class RunningService {
         return envelopes;
     }
 
-    /** The step after publishing: counts the messages, and marks the input handled (journaled before its ack). */
+    /**
+     * The step after publishing: counts the messages (and a badge's decision latency), and marks the input handled,
+     * to be journaled before it is acknowledged.
+     */
     public void published(Exchange exchange) {
         metrics.published(exchange.getMessage().getBody() instanceof Collection<?> messages ? messages.size() : 1);
+        Envelope input = Envelopes.of(exchange);
+        if (input != null && input.kind() == Topics.Kind.BADGE) {
+            metrics.decisionPublished(input.site().site(), Duration.between(input.receivedAt(), Instant.now()).toNanos());
+        }
         exchange.setProperty(ServiceJournal.HANDLED, true);
     }
 
@@ -78,7 +90,7 @@ public final class RunningService {
     /** The service's input journal, {@code {data}/journal/{service}.journal}; opened by its {@link Recovery}. */
     public synchronized ServiceJournal journal() {
         if (journal == null) {
-            journal = new ServiceJournal(context.dataDir().resolve("journal").resolve(name + ".journal"));
+            journal = new ServiceJournal(context.dataDir().resolve("journal").resolve(name + ".journal"), metrics);
         }
         return journal;
     }
@@ -92,10 +104,15 @@ public final class RunningService {
         return healthDetails.get();
     }
 
-    /** Connected and subscribed, in every input session of this service. */
+    /** Called by the service's {@link Recovery} once it has run: journal replayed, inbox and timers started. */
+    void recovered() {
+        recovered = true;
+    }
+
+    /** Recovered, and connected and subscribed in every input session of this service. */
     public boolean ready(CamelContext camel) {
         List<MultiTopicConsumer> inboxes = inboxes(camel);
-        return !inboxes.isEmpty() && inboxes.stream().allMatch(MultiTopicConsumer::isReady);
+        return recovered && !inboxes.isEmpty() && inboxes.stream().allMatch(MultiTopicConsumer::isReady);
     }
 
     /** The counters {@code /health} shows of every service. */

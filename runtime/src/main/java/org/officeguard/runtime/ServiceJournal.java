@@ -22,9 +22,11 @@ public final class ServiceJournal implements AutoCloseable {
     static final String HANDLED = "officeguard.handled";
 
     private final InputJournal journal;
+    private final ServiceMetrics metrics;
 
-    ServiceJournal(Path file) {
+    ServiceJournal(Path file, ServiceMetrics metrics) {
         this.journal = new InputJournal(file);
+        this.metrics = metrics;
     }
 
     /**
@@ -60,6 +62,7 @@ public final class ServiceJournal implements AutoCloseable {
             }
         }
         journal.appendAll(records);
+        metrics.acknowledged(completed.size());
     }
 
     @Override
