@@ -4,47 +4,71 @@ import static org.officeguard.core.model.Topics.Kind.BADGE;
 import static org.officeguard.core.model.Topics.Kind.CLOCK;
 import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
 import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
+import static org.officeguard.runtime.Envelopes.kind;
 
-import java.util.Map;
-import org.apache.camel.Processor;
-import org.officeguard.core.model.Topics;
-import org.officeguard.runtime.ServiceContext;
-import org.officeguard.runtime.ServiceRoutes;
+import org.apache.camel.builder.RouteBuilder;
+import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.runtime.Envelopes;
+import org.officeguard.runtime.Recovery;
+import org.officeguard.runtime.RunningService;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 
 /**
- * Badges, visitor registrations, last-exit events and clock ticks come in on one session; decisions
- * and violations go out in the order the rules produced them. Bad input goes to the dead-letter topic.
+ * The door-gateway's routes. A badge's way: it comes in on the service's one MQTT session with the other inputs
+ * (visitor registrations, last-exit events, clock ticks), goes through the rules ({@link Gateways}), and its decision
+ * and violations go out on that session in the order the rules made them; once the broker has them, the badge is
+ * journaled and acknowledged. Bad input goes to the dead-letter topic.
  */
-final class DoorGatewayRoutes extends ServiceRoutes {
+final class DoorGatewayRoutes extends RouteBuilder {
 
+    static final String INBOX = "door-gateway-inbox";
+    static final String RULES = "direct:door-gateway-rules";
+    static final String WALL_CLOCK = "door-gateway-clock";
+
+    private final RunningService service;
     private final Gateways gateways;
 
-    DoorGatewayRoutes(ServiceContext context, Gateways gateways) {
-        super(DoorGatewayService.NAME, context);
+    DoorGatewayRoutes(RunningService service, Gateways gateways) {
+        this.service = service;
         this.gateways = gateways;
     }
 
     @Override
-    protected Topics.Kind[] inputs() {
-        return new Topics.Kind[] {BADGE, VISITOR_REGISTER, LAST_EXIT, CLOCK};
-    }
+    public void configure() throws Exception {
+        // Before a group of completed inputs is acknowledged (in delivery order), the handled ones are journaled.
+        HiveMqttEndpoint inbox = endpoint(service.inbox(BADGE, VISITOR_REGISTER, LAST_EXIT, CLOCK),
+                HiveMqttEndpoint.class);
+        inbox.onAcknowledge(service.journal()::appendHandled);
 
-    @Override
-    protected Processor handler() {
-        return byKind(Map.of(
-                BADGE, gateways::badge,
-                VISITOR_REGISTER, gateways::registration,
-                LAST_EXIT, gateways::lastExit,
-                CLOCK, gateways::clock));
-    }
+        from(inbox).routeId(INBOX)
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS) // bad input: dead-lettered, the route goes on
+                .autoStartup(false)                                // opened by the recovery, below
+                .process(service.envelopes())                      // the MQTT message as an Envelope: site, kind
+                .to(RULES)
+                .to(service.outbox())                              // done once the broker has every message
+                .process(service::published);                      // then journaled, then acknowledged
 
-    @Override
-    protected void routes() {
-        tickOnTheWallClock(gateways::wallClock);
-    }
+        // The rules, by kind of input. The journal is replayed through here at start-up, its outputs dropped.
+        from(RULES).routeId("door-gateway-rules")
+                .routeConfigurationId(CommonRoutes.CALLED_BY_THE_INBOX)
+                .choice()
+                    .when(kind(BADGE)).bean(gateways, "badge")
+                    .when(kind(VISITOR_REGISTER)).bean(gateways, "registration")
+                    .when(kind(LAST_EXIT)).bean(gateways, "lastExit")
+                    .when(kind(CLOCK)).bean(gateways, "clock")
+                    .otherwise().process(Envelopes::notAnInput)
+                .end();
 
-    @Override
-    public Map<String, Object> healthDetails() {
-        return Map.of("sites", gateways.health(), "refusedResponseTopics", gateways.refusedReplies());
+        // On the wall clock, every site's event time follows the system clock, so deadlines fall due without input.
+        if (service.onWallClock()) {
+            from(service.wallClockTicks()).routeId(WALL_CLOCK)
+                    .autoStartup(false)
+                    .bean(gateways, "wallClock")
+                    .to(service.outbox())
+                    .process(service::published);
+        }
+
+        // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking.
+        getContext().addStartupListener(Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK));
     }
 }

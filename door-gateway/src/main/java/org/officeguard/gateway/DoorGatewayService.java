@@ -1,8 +1,9 @@
 package org.officeguard.gateway;
 
+import java.util.Map;
+import org.apache.camel.RoutesBuilder;
 import org.officeguard.runtime.OfficeService;
-import org.officeguard.runtime.ServiceContext;
-import org.officeguard.runtime.ServiceRoutes;
+import org.officeguard.runtime.RunningService;
 
 /** door-gateway: decides every badge at once and enforces the seven door and visitor rules. */
 public final class DoorGatewayService implements OfficeService {
@@ -15,7 +16,9 @@ public final class DoorGatewayService implements OfficeService {
     }
 
     @Override
-    public ServiceRoutes routes(ServiceContext context) {
-        return new DoorGatewayRoutes(context, new Gateways(context));
+    public RoutesBuilder routes(RunningService service) {
+        Gateways gateways = new Gateways(service.context(), service.metrics());
+        service.healthDetails(() -> Map.of("sites", gateways.health(), "refusedResponseTopics", gateways.refusedReplies()));
+        return new DoorGatewayRoutes(service, gateways);
     }
 }

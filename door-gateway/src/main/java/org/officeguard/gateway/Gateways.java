@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.officeguard.camel.hivemq.Outbound;
+import java.util.concurrent.atomic.AtomicLong;
 import org.officeguard.core.model.BadgeEvent;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Payloads;
@@ -14,25 +15,32 @@ import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.gateway.rules.DoorGateway;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.ServiceContext;
+import org.officeguard.runtime.ServiceMetrics;
 import org.officeguard.runtime.SiteEngines;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The bean the routes call: one {@link DoorGateway} engine per site, payloads in, messages out. */
 public final class Gateways {
 
-    private final ServiceContext context;
-    private final SiteEngines<DoorGateway> engines;
-    private final java.util.concurrent.atomic.AtomicLong refusedReplies = new java.util.concurrent.atomic.AtomicLong();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateways.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Gateways.class);
 
-    public Gateways(ServiceContext context) {
+    private final ServiceContext context;
+    private final ServiceMetrics metrics;
+    private final SiteEngines<DoorGateway> engines;
+    private final AtomicLong refusedReplies = new AtomicLong();
+
+    public Gateways(ServiceContext context, ServiceMetrics metrics) {
         this.context = context;
-        this.engines = new SiteEngines<>(context, DoorGateway::new);
+        this.metrics = metrics;
+        this.engines = new SiteEngines<>(context, metrics, DoorGateway::new, DoorGateway::lateEvents);
     }
 
     /** The decision, to the door (and to the badge's response topic, if it named one), then its violations. */
     public List<Outbound> badge(Envelope in) {
         BadgeEvent e = Payloads.badge(in.payload(), in.name());
         DoorGateway.Result r = engines.call(in.site(), e.ts(), g -> g.onBadge(e));
+        metrics.decided(in.site().site(), r.decision().reason());
         List<Outbound> out = new ArrayList<>(2 + r.violations().size());
         byte[] decision = Payloads.write(r.decision(), in.site().timezone());
         out.add(Outbound.of(context.topics().decision(in.site().site(), e.door()), decision));

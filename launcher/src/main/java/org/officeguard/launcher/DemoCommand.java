@@ -30,7 +30,7 @@ import org.officeguard.reporting.ReportingService;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.OfficeguardApp;
-import org.officeguard.runtime.ServiceRoutes;
+import org.officeguard.runtime.RunningService;
 import org.officeguard.simulator.DeviceMessage;
 import org.officeguard.simulator.LapseRates;
 import org.officeguard.simulator.SampleSite;
@@ -215,8 +215,8 @@ final class DemoCommand {
                 case VISITOR_REGISTER -> gateway++;
             }
         }
-        ServiceRoutes g = app.service(DoorGatewayService.NAME);
-        ServiceRoutes m = app.service(LockoutMonitorService.NAME);
+        RunningService g = app.service(DoorGatewayService.NAME);
+        RunningService m = app.service(LockoutMonitorService.NAME);
         long wantG = gateway;
         long wantM = monitor;
         waitFor(() -> g.metrics().takenCount() >= wantG && m.metrics().takenCount() >= wantM, Duration.ofSeconds(60),
@@ -224,7 +224,7 @@ final class DemoCommand {
     }
 
     /** The "late" counters of a service's /health details, summed over its sites. */
-    static long late(ServiceRoutes service) {
+    static long late(RunningService service) {
         return sumLate(service.healthDetails());
     }
 

@@ -4,47 +4,69 @@ import static org.officeguard.core.model.Topics.Kind.CLOCK;
 import static org.officeguard.core.model.Topics.Kind.DECISION;
 import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
 import static org.officeguard.core.model.Topics.Kind.PC_STATE;
+import static org.officeguard.runtime.Envelopes.kind;
 
-import java.util.Map;
-import org.apache.camel.Processor;
-import org.officeguard.core.model.Topics;
-import org.officeguard.runtime.ServiceContext;
-import org.officeguard.runtime.ServiceRoutes;
+import org.apache.camel.builder.RouteBuilder;
+import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.runtime.Envelopes;
+import org.officeguard.runtime.Recovery;
+import org.officeguard.runtime.RunningService;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 
 /**
- * Door decisions, PC reports, last-exit events and clock ticks come in on one session; the violations
- * they make due go out. Bad input goes to the dead-letter topic.
+ * The lockout-monitor's routes. Door decisions, PC reports, last-exit events and clock ticks come in on the service's
+ * one MQTT session and go through the rules ({@link Monitors}); the violations they make due go out on that session;
+ * once the broker has them, the input is journaled and acknowledged. Bad input goes to the dead-letter topic.
  */
-final class LockoutMonitorRoutes extends ServiceRoutes {
+final class LockoutMonitorRoutes extends RouteBuilder {
 
+    static final String INBOX = "lockout-monitor-inbox";
+    static final String RULES = "direct:lockout-monitor-rules";
+    static final String WALL_CLOCK = "lockout-monitor-clock";
+
+    private final RunningService service;
     private final Monitors monitors;
 
-    LockoutMonitorRoutes(ServiceContext context, Monitors monitors) {
-        super(LockoutMonitorService.NAME, context);
+    LockoutMonitorRoutes(RunningService service, Monitors monitors) {
+        this.service = service;
         this.monitors = monitors;
     }
 
     @Override
-    protected Topics.Kind[] inputs() {
-        return new Topics.Kind[] {DECISION, PC_STATE, LAST_EXIT, CLOCK};
-    }
+    public void configure() throws Exception {
+        // Before a group of completed inputs is acknowledged (in delivery order), the handled ones are journaled.
+        HiveMqttEndpoint inbox = endpoint(service.inbox(DECISION, PC_STATE, LAST_EXIT, CLOCK), HiveMqttEndpoint.class);
+        inbox.onAcknowledge(service.journal()::appendHandled);
 
-    @Override
-    protected Processor handler() {
-        return byKind(Map.of(
-                DECISION, monitors::decision,
-                PC_STATE, monitors::pcState,
-                LAST_EXIT, monitors::lastExit,
-                CLOCK, monitors::clock));
-    }
+        from(inbox).routeId(INBOX)
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS) // bad input: dead-lettered, the route goes on
+                .autoStartup(false)                                // opened by the recovery, below
+                .process(service.envelopes())                      // the MQTT message as an Envelope: site, kind
+                .to(RULES)
+                .to(service.outbox())                              // done once the broker has every message
+                .process(service::published);                      // then journaled, then acknowledged
 
-    @Override
-    protected void routes() {
-        tickOnTheWallClock(monitors::wallClock);
-    }
+        // The rules, by kind of input. The journal is replayed through here at start-up, its outputs dropped.
+        from(RULES).routeId("lockout-monitor-rules")
+                .routeConfigurationId(CommonRoutes.CALLED_BY_THE_INBOX)
+                .choice()
+                    .when(kind(DECISION)).bean(monitors, "decision")
+                    .when(kind(PC_STATE)).bean(monitors, "pcState")
+                    .when(kind(LAST_EXIT)).bean(monitors, "lastExit")
+                    .when(kind(CLOCK)).bean(monitors, "clock")
+                    .otherwise().process(Envelopes::notAnInput)
+                .end();
 
-    @Override
-    public Map<String, Object> healthDetails() {
-        return Map.of("sites", monitors.health());
+        // On the wall clock, every site's event time follows the system clock, so deadlines fall due without input.
+        if (service.onWallClock()) {
+            from(service.wallClockTicks()).routeId(WALL_CLOCK)
+                    .autoStartup(false)
+                    .bean(monitors, "wallClock")
+                    .to(service.outbox())
+                    .process(service::published);
+        }
+
+        // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking.
+        getContext().addStartupListener(Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK));
     }
 }

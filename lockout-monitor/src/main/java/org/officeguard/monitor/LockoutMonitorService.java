@@ -1,8 +1,9 @@
 package org.officeguard.monitor;
 
+import java.util.Map;
+import org.apache.camel.RoutesBuilder;
 import org.officeguard.runtime.OfficeService;
-import org.officeguard.runtime.ServiceContext;
-import org.officeguard.runtime.ServiceRoutes;
+import org.officeguard.runtime.RunningService;
 
 /** lockout-monitor: the screen-lock and last-exit rules, on event time. */
 public final class LockoutMonitorService implements OfficeService {
@@ -15,7 +16,9 @@ public final class LockoutMonitorService implements OfficeService {
     }
 
     @Override
-    public ServiceRoutes routes(ServiceContext context) {
-        return new LockoutMonitorRoutes(context, new Monitors(context));
+    public RoutesBuilder routes(RunningService service) {
+        Monitors monitors = new Monitors(service.context(), service.metrics());
+        service.healthDetails(() -> Map.of("sites", monitors.health()));
+        return new LockoutMonitorRoutes(service, monitors);
     }
 }

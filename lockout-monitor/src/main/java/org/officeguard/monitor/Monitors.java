@@ -14,6 +14,7 @@ import org.officeguard.core.model.TimeFormat;
 import org.officeguard.monitor.rules.LockoutMonitor;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.ServiceContext;
+import org.officeguard.runtime.ServiceMetrics;
 import org.officeguard.runtime.SiteEngines;
 
 /** The bean the routes call: one {@link LockoutMonitor} per site, payloads in, violations out. */
@@ -21,8 +22,8 @@ public final class Monitors {
 
     private final SiteEngines<LockoutMonitor> engines;
 
-    public Monitors(ServiceContext context) {
-        this.engines = new SiteEngines<>(context, LockoutMonitor::new);
+    public Monitors(ServiceContext context, ServiceMetrics metrics) {
+        this.engines = new SiteEngines<>(context, metrics, LockoutMonitor::new, LockoutMonitor::lateEvents);
     }
 
     public List<Outbound> decision(Envelope in) {

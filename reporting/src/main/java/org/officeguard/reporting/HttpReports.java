@@ -1,6 +1,8 @@
 package org.officeguard.reporting;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -15,6 +17,8 @@ import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
 import org.officeguard.reporting.report.FinalReports;
 import org.officeguard.runtime.AnswerHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /reports/{site}} and {@code GET /reports/{site}/{date}[.json|.csv|.html]} (SPEC §6). Reports
@@ -24,7 +28,7 @@ import org.officeguard.runtime.AnswerHeaders;
  */
 final class HttpReports {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpReports.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpReports.class);
 
     /** The cookie that carries the token for a browser that came with {@code ?token=}. */
     private static final String COOKIE = "officeguard-report-token";
@@ -166,10 +170,10 @@ final class HttpReports {
                 return cached;
             }
             try {
-                byte[] written = java.nio.file.Files.readAllBytes(reports.reportFile(site.site(), date, format, lang));
+                byte[] written = Files.readAllBytes(reports.reportFile(site.site(), date, format, lang));
                 finals.put(key, written);
                 return written;
-            } catch (java.io.IOException gone) {
+            } catch (IOException gone) {
                 LOG.warn("The final report file for {} {} cannot be read ({}); making it again from the database",
                         site.site(), date, gone.toString());
             }

@@ -5,94 +5,105 @@ import static org.officeguard.core.model.Topics.Kind.DECISION;
 import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
 import static org.officeguard.core.model.Topics.Kind.VIOLATION;
 import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
+import static org.officeguard.runtime.Envelopes.kind;
 
-import java.util.Map;
-import org.apache.camel.Processor;
-import org.officeguard.core.model.Topics;
-import org.officeguard.runtime.ServiceContext;
-import org.officeguard.runtime.ServiceRoutes;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.officeguard.runtime.CommonRoutes;
+import org.officeguard.runtime.Envelopes;
+import org.officeguard.runtime.Recovery;
+import org.officeguard.runtime.RunningService;
+import org.officeguard.runtime.UntilAvailable;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 
 /**
- * Violations, decisions, last-exit events, visitor registrations and clock ticks are stored as they
- * come and committed in groups (a group's MQTT acks follow its commit); closed days are published
- * retained; the reports are served over HTTP.
+ * Reporting's routes. Violations, decisions, last-exit events, visitor registrations and clock ticks come in on the
+ * service's one MQTT session and are stored as they come ({@link Reports}); they are committed in groups, and a
+ * group's acknowledgements follow its commit. Closed days are published retained; the reports are served over HTTP.
  */
-final class ReportingRoutes extends ServiceRoutes {
+final class ReportingRoutes extends RouteBuilder {
 
-    private final Reports reports;
-    private final HttpReports http;
-
-    ReportingRoutes(ServiceContext context, Reports reports, HttpReports http) {
-        super(ReportingService.NAME, context);
-        this.reports = reports;
-        this.http = http;
-    }
-
-    @Override
-    protected Topics.Kind[] inputs() {
-        return new Topics.Kind[] {VIOLATION, DECISION, LAST_EXIT, VISITOR_REGISTER, CLOCK};
-    }
-
-    /** Its state is the database: every input is committed there before it is acknowledged. */
-    @Override
-    protected boolean journaled() {
-        return false;
-    }
-
-    /** Group commit: the inputs handled since the last commit are committed together, then acknowledged. */
-    @Override
-    protected void beforeAcknowledge(java.util.List<org.apache.camel.Exchange> completed) {
-        reports.commit();
-    }
+    static final String INBOX = "reporting-inbox";
+    static final String STORE = "direct:reporting-store";
+    static final String CLOSE = "reporting-close";
+    static final String WALL_CLOCK = "reporting-clock";
 
     /**
-     * A commit writes the changed pages of every table it touched, whether it carries one row or hundreds, and
-     * the inbox waits while it runs: gathering inputs per commit keeps reporting ahead of a busy site. At 20 ms
-     * the commits took a fifth of reporting's CPU under load; at 100 ms reporting needs 116 instead of 140 µs
-     * per pipeline input (BENCHMARKS.md). Reporting's acknowledgements are not on any door's path: a later
-     * PUBACK only means a crash sends a little more again, which is stored once.
+     * How long completed inputs gather before their group is committed and acknowledged. A commit writes the changed
+     * pages of every table it touched, whether it carries one row or hundreds, and the inbox waits while it runs:
+     * gathering inputs per commit keeps reporting ahead of a busy site (the measurements are in docs/decisions.md).
+     * Reporting's acknowledgements are not on any door's path: a later PUBACK only means a crash sends a little more
+     * again, which is stored once.
      */
-    @Override
-    protected java.time.Duration acknowledgementInterval() {
-        return COMMIT_INTERVAL;
-    }
-
-    static final java.time.Duration COMMIT_INTERVAL = java.time.Duration.ofMillis(100);
-
-    @Override
-    protected Processor handler() {
-        return byKind(Map.of(
-                VIOLATION, publishingNothing(reports::violation),
-                DECISION, publishingNothing(reports::decision),
-                LAST_EXIT, publishingNothing(reports::lastExit),
-                VISITOR_REGISTER, publishingNothing(reports::registration),
-                CLOCK, publishingNothing(reports::clock)));
-    }
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
     /**
      * On the wall clock, how long after its inbox opens reporting closes no day: what the broker kept for it while it
      * was down is read first (at Mosquitto's shipped in-flight limit of 100 and a commit per 100 ms, some 30,000
      * messages). With the event clock, time moves only with the inputs, in the order the broker keeps them.
      */
-    static final java.time.Duration STARTUP_GRACE = java.time.Duration.ofSeconds(30);
+    static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
 
-    @Override
-    protected void afterRecovery() {
-        if (context.clockMode() == org.officeguard.runtime.ClockMode.WALL) {
-            reports.holdClosing(STARTUP_GRACE);
-        }
+    private final RunningService service;
+    private final Reports reports;
+    private final HttpReports http;
+
+    ReportingRoutes(RunningService service, Reports reports, HttpReports http) {
+        this.service = service;
+        this.reports = reports;
+        this.http = http;
     }
 
     @Override
-    protected void routes() {
-        from("timer:reporting-close?period=250").routeId(startsAfterRecovery("reporting-close"))
-                .bean(reports, "closeDue")
-                .to(publish());
+    public void configure() throws Exception {
+        // Group commit: what the inputs since the last commit stored is committed, at most every 100 ms, and only
+        // then are they acknowledged (in delivery order). Its state is the database: no journal.
+        HiveMqttEndpoint inbox = endpoint(service.inbox(VIOLATION, DECISION, LAST_EXIT, VISITOR_REGISTER, CLOCK),
+                HiveMqttEndpoint.class);
+        inbox.onAcknowledge(this::commit);
+        inbox.acknowledgeAtMostEvery(COMMIT_INTERVAL);
 
-        tickOnTheWallClock(() -> {
-            reports.wallClock(); // moves the watermark; closed days are published by reporting-close
-            return java.util.List.of();
-        });
+        from(inbox).routeId(INBOX)
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS) // bad input: dead-lettered, the route goes on
+                .autoStartup(false)                                // opened by the start-up, below
+                .process(service.envelopes())                      // the MQTT message as an Envelope: site, kind
+                // while the database is away, the same input again after a back-off; later ones wait behind it
+                .process(UntilAvailable.sendingTo(getContext(), STORE));
+
+        // Stored by kind of input.
+        from(STORE).routeId("reporting-store")
+                .routeConfigurationId(CommonRoutes.CALLED_BY_THE_INBOX)
+                .choice()
+                    .when(kind(VIOLATION)).bean(reports, "violation")
+                    .when(kind(DECISION)).bean(reports, "decision")
+                    .when(kind(LAST_EXIT)).bean(reports, "lastExit")
+                    .when(kind(VISITOR_REGISTER)).bean(reports, "registration")
+                    .when(kind(CLOCK)).bean(reports, "clock")
+                    .otherwise().process(Envelopes::notAnInput)
+                .end();
+
+        // Days whose settle time is over are closed four times a second; their final reports are published retained.
+        from("timer:reporting-close?period=250").routeId(CLOSE)
+                .autoStartup(false)
+                .bean(reports, "closeDue")
+                .to(service.outbox())
+                .process(service::published);
+
+        // On the wall clock, the watermark follows the system clock; closed days go out with reporting-close.
+        if (service.onWallClock()) {
+            from(service.wallClockTicks()).routeId(WALL_CLOCK)
+                    .autoStartup(false)
+                    .bean(reports, "wallClock");
+        }
+
+        // Start-up: the inbox opens at once; on the wall clock no day closes for the first 30 s; then days close and
+        // the clock ticks.
+        getContext().addStartupListener(Recovery.withoutJournal(service)
+                .thenStart(INBOX)
+                .then(this::holdClosingWhileTheBacklogComes)
+                .thenStart(CLOSE, WALL_CLOCK));
 
         getContext().getRegistry().bind("reportHeaders", HttpReports.HEADERS);
         from("platform-http:/reports/{site}?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
@@ -106,8 +117,16 @@ final class ReportingRoutes extends ServiceRoutes {
                 .process(http::day);
     }
 
-    @Override
-    public Map<String, Object> healthDetails() {
-        return reports.health();
+    /** The inbox's acknowledgement hook: commits what the group stored; then the group is acknowledged. */
+    private void commit(List<Exchange> group) {
+        reports.commit();
+        service.metrics().acknowledged(group.size());
+    }
+
+    /** See {@link #STARTUP_GRACE}. */
+    private void holdClosingWhileTheBacklogComes() {
+        if (service.onWallClock()) {
+            reports.holdClosing(STARTUP_GRACE);
+        }
     }
 }

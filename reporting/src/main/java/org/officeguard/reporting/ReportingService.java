@@ -1,9 +1,11 @@
 package org.officeguard.reporting;
 
 import java.time.Duration;
+import org.apache.camel.RoutesBuilder;
+import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeService;
+import org.officeguard.runtime.RunningService;
 import org.officeguard.runtime.ServiceContext;
-import org.officeguard.runtime.ServiceRoutes;
 
 /** reporting: stores every violation durably and serves the manager's daily report. */
 public final class ReportingService implements OfficeService {
@@ -27,10 +29,12 @@ public final class ReportingService implements OfficeService {
     }
 
     @Override
-    public ServiceRoutes routes(ServiceContext context) {
-        var config = context.config();
+    public RoutesBuilder routes(RunningService service) {
+        ServiceContext context = service.context();
+        AppConfig config = context.config();
         ReportStore store = ReportStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), context.dataDir());
         Reports reports = new Reports(context, store, settle);
-        return new ReportingRoutes(context, reports, new HttpReports(reports, context.sitesById(), config.reportToken()));
+        service.healthDetails(reports::health);
+        return new ReportingRoutes(service, reports, new HttpReports(reports, context.sitesById(), config.reportToken()));
     }
 }

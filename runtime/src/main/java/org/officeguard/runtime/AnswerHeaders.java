@@ -10,11 +10,11 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
  * The headers an HTTP answer of officeguard sends: only the ones its handler names. Platform-http makes every query
- * parameter a message header and sends message headers back as response headers, so {@code
- * ?Access-Control-Allow-Origin=*} let any web page read a report, names and all, and {@code ?Set-Cookie=...} set a
- * cookie. The request's headers all come in, as with platform-http's own strategy (it filters only outgoing ones);
- * {@link #forgetRequestValues} drops what the request said of the named ones, so that only the handler's values
- * leave.
+ * parameter a message header and sends message headers back as response headers, so without this {@code
+ * ?Access-Control-Allow-Origin=*} would let any web page read a report, names and all, and {@code ?Set-Cookie=...}
+ * would set a cookie. The request's headers all come in, as with platform-http's own strategy (it filters only
+ * outgoing ones); {@link #forgetRequestValues} drops what the request said of the named ones, so that only the
+ * handler's values leave.
  */
 public final class AnswerHeaders implements HeaderFilterStrategy {
 

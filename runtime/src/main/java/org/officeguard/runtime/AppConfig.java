@@ -1,5 +1,6 @@
 package org.officeguard.runtime;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +59,7 @@ public record AppConfig(
         if (brokerUrl.startsWith("ssl://") && mqttCa == null) {
             throw new IllegalArgumentException("--broker " + brokerUrl + " uses TLS: give the broker's CA with --mqtt-ca FILE.pem");
         }
-        if (mqttCa != null && !java.nio.file.Files.isReadable(mqttCa)) {
+        if (mqttCa != null && !Files.isReadable(mqttCa)) {
             throw new IllegalArgumentException("--mqtt-ca " + mqttCa + ": no such file (or not readable)");
         }
     }

@@ -1,32 +1,42 @@
 package org.officeguard.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.officeguard.camel.hivemq.Outbound;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Topics;
 
 /**
- * What every officeguard process has once, whatever services it runs: the error handling the inbox
- * routes opt into, the dead-letter route and {@code GET /health}.
+ * What every officeguard process has once, whatever services it runs: the error handling the routes opt into (an
+ * inbox's, and that of the {@code direct:} routes it calls), the dead-letter route, {@code GET /health} and
+ * {@code GET /metrics}.
  */
 public final class CommonRoutes {
 
     /** The route configuration inbox routes use: any failure goes to the dead-letter topic. */
     public static final String INBOUND_ERRORS = "inbound-errors";
+    /**
+     * The route configuration of a {@code direct:} route an inbox calls (the rules): a failure goes back to the
+     * caller, whose {@link #INBOUND_ERRORS} handles it; while the journal is replayed, to the replay, which skips it.
+     */
+    public static final String CALLED_BY_THE_INBOX = "called-by-the-inbox";
     /** The client id of the session a dead letter is published on: its service's. */
     private static final String DEAD_LETTER_SESSION = "officeguard.deadLetterSession";
 
@@ -43,23 +53,25 @@ public final class CommonRoutes {
                 // gets here while the service stops: not the input's fault, so not dead-lettered
                 routeConfiguration(INBOUND_ERRORS)
                         .onException(RetryableException.class).handled(false)
-                            .log(org.apache.camel.LoggingLevel.WARN, "officeguard",
+                            .log(LoggingLevel.WARN, "officeguard",
                                     "Stopping: ${exchangeProperty[officeguard.rawTopic]} stays unacknowledged (${exception.message})")
                         .end()
                         .onException(InvalidInputException.class).handled(true)
                             .to("direct:dead-letter")
                         .end()
                         .onException(Exception.class).handled(true)
-                            .log(org.apache.camel.LoggingLevel.ERROR, "officeguard",
+                            .log(LoggingLevel.ERROR, "officeguard",
                                     "Failed on ${exchangeProperty[officeguard.rawTopic]}: ${exception.stacktrace}")
                             .to("direct:dead-letter")
                         .end();
+                routeConfiguration(CALLED_BY_THE_INBOX).errorHandler(noErrorHandler());
             }
         };
     }
 
-    public static RouteBuilder routes(ServiceContext context, List<ServiceRoutes> services) {
-        Map<String, ServiceRoutes> byName = new LinkedHashMap<>();
+    public static RouteBuilder routes(ServiceContext context, List<RunningService> services,
+            PrometheusMeterRegistry metrics) {
+        Map<String, RunningService> byName = new LinkedHashMap<>();
         services.forEach(s -> byName.put(s.name(), s));
         return new RouteBuilder() {
             @Override
@@ -69,23 +81,32 @@ public final class CommonRoutes {
                         .process(e -> deadLetter(e, context, byName))
                         // on the session of the service that refused the input: a client id of its own would be
                         // the same in every process of a site, and each would take the session from the others
-                        .toD("hivemq-mqtt5:deadletter?clientId=${exchangeProperty." + DEAD_LETTER_SESSION + "}");
+                        .toD(MqttEndpoints.deadLetters(DEAD_LETTER_SESSION));
 
+                // each service's readiness is a Camel health check; /health shows them in officeguard's JSON
+                HealthCheckRegistry checks = HealthCheckRegistry.get(getContext());
+                byName.values().forEach(service -> checks.register(new ServiceHealthCheck(service)));
                 getContext().getRegistry().bind("healthHeaders", Health.HEADERS);
                 from("platform-http:/health?httpMethodRestrict=GET&headerFilterStrategy=#healthHeaders").routeId("health")
                         .process(e -> Health.answer(e, byName.values()));
+
+                getContext().getRegistry().bind("metricsHeaders", PrometheusMetrics.HEADERS);
+                from("platform-http:/metrics?httpMethodRestrict=GET&headerFilterStrategy=#metricsHeaders")
+                        .routeId("metrics")
+                        .process(e -> PrometheusMetrics.answer(e, metrics));
             }
         };
     }
 
     /** Builds {@code {"topic","payload","error","receivedAt"}} and counts the reject. */
-    private static void deadLetter(Exchange e, ServiceContext context, Map<String, ServiceRoutes> services) {
+    private static void deadLetter(Exchange e, ServiceContext context, Map<String, RunningService> services) {
         Exception cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String topic = e.getProperty(ServiceRoutes.RAW_TOPIC_PROPERTY, String.class);
-        byte[] payload = e.getProperty(ServiceRoutes.RAW_PAYLOAD_PROPERTY, byte[].class);
-        ServiceRoutes service = services.get(e.getProperty(ServiceRoutes.SERVICE_PROPERTY, String.class));
+        String topic = e.getProperty(Envelopes.RAW_TOPIC_PROPERTY, String.class);
+        byte[] payload = e.getProperty(Envelopes.RAW_PAYLOAD_PROPERTY, byte[].class);
+        RunningService service = services.get(e.getProperty(Envelopes.SERVICE_PROPERTY, String.class));
         if (service != null) {
-            service.metrics().deadLettered();
+            Envelope input = Envelopes.of(e);
+            service.metrics().deadLettered(input == null ? ServiceMetrics.UNKNOWN_SITE : input.site().site());
         }
         e.setProperty(DEAD_LETTER_SESSION,
                 context.clientId((service != null ? service : services.values().iterator().next()).name()));
@@ -116,7 +137,7 @@ public final class CommonRoutes {
     /** The payload as text when it is UTF-8 (cut at 4 KiB), else as base64 of its first 4 KiB. */
     private static void putPayload(ObjectNode o, byte[] payload) {
         boolean cut = payload.length > ECHO_LIMIT;
-        byte[] head = cut ? java.util.Arrays.copyOf(payload, ECHO_LIMIT) : payload;
+        byte[] head = cut ? Arrays.copyOf(payload, ECHO_LIMIT) : payload;
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(cut ? CodingErrorAction.IGNORE : CodingErrorAction.REPORT)

@@ -1,5 +1,6 @@
 package org.officeguard.runtime;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.BiConsumer;
+import org.officeguard.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class InputJournal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InputJournal.class);
+    /** While the disk refuses a write: 100 ms after the first failure, doubling up to 5 s. */
+    static final Backoff BACKOFF = Backoff.of(100, 5_000);
 
     private final Path file;
     private FileChannel channel;
@@ -49,7 +55,7 @@ public final class InputJournal implements AutoCloseable {
             PrivateDirectory.create(file.getParent()); // visitor registrations carry names
             if (Files.exists(file)) {
                 try (InputStream raw = Files.newInputStream(file);
-                        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+                        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
                     while (true) {
                         String topic;
                         byte[] payload;
@@ -85,9 +91,9 @@ public final class InputJournal implements AutoCloseable {
 
     /**
      * Appends handled inputs in one write; returns once the operating system has them. While the disk
-     * refuses, it retries (with back-off up to 5 s): what follows is not acknowledged before it is written.
+     * refuses, it retries (waits of {@link #BACKOFF}): what follows is not acknowledged before it is written.
      */
-    public synchronized void appendAll(java.util.List<Record> records) {
+    public synchronized void appendAll(List<Record> records) {
         if (records.isEmpty()) {
             return;
         }
@@ -106,7 +112,8 @@ public final class InputJournal implements AutoCloseable {
             buffer.putInt(topics[i].length).put(topics[i]).putInt(payload.length).put(payload);
         }
         buffer.flip();
-        for (long backoff = 100; ; backoff = Math.min(backoff * 2, 5_000)) {
+        Backoff.Attempts attempts = BACKOFF.attempts();
+        while (true) {
             try {
                 buffer.rewind(); // a failed write may have left part of the group behind: it is written over
                 while (buffer.hasRemaining()) {
@@ -115,9 +122,10 @@ public final class InputJournal implements AutoCloseable {
                 end += size;
                 return;
             } catch (IOException e) {
-                LOG.warn("cannot write the journal {} ({}); retrying in {} ms", file, e.getMessage(), backoff);
+                Duration delay = attempts.failed();
+                LOG.warn("cannot write the journal {} ({}); retrying in {} ms", file, e.getMessage(), delay.toMillis());
                 try {
-                    wait(backoff);
+                    wait(delay.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new RetryableException("interrupted while writing the journal " + file, interrupted);

@@ -1,11 +1,13 @@
 package org.officeguard.runtime;
 
+import org.apache.camel.RoutesBuilder;
+
 /** A service officeguard can run: door-gateway, lockout-monitor or reporting. */
 public interface OfficeService {
 
-    /** The name used by {@code --services}, in client ids and on {@code /health}. */
+    /** The name used by {@code --services}, in client ids, route ids and on {@code /health}. */
     String name();
 
-    /** The service's routes and state for these sites. Called once per application start. */
-    ServiceRoutes routes(ServiceContext context);
+    /** Makes the service's beans for its sites and returns its routes. Called once per application start. */
+    RoutesBuilder routes(RunningService service);
 }

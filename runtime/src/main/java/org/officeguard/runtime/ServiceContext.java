@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public record ServiceContext(List<SiteConfig> sites, Topics topics, ClockMode cl
 
     /** The system clock to the second: what wall mode ticks event time with. */
     public Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Wall mode refuses events stamped more than 300 s ahead of the system clock. */

@@ -1,41 +1,167 @@
 package org.officeguard.runtime;
 
-import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
-/** The counters a service shows on {@code /health}. */
+/**
+ * A service's figures as Micrometer meters, served in Prometheus's format on {@code GET /metrics}; {@code /health}
+ * shows the totals of the first three. While the journal is replayed nothing is counted: the replay is not traffic.
+ *
+ * <ul>
+ *   <li>{@code officeguard_inputs_taken_total{service,site}}, {@code officeguard_inputs_dead_lettered_total} and
+ *       {@code officeguard_outputs_published_total{service}};
+ *   <li>{@code officeguard_inputs_late_total{service,site}}: inputs that came after the watermark had passed them;
+ *   <li>{@code officeguard_inputs_backlog{service}}: inputs taken and not yet acknowledged (reporting's: not yet
+ *       committed);
+ *   <li>{@code officeguard_decisions_total{site,reason}}, {@code officeguard_violations_total{service,site,rule}};
+ *   <li>{@code officeguard_decision_latency_seconds{site}}: a histogram of the time from a badge's arrival to the
+ *       broker's acknowledgement of its decision.
+ * </ul>
+ *
+ * <p>The site of an input that names no site served here is {@code _unknown}, so that a stray topic adds no series.
+ */
 public final class ServiceMetrics {
-    private final AtomicLong taken = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong published = new AtomicLong();
 
-    public void taken() {
-        taken.incrementAndGet();
+    static final String UNKNOWN_SITE = "_unknown";
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(5)};
+
+    private final MeterRegistry registry;
+    private final String service;
+    private final Map<String, Counter> taken = new ConcurrentHashMap<>();
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+    private final Counter published;
+    private final Counter acknowledged;
+    private final Map<SiteAnd, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<SiteAnd, Counter> violations = new ConcurrentHashMap<>();
+    private final Map<String, Timer> decisionLatency = new ConcurrentHashMap<>();
+    private volatile boolean paused;
+
+    /** A site and one more label value (a reason, a rule). */
+    private record SiteAnd(String site, String value) {}
+
+    public ServiceMetrics(MeterRegistry registry, String service) {
+        this.registry = registry;
+        this.service = service;
+        this.published = Counter.builder("officeguard.outputs.published").tag("service", service)
+                .description("Messages the service published: decisions, violations, closed days (dead letters not counted)")
+                .register(registry);
+        this.acknowledged = Counter.builder("officeguard.inputs.acknowledged").tag("service", service)
+                .description("Inputs made durable (journaled or committed) and acknowledged to the broker")
+                .register(registry);
+        Gauge.builder("officeguard.inputs.backlog", this, metrics -> metrics.takenCount() - metrics.acknowledged.count())
+                .tag("service", service)
+                .description("Inputs taken and not yet acknowledged: in the rules, being published, or waiting for"
+                        + " their group's journal write (reporting: its commit)")
+                .register(registry);
     }
 
-    public void deadLettered() {
-        deadLettered.incrementAndGet();
+    /** Stops counting until {@link #resume}: for the replay of the journal. */
+    void pause() {
+        paused = true;
     }
 
-    public void published(int n) {
-        published.addAndGet(n);
+    void resume() {
+        paused = false;
     }
 
-    /** Back to zero: the replay of the journal at start-up is not traffic. */
-    void reset() {
-        taken.set(0);
-        deadLettered.set(0);
-        published.set(0);
+    public void taken(String site) {
+        if (!paused) {
+            perSite(taken, site, "officeguard.inputs.taken", "Inputs the service took from the broker").increment();
+        }
+    }
+
+    public void deadLettered(String site) {
+        if (!paused) {
+            perSite(deadLettered, site, "officeguard.inputs.dead.lettered", "Inputs refused and sent to the dead-letter"
+                    + " topic").increment();
+        }
+    }
+
+    public void published(int messages) {
+        if (!paused) {
+            published.increment(messages);
+        }
+    }
+
+    /** A group of inputs made durable, about to be acknowledged. */
+    public void acknowledged(int inputs) {
+        if (!paused) {
+            acknowledged.increment(inputs);
+        }
+    }
+
+    /** A badge decided: granted ({@code OK}) or the rule that denied it. */
+    public void decided(String site, String reason) {
+        if (!paused) {
+            decisions.computeIfAbsent(new SiteAnd(site, reason), key -> Counter.builder("officeguard.decisions")
+                    .tags("site", key.site(), "reason", key.value())
+                    .description("Badges decided, by reason (OK: granted; else the rule that denied)")
+                    .register(registry)).increment();
+        }
+    }
+
+    public void violation(String site, String rule) {
+        if (!paused) {
+            violations.computeIfAbsent(new SiteAnd(site, rule), key -> Counter.builder("officeguard.violations")
+                    .tags("service", service, "site", key.site(), "rule", key.value())
+                    .description("Violations the service found, by rule").register(registry)).increment();
+        }
+    }
+
+    /** A badge's decision acknowledged by the broker, {@code nanos} after the badge came. */
+    public void decisionPublished(String site, long nanos) {
+        if (!paused) {
+            decisionLatency.computeIfAbsent(site, key -> Timer.builder("officeguard.decision.latency").tag("site", key)
+                    .description("From a badge's arrival to the broker's acknowledgement of its decision")
+                    .serviceLevelObjectives(LATENCY_BUCKETS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Counts a site's late inputs as its engine does: read under the engine's lock when scraped. */
+    public <E> void lateInputs(String site, E engine, ToLongFunction<E> late) {
+        FunctionCounter.builder("officeguard.inputs.late", engine, counted -> {
+            synchronized (counted) {
+                return late.applyAsLong(counted);
+            }
+        }).tags("service", service, "site", site)
+                .description("Inputs that came after the watermark had passed them (counted on /health as late)")
+                .register(registry);
     }
 
     public long takenCount() {
-        return taken.get();
+        return sum(taken);
     }
 
     public long deadLetteredCount() {
-        return deadLettered.get();
+        return sum(deadLettered);
     }
 
     public long publishedCount() {
-        return published.get();
+        return (long) published.count();
+    }
+
+    private Counter perSite(Map<String, Counter> counters, String site, String name, String description) {
+        Counter counter = counters.get(site);
+        return counter != null ? counter : counters.computeIfAbsent(site, key -> Counter.builder(name)
+                .tags("service", service, "site", key).description(description).register(registry));
+    }
+
+    private static long sum(Map<String, Counter> counters) {
+        long total = 0;
+        for (Counter counter : counters.values()) {
+            total += (long) counter.count();
+        }
+        return total;
     }
 }

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.officeguard.camel.hivemq.Outbound;
+import java.util.function.ToLongFunction;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Violation;
@@ -14,19 +16,26 @@ import org.officeguard.core.model.Violation;
 /**
  * One rule engine per site, and the chores every service's bean shares: refusing far-future events in
  * wall mode, serialising the calls on a site's engine (the inbox and the wall clock may call at once),
- * and turning violations into messages for {@code office/{site}/violation/{RULE}}.
+ * turning violations into messages for {@code office/{site}/violation/{RULE}}, and counting them and the late
+ * inputs ({@link ServiceMetrics}).
  */
 public final class SiteEngines<E> {
 
     private final ServiceContext context;
+    private final ServiceMetrics metrics;
     private final Map<String, E> engines = new LinkedHashMap<>();
     private final Map<String, SiteConfig> sites = new LinkedHashMap<>();
 
-    public SiteEngines(ServiceContext context, Function<SiteConfig, E> factory) {
+    /** {@code lateInputs}: how many inputs an engine took after its watermark had passed them. */
+    public SiteEngines(ServiceContext context, ServiceMetrics metrics, Function<SiteConfig, E> factory,
+            ToLongFunction<E> lateInputs) {
         this.context = context;
+        this.metrics = metrics;
         for (SiteConfig site : context.sites()) {
-            engines.put(site.site(), factory.apply(site));
+            E engine = factory.apply(site);
+            engines.put(site.site(), engine);
             sites.put(site.site(), site);
+            metrics.lateInputs(site.site(), engine, lateInputs);
         }
     }
 
@@ -40,7 +49,7 @@ public final class SiteEngines<E> {
     }
 
     /** Runs {@code call} on every site's engine with the wall clock's time; collects the violations. */
-    public List<Outbound> tickAll(java.util.function.BiFunction<E, Instant, List<Violation>> call) {
+    public List<Outbound> tickAll(BiFunction<E, Instant, List<Violation>> call) {
         Instant now = context.now();
         List<Outbound> out = new ArrayList<>();
         engines.forEach((id, engine) -> {
@@ -73,6 +82,7 @@ public final class SiteEngines<E> {
     public void addViolations(List<Outbound> out, SiteConfig site, List<Violation> violations) {
         for (Violation v : violations) {
             out.add(Outbound.of(context.topics().violation(site.site(), v.rule()), Payloads.write(v, site.timezone())));
+            metrics.violation(site.site(), v.rule().name());
         }
     }
 }

@@ -11,54 +11,56 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.Processor;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Topics;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.testsupport.ExampleDay;
 import org.officeguard.testsupport.FreePort;
 import org.officeguard.testsupport.MosquittoProcess;
 
 /**
- * A service's wall clock ticks only once its journal is replayed and its inbox is open. A tick during the replay
- * moved the watermark to now on a state weeks old: every pending deadline fired against it (violations that never
- * happened, published), and the rest of the replay came late (the real ones lost).
+ * A service's wall clock ticks only once its journal is replayed and its inbox is open ({@link Recovery}). A tick
+ * during the replay would move the watermark to now on a state weeks old: every pending deadline would fire against it
+ * (violations that never happened, published), and the rest of the replay would come late (the real ones lost).
  */
 class RecoveryOrderTest {
 
     /** A service whose rules hold the replay of its one journaled input until released, and count wall ticks. */
-    private static final class Probe extends ServiceRoutes {
+    private static final class Probe extends RouteBuilder {
+        final RunningService service;
         final CountDownLatch replaying = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final AtomicInteger ticks = new AtomicInteger();
 
-        Probe(ServiceContext context) {
-            super("probe", context);
+        Probe(RunningService service) {
+            this.service = service;
         }
 
         @Override
-        protected Topics.Kind[] inputs() {
-            return new Topics.Kind[] {Topics.Kind.CLOCK};
-        }
-
-        @Override
-        protected Processor handler() {
-            return e -> {
-                replaying.countDown();
-                if (!release.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("never released");
-                }
-                e.getMessage().setBody(List.of());
-            };
-        }
-
-        @Override
-        protected void routes() {
-            tickOnTheWallClock(() -> {
-                ticks.incrementAndGet();
-                return List.of();
-            });
+        public void configure() throws Exception {
+            HiveMqttEndpoint inbox = endpoint(service.inbox(Topics.Kind.CLOCK), HiveMqttEndpoint.class);
+            inbox.onAcknowledge(service.journal()::appendHandled);
+            from(inbox).routeId("probe-inbox").autoStartup(false)
+                    .process(service.envelopes())
+                    .to("direct:probe-rules")
+                    .process(service::published);
+            from("direct:probe-rules").routeId("probe-rules")
+                    .routeConfigurationId(CommonRoutes.CALLED_BY_THE_INBOX)
+                    .process(e -> {
+                        replaying.countDown();
+                        if (!release.await(30, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("never released");
+                        }
+                        e.getMessage().setBody(List.of());
+                    });
+            from(service.wallClockTicks()).routeId("probe-clock").autoStartup(false)
+                    .process(e -> ticks.incrementAndGet());
+            getContext().addStartupListener(Recovery.replayingJournal(service, "direct:probe-rules")
+                    .thenStart("probe-inbox", "probe-clock"));
         }
     }
 
@@ -77,8 +79,8 @@ class RecoveryOrderTest {
             }
 
             @Override
-            public ServiceRoutes routes(ServiceContext context) {
-                probe[0] = new Probe(context);
+            public RoutesBuilder routes(RunningService running) {
+                probe[0] = new Probe(running);
                 return probe[0];
             }
         };

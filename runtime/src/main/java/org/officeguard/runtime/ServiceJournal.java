@@ -1,0 +1,72 @@
+package org.officeguard.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.officeguard.camel.hivemq.HiveMqttConstants;
+
+/**
+ * A service's {@link InputJournal} as its routes use it. An input is marked {@link #HANDLED} once its outputs are
+ * published; the inbox's acknowledgement hook, {@link #appendHandled}, appends the handled inputs of a completed group
+ * just before the group is acknowledged; at start-up {@link #replayThrough} sends every journaled input through the
+ * service's rules route again.
+ */
+public final class ServiceJournal implements AutoCloseable {
+
+    /** Set on an input whose outputs are published: it is journaled, then acknowledged. */
+    static final String HANDLED = "officeguard.handled";
+
+    private final InputJournal journal;
+    private final ServiceMetrics metrics;
+
+    ServiceJournal(Path file, ServiceMetrics metrics) {
+        this.journal = new InputJournal(file);
+        this.metrics = metrics;
+    }
+
+    /**
+     * Sends every journaled input, in order, as an {@link Envelope} through the route at {@code rulesUri}; what the
+     * route leaves to publish is dropped (it was published before the restart, or its input is redelivered). An
+     * input now refused is skipped, as it was when it came. Opens the journal for appending; returns how many inputs
+     * were replayed.
+     */
+    long replayThrough(CamelContext camel, Envelopes envelopes, String rulesUri) throws Exception {
+        Endpoint rules = camel.getEndpoint(rulesUri);
+        try (ProducerTemplate template = camel.createProducerTemplate()) {
+            return journal.replay((topic, payload) -> {
+                Exchange input = new DefaultExchange(camel);
+                input.getMessage().setHeader(HiveMqttConstants.TOPIC, topic);
+                input.getMessage().setBody(payload);
+                try {
+                    envelopes.process(input);
+                } catch (RuntimeException refused) {
+                    return; // only handled inputs are journaled: a site no longer served here, say
+                }
+                template.send(rules, input); // a failure stays on the exchange: the input is skipped
+            });
+        }
+    }
+
+    /** The inbox's acknowledgement hook: appends the handled inputs of {@code completed}, in order, in one write. */
+    public void appendHandled(List<Exchange> completed) {
+        List<InputJournal.Record> records = new ArrayList<>(completed.size());
+        for (Exchange input : completed) {
+            if (Boolean.TRUE.equals(input.getProperty(HANDLED, Boolean.class))) {
+                records.add(new InputJournal.Record(input.getProperty(Envelopes.RAW_TOPIC_PROPERTY, String.class),
+                        input.getProperty(Envelopes.RAW_PAYLOAD_PROPERTY, byte[].class)));
+            }
+        }
+        journal.appendAll(records);
+        metrics.acknowledged(completed.size());
+    }
+
+    @Override
+    public void close() {
+        journal.close();
+    }
+}
