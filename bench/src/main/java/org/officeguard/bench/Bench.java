@@ -39,7 +39,7 @@ import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Violation;
 import org.officeguard.gateway.DoorGatewayService;
 import org.officeguard.monitor.LockoutMonitorService;
-import org.officeguard.reporting.ReportStore;
+import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.ReportingService;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeService;

@@ -1,6 +1,7 @@
 package org.officeguard.reporting;
 
 import java.time.Duration;
+import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceRoutes;

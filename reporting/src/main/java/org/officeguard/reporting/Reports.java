@@ -13,9 +13,11 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +32,8 @@ import org.officeguard.core.model.Violation;
 import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
-import org.officeguard.reporting.report.DayViolations;
+import org.officeguard.reporting.store.ReportStore;
+import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.PrivateDirectory;
@@ -64,7 +67,7 @@ public final class Reports {
     /** Days whose close point has passed: when (wall clock) to finalise them. */
     private final Map<String, TreeMap<LocalDate, Instant>> closing = new HashMap<>();
     /** Sites whose watermark moved since the last commit. */
-    private final java.util.Set<String> unsavedWatermarks = new java.util.HashSet<>();
+    private final Set<String> unsavedWatermarks = new HashSet<>();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong afterClose = new AtomicLong();
@@ -207,15 +210,16 @@ public final class Reports {
      * those inputs are acknowledged.
      */
     public synchronized void commit() {
-        saveWatermarks();
+        Map<String, Instant> watermarks = unsavedWatermarks();
         try {
-            store.commit();
+            store.commit(watermarks);
         } catch (StorageUnavailableException e) {
             // the group is delivered again once the session is restarted; a later group that commits first must not
             // let a day close without it
             holdClosing(REDELIVERY_GRACE);
             throw e;
         }
+        unsavedWatermarks.removeAll(watermarks.keySet());
         commits.incrementAndGet();
     }
 
@@ -224,15 +228,18 @@ public final class Reports {
 
     /** Commits for closing a day: what the inputs stored too, but a lost transaction is left to {@link #commit}. */
     private void commitOwn() {
-        saveWatermarks();
-        store.commitOwn();
+        Map<String, Instant> watermarks = unsavedWatermarks();
+        store.commitClosing(watermarks);
+        unsavedWatermarks.removeAll(watermarks.keySet());
     }
 
-    private void saveWatermarks() {
+    /** The watermarks that moved since the last commit, by site. */
+    private Map<String, Instant> unsavedWatermarks() {
+        Map<String, Instant> unsaved = new LinkedHashMap<>();
         for (String site : unsavedWatermarks) {
-            store.saveWatermark(site, watermarks.get(site));
+            unsaved.put(site, watermarks.get(site));
         }
-        unsavedWatermarks.clear();
+        return unsaved;
     }
 
     // ------------------------------------------------------------------ closing days
@@ -267,7 +274,7 @@ public final class Reports {
                     finalise(site, day).ifPresent(out::add);
                 } catch (RuntimeException e) {
                     pending.put(day, now.plus(retryLater(site, day, e)));
-                    if (store.commitsHeldBack()) {
+                    if (store.closingHeldBack()) {
                         // the database lost inputs' writes: no other day closes (its closed mark, written now, would
                         // be committed by the inputs' commit) before they are back; the next tick's commitOwn waits
                         return out;
@@ -421,10 +428,7 @@ public final class Reports {
 
     /** The trend's six days before {@code day}: the report counts {@code day} itself from its violations. */
     public DayData dayData(SiteConfig site, LocalDate day, boolean finalReport) {
-        DayViolations violations = store.dayViolations(site.site(), day);
-        return new DayData(site, day, finalReport, violations,
-                store.activity(site.site(), day, site.people().keySet()), store.visitorNames(site.site(), violations),
-                store.totals(site.site(), day.minusDays(6), day.minusDays(1)));
+        return store.dayData(site, day, finalReport);
     }
 
     public synchronized boolean isFinal(SiteConfig site, LocalDate day) {

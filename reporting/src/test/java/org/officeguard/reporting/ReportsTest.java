@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,14 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Topics;
 import org.officeguard.core.model.Violation;
+import org.officeguard.reporting.store.ReportStore;
+import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.Outbound;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.testsupport.ExampleDay;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closing a day whose report files cannot be written: the day stays not final, is tried again with back-off while
@@ -58,7 +62,7 @@ class ReportsTest {
 
     private final MutableClock wall = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger(Reports.class);
+    private final Logger logger = (Logger) LoggerFactory.getLogger(Reports.class);
     private final List<RuntimeException> escaped = new ArrayList<>();
     private ReportStore store;
 
@@ -107,7 +111,7 @@ class ReportsTest {
         assertTrue(json.get("final").asBoolean());
         assertEquals(2, json.get("violations").size(), "with the violation that came while it was not final");
         assertTrue(reports.isFinal(hq, DAY));
-        assertEquals(java.util.Set.of(DAY), store.closedDays("hq"));
+        assertEquals(Set.of(DAY), store.closedDays("hq"));
         Path files = reports.reportsDir("hq");
         for (String f : FILES) {
             assertTrue(Files.isRegularFile(files.resolve(f)), f);
@@ -191,8 +195,8 @@ class ReportsTest {
 
     /**
      * A write that fails loses the open transaction, and with it what earlier inputs of the group wrote: their commit
-     * must fail, so that they are not acknowledged but delivered again. The closing of a day commits too, and used to
-     * take that failure for itself; the inputs' commit then went through and they were acknowledged, lost.
+     * must fail, so that they are not acknowledged but delivered again. The closing of a day commits too, and must not
+     * take that failure for itself: the inputs' commit would then go through and they would be acknowledged, lost.
      */
     @Test
     void a_transaction_lost_before_a_day_closes_is_still_reported_to_the_inputs_that_wrote_in_it() throws Exception {

@@ -21,6 +21,7 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Topics;
 import org.officeguard.core.model.Violation;
+import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.ServiceContext;
