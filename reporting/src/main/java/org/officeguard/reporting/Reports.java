@@ -68,18 +68,20 @@ public final class Reports {
     // ------------------------------------------------------------------ inputs
 
     public synchronized void violation(Envelope in) {
-        Violation v = Payloads.violation(in.payload());
-        context.checkNotInFuture(v.ts());
+        Violation violation = Payloads.violation(in.payload());
+        context.checkNotInFuture(violation.ts());
         SiteConfig site = in.site();
-        if (!v.site().equals(site.site())) {
-            throw new InvalidInputException("violation names site '" + v.site() + "' but came on site " + site.site());
+        if (!violation.site().equals(site.site())) {
+            throw new InvalidInputException(
+                    "violation names site '" + violation.site() + "' but came on site " + site.site());
         }
-        if (!v.rule().name().equals(in.name())) {
-            throw new InvalidInputException("violation of rule " + v.rule() + " came on the topic of " + in.name());
+        if (!violation.rule().name().equals(in.name())) {
+            throw new InvalidInputException(
+                    "violation of rule " + violation.rule() + " came on the topic of " + in.name());
         }
         SiteDays days = closer.site(site.site());
-        LocalDate day = days.dayOf(v.ts());
-        if (store.saveViolation(v, day, site.timezone())) {
+        LocalDate day = days.dayOf(violation.ts());
+        if (store.saveViolation(violation, day, site.timezone())) {
             stored.incrementAndGet();
         } else {
             duplicates.incrementAndGet();
@@ -87,45 +89,48 @@ public final class Reports {
         ClosingDay closing = days.violationCame(day);
         if (closing.isFinal()) {
             afterClose.incrementAndGet();
-            LOG.warn("Violation {} for {} {} arrived after that day's report was final", v.id(), site.site(), day);
+            LOG.warn("Violation {} for {} {} arrived after that day's report was final", violation.id(), site.site(),
+                    day);
         }
-        days.advance(v.ts());
+        days.advance(violation.ts());
     }
 
     public synchronized void decision(Envelope in) {
-        Decision d = Payloads.decision(in.payload());
-        context.checkNotInFuture(d.ts());
-        if (!d.site().equals(in.site().site()) || !d.door().equals(in.name())) {
-            throw new InvalidInputException("decision for " + d.site() + "/" + d.door() + " came on " + in.topic());
+        Decision decision = Payloads.decision(in.payload());
+        context.checkNotInFuture(decision.ts());
+        if (!decision.site().equals(in.site().site()) || !decision.door().equals(in.name())) {
+            throw new InvalidInputException(
+                    "decision for " + decision.site() + "/" + decision.door() + " came on " + in.topic());
         }
-        if (in.site().door(d.door()).isEmpty()) {
-            throw new InvalidInputException("unknown door '" + d.door() + "' at site " + in.site().site());
+        if (in.site().door(decision.door()).isEmpty()) {
+            throw new InvalidInputException("unknown door '" + decision.door() + "' at site " + in.site().site());
         }
         SiteDays days = closer.site(in.site().site());
-        LocalDate day = days.dayOf(d.ts());
-        store.savePassage(d, day);
+        LocalDate day = days.dayOf(decision.ts());
+        store.savePassage(decision, day);
         days.touched(day);
-        days.advance(d.ts());
+        days.advance(decision.ts());
     }
 
     public synchronized void lastExit(Envelope in) {
-        LastExitEvent e = Payloads.lastExit(in.payload());
-        context.checkNotInFuture(e.ts());
+        LastExitEvent event = Payloads.lastExit(in.payload());
+        context.checkNotInFuture(event.ts());
         SiteDays days = closer.site(in.site().site());
-        if (e.action() == LastExitAction.LOCKUP) {
-            LocalDate day = days.dayOf(e.ts());
-            store.saveLockup(in.site().site(), e, day);
+        if (event.action() == LastExitAction.LOCKUP) {
+            LocalDate day = days.dayOf(event.ts());
+            store.saveLockup(in.site().site(), event, day);
             days.touched(day);
         }
-        days.advance(e.ts());
+        days.advance(event.ts());
     }
 
     public synchronized void registration(Envelope in) {
-        VisitorRegistration r = Payloads.visitorRegistration(in.payload());
-        context.checkNotInFuture(r.ts());
-        r.checkAgainst(in.site()); // what the door-gateway refuses is refused here too: no pass, no name
-        store.saveVisitor(in.site().site(), r.eventId(), r.badge(), r.ts(), r.name(), r.host());
-        closer.site(in.site().site()).advance(r.ts());
+        VisitorRegistration registration = Payloads.visitorRegistration(in.payload());
+        context.checkNotInFuture(registration.ts());
+        registration.checkAgainst(in.site()); // what the door-gateway refuses is refused here too: no pass, no name
+        store.saveVisitor(in.site().site(), registration.eventId(), registration.badge(), registration.ts(),
+                registration.name(), registration.host());
+        closer.site(in.site().site()).advance(registration.ts());
     }
 
     public synchronized void clock(Envelope in) {
@@ -185,7 +190,7 @@ public final class Reports {
         return files.dir(site);
     }
 
-    /** Where a final report is written: {@code DAY.json}, {@code DAY.csv}, {@code DAY.html} (Japanese), {@code DAY.en.html}. */
+    /** Where a final report is written (see {@link ReportFiles#file}). */
     public Path reportFile(String site, LocalDate day, String format, DailyReport.Lang lang) {
         return files.file(site, day, format, lang);
     }

@@ -52,8 +52,8 @@ public final class StoreTiming {
         List<Envelope> day = inputs(site, inputs);
         for (int run = 0; run <= runs; run++) {
             double[] micros = timeOneRun(site, day);
-            System.out.printf("%s %,d inputs, per input: wall %.2f µs, storing thread's CPU %.2f µs, process CPU %.2f µs,"
-                    + " allocated %.0f bytes%n", run == 0 ? "warm-up" : "run " + run, inputs, micros[0], micros[1],
+            System.out.printf("%s %,d inputs, per input: wall %.2f µs, storing thread's CPU %.2f µs,"
+                    + " process CPU %.2f µs, allocated %.0f bytes%n", run == 0 ? "warm-up" : "run " + run, inputs, micros[0], micros[1],
                     micros[2], micros[3]);
         }
     }

@@ -9,11 +9,11 @@ import org.officeguard.core.retry.Backoff;
  * One day of one site on its way to a final report (SPEC §4, docs/decisions.md "Day close"):
  *
  * <pre>
- *   OPEN ──watermark past the close point──▶ SETTLING ──settle over, report written and marked──▶ FINAL
- *                                               │   ▲                                                ▲
- *                                   attempt failed  └─ a violation restarts the settle               │
- *                                               ▼                                                    │
- *                                            RETRYING ──back-off over, report written and marked─────┘
+ *   OPEN ──watermark past the close point──▶ SETTLING ──settle over, report written, marked──▶ FINAL
+ *                                               │   ▲                                             ▲
+ *                                   attempt failed  └─ a violation restarts the settle            │
+ *                                               ▼                                                 │
+ *                                            RETRYING ──back-off over, report written, marked─────┘
  *                                               └─ attempt failed: the next, longer back-off
  * </pre>
  *

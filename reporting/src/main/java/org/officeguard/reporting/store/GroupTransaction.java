@@ -67,8 +67,8 @@ final class GroupTransaction {
             String why = lossReason;
             lossReason = null;
             state = state.inputsNotCommitted();
-            throw new StorageUnavailableException("uncommitted writes were lost (" + why + "); they are delivered again",
-                    null);
+            throw new StorageUnavailableException(
+                    "uncommitted writes were lost (" + why + "); they are delivered again", null);
         }
         try {
             last.write();

@@ -63,43 +63,43 @@ public final class ReportStore implements AutoCloseable {
     // ------------------------------------------------------------------ writes (in order, group commit)
 
     /** Stores a violation once; returns false when its id was already stored. */
-    public boolean saveViolation(Violation v, LocalDate day, ZoneId zone) {
+    public boolean saveViolation(Violation violation, LocalDate day, ZoneId zone) {
         return writes.write("INSERT INTO violation (id, site, local_date, rule, ts_ms, badge, subject, body, stored_ms)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, v.id());
-                    ps.setString(2, v.site());
+                    ps.setString(1, violation.id());
+                    ps.setString(2, violation.site());
                     ps.setDate(3, Date.valueOf(day));
-                    ps.setString(4, v.rule().name());
-                    ps.setLong(5, v.ts().toEpochMilli());
-                    ps.setString(6, v.badge());
-                    ps.setString(7, v.subject());
-                    ps.setString(8, new String(Payloads.write(v, zone), StandardCharsets.UTF_8));
+                    ps.setString(4, violation.rule().name());
+                    ps.setLong(5, violation.ts().toEpochMilli());
+                    ps.setString(6, violation.badge());
+                    ps.setString(7, violation.subject());
+                    ps.setString(8, new String(Payloads.write(violation, zone), StandardCharsets.UTF_8));
                     ps.setLong(9, System.currentTimeMillis());
                 }) > 0;
     }
 
-    public void savePassage(Decision d, LocalDate day) {
+    public void savePassage(Decision decision, LocalDate day) {
         writes.write("INSERT INTO passage (site, event_id, local_date, ts_ms, badge, granted, origin, destination)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", ps -> {
-                    ps.setString(1, d.site());
-                    ps.setString(2, d.eventId());
+                    ps.setString(1, decision.site());
+                    ps.setString(2, decision.eventId());
                     ps.setDate(3, Date.valueOf(day));
-                    ps.setLong(4, d.ts().toEpochMilli());
-                    ps.setString(5, d.badge());
-                    ps.setBoolean(6, d.granted());
-                    ps.setString(7, d.origin());
-                    ps.setString(8, d.destination());
+                    ps.setLong(4, decision.ts().toEpochMilli());
+                    ps.setString(5, decision.badge());
+                    ps.setBoolean(6, decision.granted());
+                    ps.setString(7, decision.origin());
+                    ps.setString(8, decision.destination());
                 });
     }
 
-    public void saveLockup(String site, LastExitEvent e, LocalDate day) {
+    public void saveLockup(String site, LastExitEvent event, LocalDate day) {
         writes.write("INSERT INTO lockup (site, event_id, local_date, ts_ms, badge) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", ps -> {
                     ps.setString(1, site);
-                    ps.setString(2, e.eventId());
+                    ps.setString(2, event.eventId());
                     ps.setDate(3, Date.valueOf(day));
-                    ps.setLong(4, e.ts().toEpochMilli());
-                    ps.setString(5, e.badge());
+                    ps.setLong(4, event.ts().toEpochMilli());
+                    ps.setString(5, event.badge());
                 });
     }
 
@@ -118,8 +118,8 @@ public final class ReportStore implements AutoCloseable {
 
     /** Marks a day final; returns false when it already was (a report is written once). */
     public boolean markClosed(String site, LocalDate day) {
-        return writes.write("INSERT INTO closed_day (site, local_date, closed_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                ps -> {
+        return writes.write("INSERT INTO closed_day (site, local_date, closed_ms) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", ps -> {
                     ps.setString(1, site);
                     ps.setDate(2, Date.valueOf(day));
                     ps.setLong(3, System.currentTimeMillis());
@@ -231,7 +231,8 @@ public final class ReportStore implements AutoCloseable {
         });
         query("SELECT MIN(ts_ms) FROM passage WHERE site = ? AND local_date = ? AND granted AND origin = 'outside'",
                 day(site, day), rs -> times[0] = rs.getObject(1, Long.class));
-        query("SELECT MAX(ts_ms) FROM passage WHERE site = ? AND local_date = ? AND granted AND destination = 'outside'",
+        query("SELECT MAX(ts_ms) FROM passage WHERE site = ? AND local_date = ? AND granted"
+                + " AND destination = 'outside'",
                 day(site, day), rs -> times[1] = rs.getObject(1, Long.class));
         query("SELECT MAX(ts_ms) FROM lockup WHERE site = ? AND local_date = ?",
                 day(site, day), rs -> times[2] = rs.getObject(1, Long.class));
@@ -242,12 +243,12 @@ public final class ReportStore implements AutoCloseable {
     /** Counts by rule for each day of {@code [from, to]}, days without violations included. */
     public List<DayTotals> totals(String site, LocalDate from, LocalDate to) {
         Map<LocalDate, Map<Rule, Long>> byDay = new TreeMap<>();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+        for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
             Map<Rule, Long> zero = new EnumMap<>(Rule.class);
-            for (Rule r : Rule.values()) {
-                zero.put(r, 0L);
+            for (Rule rule : Rule.values()) {
+                zero.put(rule, 0L);
             }
-            byDay.put(d, zero);
+            byDay.put(date, zero);
         }
         query("SELECT local_date, rule, COUNT(*) FROM violation WHERE site = ? AND local_date BETWEEN ? AND ?"
                 + " GROUP BY local_date, rule", ps -> {
@@ -256,7 +257,7 @@ public final class ReportStore implements AutoCloseable {
                     ps.setDate(3, Date.valueOf(to));
                 }, rs -> byDay.get(rs.getDate(1).toLocalDate()).put(Rule.valueOf(rs.getString(2)), rs.getLong(3)));
         List<DayTotals> out = new ArrayList<>();
-        byDay.forEach((d, m) -> out.add(new DayTotals(d, m)));
+        byDay.forEach((date, counts) -> out.add(new DayTotals(date, counts)));
         return out;
     }
 
@@ -370,7 +371,7 @@ public final class ReportStore implements AutoCloseable {
         return ms == null ? null : Instant.ofEpochMilli(ms);
     }
 
-    /** Commits what was handled before the stop (its acks may not have gone out: redelivered, stored once), and closes. */
+    /** Commits what was handled before the stop (its acks may not go out: redelivered, stored once), and closes. */
     @Override
     public void close() {
         try {

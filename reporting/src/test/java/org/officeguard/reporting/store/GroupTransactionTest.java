@@ -71,7 +71,8 @@ class GroupTransactionTest {
 
         StorageUnavailableException reported = assertThrows(StorageUnavailableException.class,
                 () -> writes.commitInputs(() -> { }));
-        assertTrue(reported.getMessage().startsWith("uncommitted writes were lost (Value too long"), reported.getMessage());
+        assertTrue(reported.getMessage().startsWith("uncommitted writes were lost (Value too long"),
+                reported.getMessage());
         assertEquals(CommitState.INPUTS_COMING_AGAIN, writes.state());
         assertEquals(List.of(), committed(), "a was lost");
         assertThrows(StorageUnavailableException.class, () -> writes.commitClosing(() -> { }),
@@ -145,7 +146,7 @@ class GroupTransactionTest {
         return ids;
     }
 
-    /** H2's connections, not auto-committed; refused while {@link #refuseConnections}, failing commits while {@link #failCommits}. */
+    /** H2's connections, not auto-committed; {@code refuseConnections} and {@code failCommits} make them fail. */
     private DataSource failing() {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
