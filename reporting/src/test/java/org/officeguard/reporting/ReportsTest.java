@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +38,15 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Topics;
 import org.officeguard.core.model.Violation;
+import org.officeguard.reporting.closing.DayCloser;
+import org.officeguard.reporting.closing.SiteDays;
+import org.officeguard.reporting.store.ReportStore;
+import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.testsupport.ExampleDay;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closing a day whose report files cannot be written: the day stays not final, is tried again with back-off while
@@ -58,7 +64,7 @@ class ReportsTest {
 
     private final MutableClock wall = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) org.slf4j.LoggerFactory.getLogger(Reports.class);
+    private final Logger logger = (Logger) LoggerFactory.getLogger("org.officeguard.reporting"); // Reports, the closing
     private final List<RuntimeException> escaped = new ArrayList<>();
     private ReportStore store;
 
@@ -107,7 +113,7 @@ class ReportsTest {
         assertTrue(json.get("final").asBoolean());
         assertEquals(2, json.get("violations").size(), "with the violation that came while it was not final");
         assertTrue(reports.isFinal(hq, DAY));
-        assertEquals(java.util.Set.of(DAY), store.closedDays("hq"));
+        assertEquals(Set.of(DAY), store.closedDays("hq"));
         Path files = reports.reportsDir("hq");
         for (String f : FILES) {
             assertTrue(Files.isRegularFile(files.resolve(f)), f);
@@ -147,13 +153,13 @@ class ReportsTest {
         Files.writeString(dir.resolve("reports"), "not a directory");
         reports.clock(clock(hq, "2026-11-26T00:30:00+09:00"));
         closeDue(reports, Duration.ofSeconds(2));
-        long delay = Reports.RETRY_FIRST.toMillis();
+        long delay = DayCloser.RETRY.first().toMillis();
         for (int i = 1; i <= 10; i++) {
             closeDue(reports, Duration.ofMillis(delay - 1));
             assertEquals(i, warnings().size(), "not tried again before the back-off is over");
             closeDue(reports, Duration.ofMillis(1));
             assertEquals(i + 1, warnings().size(), "tried again once it is over");
-            delay = Math.min(delay * 2, Reports.RETRY_MAX.toMillis());
+            delay = Math.min(delay * 2, DayCloser.RETRY.max().toMillis());
         }
         List<String> delays = warnings().stream().map(w -> w.substring(w.indexOf("trying again in "))).toList();
         assertEquals(List.of("trying again in 250 ms", "trying again in 500 ms", "trying again in 1000 ms",
@@ -182,7 +188,7 @@ class ReportsTest {
         assertFalse(reports.isFinal(hq, DAY));
 
         Files.delete(dir.resolve("reports").resolve("hq"));
-        List<Outbound> second = closeDue(reports, Reports.RETRY_FIRST);
+        List<Outbound> second = closeDue(reports, DayCloser.RETRY.first());
         assertEquals(List.of("office/hq/report/2026-11-25"), second.stream().map(Outbound::topic).toList());
         assertTrue(reports.isFinal(hq, DAY));
         assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(1)));
@@ -191,8 +197,8 @@ class ReportsTest {
 
     /**
      * A write that fails loses the open transaction, and with it what earlier inputs of the group wrote: their commit
-     * must fail, so that they are not acknowledged but delivered again. The closing of a day commits too, and used to
-     * take that failure for itself; the inputs' commit then went through and they were acknowledged, lost.
+     * must fail, so that they are not acknowledged but delivered again. The closing of a day commits too, and must not
+     * take that failure for itself: the inputs' commit would then go through and they would be acknowledged, lost.
      */
     @Test
     void a_transaction_lost_before_a_day_closes_is_still_reported_to_the_inputs_that_wrote_in_it() throws Exception {
@@ -223,7 +229,7 @@ class ReportsTest {
         reports.commit();
         assertEquals(List.of("v2"), store.violations("hq", LocalDate.of(2026, 11, 26)).stream().map(Violation::id).toList());
         assertEquals(List.of("office/hq/report/2026-11-25"),
-                closeDue(reports, Reports.REDELIVERY_GRACE).stream().map(Outbound::topic).toList());
+                closeDue(reports, DayCloser.REDELIVERY_GRACE).stream().map(Outbound::topic).toList());
     }
 
     /**
@@ -285,8 +291,8 @@ class ReportsTest {
         reports.clock(clock(hq, "2062-01-01T00:00:00+09:00"));
 
         List<Outbound> published = closeDue(reports, Duration.ofSeconds(2));
-        assertEquals(1 + Reports.QUIET_DAYS, published.size());
-        assertEquals("office/hq/report/" + DAY.plusDays(Reports.QUIET_DAYS), published.get(published.size() - 1).topic());
+        assertEquals(1 + SiteDays.QUIET_DAYS, published.size());
+        assertEquals("office/hq/report/" + DAY.plusDays(SiteDays.QUIET_DAYS), published.get(published.size() - 1).topic());
         assertTrue(warnings().stream().anyMatch(w -> w.contains("without any input")), warnings().toString());
     }
 

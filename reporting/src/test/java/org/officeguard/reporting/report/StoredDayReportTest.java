@@ -11,14 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Payloads;
+import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Violation;
-import org.officeguard.reporting.ReportStore;
+import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.report.DailyReport.Lang;
 
 /**
@@ -44,10 +46,10 @@ class StoredDayReportTest {
             assertTrue(store.saveViolation(v, DATE, SITE.timezone()), v.id());
         }
         // another day and another site stay out of it
-        store.saveViolation(MixedDay.v("other-day", org.officeguard.core.model.Rule.PC_LEFT_ON, "2026-11-26T10:00:00+09:00",
-                "E001", "pc:PC-01", java.util.Map.of()), DATE.plusDays(1), SITE.timezone());
-        store.saveViolation(new Violation("other-site", "branch", org.officeguard.core.model.Rule.PC_LEFT_ON,
-                given.get(0).ts(), "E001", "pc:PC-01", java.util.Map.of(), List.of("x")), DATE, SITE.timezone());
+        store.saveViolation(MixedDay.v("other-day", Rule.PC_LEFT_ON, "2026-11-26T10:00:00+09:00",
+                "E001", "pc:PC-01", Map.of()), DATE.plusDays(1), SITE.timezone());
+        store.saveViolation(new Violation("other-site", "branch", Rule.PC_LEFT_ON,
+                given.get(0).ts(), "E001", "pc:PC-01", Map.of(), List.of("x")), DATE, SITE.timezone());
         store.commit(); // writes are committed in groups; reads see committed rows
     }
 
@@ -125,7 +127,7 @@ class StoredDayReportTest {
                 null, null);
 
         assertEquals(0, empty.violations().size());
-        assertArrayEquals(TreeReport.json(SITE, DATE.minusDays(3), false, List.of(), Activity.none(), java.util.Map.of()),
+        assertArrayEquals(TreeReport.json(SITE, DATE.minusDays(3), false, List.of(), Activity.none(), Map.of()),
                 DailyReport.jsonBytes(empty));
     }
 }

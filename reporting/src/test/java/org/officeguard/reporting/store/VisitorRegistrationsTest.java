@@ -1,4 +1,4 @@
-package org.officeguard.reporting;
+package org.officeguard.reporting.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,21 +8,26 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.Direction;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Violation;
 import org.officeguard.reporting.report.DayViolations;
 
 /**
  * Reception hands a visitor's card to a new visitor each day (SPEC §2: a registration replaces the card's pass). A
- * report names the visitor who held the card at the violation: the card's latest registration by then. It used to
- * keep one name per card for all time, so a past day's report — and its final file, when the next registration came
- * before the day closed — named whoever had the card last.
+ * report names the visitor who held the card at the violation: the card's latest registration by then, not whoever
+ * holds the card last (a past day's report, and its final file when the next registration comes before the day
+ * closes, keep the name of the day's holder).
  */
 class VisitorRegistrationsTest {
 
@@ -36,7 +41,7 @@ class VisitorRegistrationsTest {
     }
 
     private static DayViolations violations(String... badgeAndTs) {
-        List<Violation> vs = new java.util.ArrayList<>();
+        List<Violation> vs = new ArrayList<>();
         for (int i = 0; i < badgeAndTs.length; i += 2) {
             vs.add(new Violation("v" + i, "hq", Rule.ZONE_NOT_ALLOWED, at(badgeAndTs[i + 1]), badgeAndTs[i],
                     "door:server", Map.of(), List.of("s" + i)));
@@ -68,7 +73,7 @@ class VisitorRegistrationsTest {
     /** SPEC §6: activity counts "the visitors granted at least one passage": two on one card are two. */
     @Test
     void a_card_handed_to_two_visitors_on_one_day_counts_two_visitors() {
-        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 25);
+        LocalDate day = LocalDate.of(2026, 11, 25);
         try (ReportStore store = ReportStore.open(null, null, null, dir)) {
             store.saveVisitor("hq", "r1", "VS01", at("2026-11-25T00:00:00Z"), "Alice Archer", "E001");
             store.saveVisitor("hq", "r2", "VS01", at("2026-11-25T04:00:00Z"), "Bob Baker", "E001");
@@ -77,13 +82,12 @@ class VisitorRegistrationsTest {
                     {"p3", "2026-11-25T04:30:00Z", "VS01"}, {"p3b", "2026-11-25T04:50:00Z", "VS01"},
                     {"p4", "2026-11-25T05:00:00Z", "V900"},
                     {"p5", "2026-11-25T05:00:00Z", "E001"}}) {
-                store.savePassage(new org.officeguard.core.model.Decision(p[0], at(p[1]), "hq", "front", p[2],
-                        org.officeguard.core.model.Direction.IN, "outside", "lobby", true,
-                        org.officeguard.core.model.Decision.OK), day);
+                store.savePassage(new Decision(p[0], at(p[1]), "hq", "front", p[2], Direction.IN, "outside", "lobby",
+                        true, Decision.OK), day);
             }
             store.commit();
 
-            assertEquals(3, store.activity("hq", day, java.util.Set.of("E001")).visitors(),
+            assertEquals(3, store.activity("hq", day, Set.of("E001")).visitors(),
                     "Alice and Bob on VS01 (Bob once, though registered twice), and V900 (a card of the site file, say)");
         }
     }

@@ -1,4 +1,4 @@
-package org.officeguard.reporting;
+package org.officeguard.reporting.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

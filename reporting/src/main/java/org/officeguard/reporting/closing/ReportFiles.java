@@ -1,0 +1,67 @@
+package org.officeguard.reporting.closing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import org.officeguard.reporting.report.DailyReport;
+import org.officeguard.reporting.report.DayData;
+import org.officeguard.reporting.store.StorageUnavailableException;
+import org.officeguard.runtime.PrivateDirectory;
+
+/**
+ * The files of the final reports, under {@code --data}: {@code reports/SITE/DAY.json}, {@code DAY.csv},
+ * {@code DAY.html} (Japanese) and {@code DAY.en.html}. Reports carry people's names: the folders are the service's
+ * user's alone and the files readable by that user only.
+ */
+public final class ReportFiles {
+
+    private final Path root;
+
+    public ReportFiles(Path dataDir) {
+        this.root = dataDir.resolve("reports");
+    }
+
+    public Path dir(String site) {
+        return root.resolve(site);
+    }
+
+    /** Where a final report is written: {@code DAY.json}, {@code DAY.csv}, {@code DAY.html}, {@code DAY.en.html}. */
+    public Path file(String site, LocalDate day, String format, DailyReport.Lang lang) {
+        String suffix = format.equals("html") && lang == DailyReport.Lang.EN ? ".en.html" : "." + format;
+        return dir(site).resolve(day + suffix);
+    }
+
+    /** Writes the day's four files, each whole or not at all; {@code json} is the report as published. */
+    void write(String site, LocalDate day, DayData data, byte[] json) {
+        Path dir = dir(site);
+        try {
+            PrivateDirectory.create(root);
+            PrivateDirectory.create(dir);
+            write(file(site, day, "json", null), json);
+            write(file(site, day, "csv", null), DailyReport.csv(data));
+            write(file(site, day, "html", DailyReport.Lang.JA), DailyReport.htmlBytes(data, DailyReport.Lang.JA));
+            write(file(site, day, "html", DailyReport.Lang.EN), DailyReport.htmlBytes(data, DailyReport.Lang.EN));
+        } catch (IOException e) {
+            // the exception's class says what is wrong (AccessDeniedException, FileAlreadyExistsException...)
+            throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e, e);
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, bytes);
+        restrict(tmp);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void restrict(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: leave the defaults
+        }
+    }
+}
