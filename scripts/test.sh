@@ -10,6 +10,8 @@ compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgres
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/docker-compose ]] || missing+=(docker-compose)
 [[ -x /usr/bin/pdftotext ]] || missing+=(poppler-utils)
+# promtool checks GET /metrics in Prometheus's own text format
+[[ -x /usr/bin/promtool ]] || missing+=(prometheus)
 # the HTML report is read in Japanese: without CJK fonts Chromium draws boxes
 compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)
 

@@ -1,6 +1,7 @@
 package org.officeguard.reporting.report;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ public record DayData(SiteConfig site, LocalDate date, boolean finalReport, DayV
                 }
             });
         }
-        visitorNames = java.util.Collections.unmodifiableMap(names);
+        visitorNames = Collections.unmodifiableMap(names);
         trend = trend == null ? List.of() : List.copyOf(trend);
     }
 

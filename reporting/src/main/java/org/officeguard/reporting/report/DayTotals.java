@@ -2,6 +2,7 @@ package org.officeguard.reporting.report;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public record DayTotals(LocalDate date, Map<Rule, Long> byRule) {
                 }
             });
         }
-        byRule = java.util.Collections.unmodifiableMap(copy);
+        byRule = Collections.unmodifiableMap(copy);
     }
 
     /** Counts the given violations, all taken to belong to {@code date}. */
