@@ -137,7 +137,8 @@ final class AttendeePlanner {
     private void wrongZoneAttempt(Attendee attendee) {
         List<Step> forbidden = new ArrayList<>();
         for (Step step : topology.stepsFrom(attendee.home)) {
-            if (step.direction() == Direction.IN && !attendee.person.zones().contains(step.to())) {
+            if (step.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(step.to())
+                    && !attendee.person.zones().contains(step.to())) {
                 forbidden.add(step);
             }
         }

@@ -143,8 +143,8 @@ final class World {
         Door door = site.doors().get(act.door());
         String origin = door.origin(act.direction());
         String destination = door.destination(act.direction());
-        // egress is free (SPEC §3): steps 2–4 deny IN passages only
-        boolean entering = act.direction() == Direction.IN;
+        // egress is free (SPEC §3): steps 2–4 deny IN passages only, and a passage to outside is egress
+        boolean entering = act.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(destination);
         String subject = "door:" + door.id();
         Person person = site.people().get(act.badge());
         PassState pass = person == null ? passes.get(act.badge()) : null;

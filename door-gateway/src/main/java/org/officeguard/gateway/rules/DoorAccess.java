@@ -20,7 +20,8 @@ import org.officeguard.core.model.Violation;
 
 /**
  * The door decision of SPEC §3, made at arrival: steps 1–5 in order, plus the after-hours check on a
- * granted entry from outside. Egress is free: an OUT passage is refused only for an unknown badge. Keeps every holder's location ({@code outside} until a granted passage).
+ * granted entry from outside. Egress is free: an OUT passage, or any passage to {@code outside}, is refused only
+ * for an unknown badge. Keeps every holder's location ({@code outside} until a granted passage).
  */
 public final class DoorAccess {
 
@@ -45,8 +46,8 @@ public final class DoorAccess {
     public Outcome decide(BadgeEvent event, Door door, Holder holder) {
         String origin = door.origin(event.direction());
         String destination = door.destination(event.direction());
-        // egress is free: steps 2–4 deny IN passages only
-        boolean entering = event.direction() == Direction.IN;
+        // egress is free: steps 2–4 deny IN passages only, and a passage to outside is egress whatever its direction
+        boolean entering = event.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(destination);
         String subject = "door:" + door.id();
         List<Violation> violations = new ArrayList<>(1);
 

@@ -34,6 +34,7 @@ abstract class DoorAccessCase {
               - {id: front,  from: outside, to: lobby}
               - {id: office, from: lobby,   to: office}
               - {id: server, from: office,  to: server-room}
+              - {id: exit,   from: lobby,   to: outside}
             people:
               - {badge: E001, name: Yamada, zones: [lobby, office]}
               - {badge: E002, name: Sato, zones: [lobby, office, server-room], afterHours: true}

@@ -120,4 +120,17 @@ class FreeEgressTest extends DoorAccessCase {
         assertGranted(outcome);
         assertEquals(List.of(Rule.ANTI_PASSBACK), rules(outcome));
     }
+
+    @Test
+    void a_door_declared_towards_outside_lets_anyone_leave_whatever_its_direction_says() {
+        hard();
+        assertGranted(badge("11:30:00", "front", "V001", Direction.IN));
+
+        // the exit door goes lobby -> outside on IN: leaving the building is egress, the pass ran out at 12:00
+        DoorAccess.Outcome outcome = badge("13:00:00", "exit", "V001", Direction.IN);
+
+        assertGranted(outcome);
+        assertEquals(List.of(), outcome.violations());
+        assertEquals("outside", access.locationOf("V001"));
+    }
 }
