@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Direction;
 import org.officeguard.core.model.PcState;
 import org.officeguard.simulator.Topology.Step;
 
@@ -136,7 +137,8 @@ final class AttendeePlanner {
     private void wrongZoneAttempt(Attendee attendee) {
         List<Step> forbidden = new ArrayList<>();
         for (Step step : topology.stepsFrom(attendee.home)) {
-            if (!SiteConfig.OUTSIDE.equals(step.to()) && !attendee.person.zones().contains(step.to())) {
+            if (step.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(step.to())
+                    && !attendee.person.zones().contains(step.to())) {
                 forbidden.add(step);
             }
         }

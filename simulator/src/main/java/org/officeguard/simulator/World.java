@@ -17,6 +17,7 @@ import org.officeguard.core.config.Pc;
 import org.officeguard.core.config.Person;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.VisitorPass;
+import org.officeguard.core.model.Direction;
 import org.officeguard.core.model.LastExitAction;
 import org.officeguard.core.model.PcState;
 import org.officeguard.core.model.Rule;
@@ -142,7 +143,8 @@ final class World {
         Door door = site.doors().get(act.door());
         String origin = door.origin(act.direction());
         String destination = door.destination(act.direction());
-        boolean leaving = SiteConfig.OUTSIDE.equals(destination);
+        // egress is free (SPEC §3): steps 2–4 deny IN passages only, and a passage to outside is egress
+        boolean entering = act.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(destination);
         String subject = "door:" + door.id();
         Person person = site.people().get(act.badge());
         PassState pass = person == null ? passes.get(act.badge()) : null;
@@ -158,10 +160,10 @@ final class World {
         if (person == null && pass == null) {
             record(Rule.UNKNOWN_BADGE, act.ts(), act.badge(), subject, act.cause());
             outcome = new Outcome(false, Rule.UNKNOWN_BADGE.name());
-        } else if (!leaving && pass != null && (act.ts().isBefore(pass.validFrom) || act.ts().isAfter(pass.validUntil))) {
+        } else if (entering && pass != null && (act.ts().isBefore(pass.validFrom) || act.ts().isAfter(pass.validUntil))) {
             record(Rule.VISITOR_PASS_INVALID, act.ts(), act.badge(), subject, act.cause());
             outcome = new Outcome(false, Rule.VISITOR_PASS_INVALID.name());
-        } else if (!leaving && !(person != null ? person.zones() : pass.zones).contains(destination)) {
+        } else if (entering && !(person != null ? person.zones() : pass.zones).contains(destination)) {
             record(Rule.ZONE_NOT_ALLOWED, act.ts(), act.badge(), subject, act.cause());
             outcome = new Outcome(false, Rule.ZONE_NOT_ALLOWED.name());
         } else {
@@ -169,7 +171,7 @@ final class World {
             outcome = new Outcome(true, "OK");
             if (!location.equals(origin)) {
                 record(Rule.ANTI_PASSBACK, act.ts(), act.badge(), subject, act.cause());
-                if (site.rules().antiPassback() == AntiPassback.HARD && !leaving) {
+                if (site.rules().antiPassback() == AntiPassback.HARD && entering) {
                     outcome = new Outcome(false, Rule.ANTI_PASSBACK.name());
                 }
             }

@@ -13,13 +13,15 @@ import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.VisitorPass;
 import org.officeguard.core.model.BadgeEvent;
 import org.officeguard.core.model.Decision;
+import org.officeguard.core.model.Direction;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.Violation;
 
 /**
  * The door decision of SPEC §3, made at arrival: steps 1–5 in order, plus the after-hours check on a
- * granted entry from outside. Keeps every holder's location ({@code outside} until a granted passage).
+ * granted entry from outside. Egress is free: an OUT passage, or any passage to {@code outside}, is refused only
+ * for an unknown badge. Keeps every holder's location ({@code outside} until a granted passage).
  */
 public final class DoorAccess {
 
@@ -44,7 +46,8 @@ public final class DoorAccess {
     public Outcome decide(BadgeEvent event, Door door, Holder holder) {
         String origin = door.origin(event.direction());
         String destination = door.destination(event.direction());
-        boolean leaving = SiteConfig.OUTSIDE.equals(destination);
+        // egress is free: steps 2–4 deny IN passages only, and a passage to outside is egress whatever its direction
+        boolean entering = event.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(destination);
         String subject = "door:" + door.id();
         List<Violation> violations = new ArrayList<>(1);
 
@@ -54,24 +57,24 @@ public final class DoorAccess {
                     Map.of("direction", event.direction().name())));
             return deny(event, door, origin, destination, Rule.UNKNOWN_BADGE, violations);
         }
-        // 2. a visitor outside the pass's validity (exits are never refused)
-        if (!leaving && holder instanceof VisitorPass pass && !pass.validAt(event.ts())) {
+        // 2. a visitor entering outside the pass's validity
+        if (entering && holder instanceof VisitorPass pass && !pass.validAt(event.ts())) {
             violations.add(violation(Rule.VISITOR_PASS_INVALID, event, subject, Violation.details(
                     "validFrom", time(pass.validFrom()), "validUntil", time(pass.validUntil()), "host", pass.host())));
             return deny(event, door, origin, destination, Rule.VISITOR_PASS_INVALID, violations);
         }
         // 3. a zone the holder may not enter
-        if (!leaving && !holder.zones().contains(destination)) {
+        if (entering && !holder.zones().contains(destination)) {
             violations.add(violation(Rule.ZONE_NOT_ALLOWED, event, subject, Violation.details("zone", destination)));
             return deny(event, door, origin, destination, Rule.ZONE_NOT_ALLOWED, violations);
         }
-        // 4. anti-passback: the holder is not where this passage starts
+        // 4. anti-passback: the holder is not where this passage starts (reported on any direction)
         String location = locationOf(event.badge());
         if (!location.equals(origin)) {
             violations.add(violation(Rule.ANTI_PASSBACK, event, subject,
                     Violation.details("location", location, "origin", origin,
                             "mode", site.rules().antiPassback().name().toLowerCase())));
-            if (site.rules().antiPassback() == AntiPassback.HARD && !leaving) {
+            if (site.rules().antiPassback() == AntiPassback.HARD && entering) {
                 return deny(event, door, origin, destination, Rule.ANTI_PASSBACK, violations);
             }
         }
