@@ -22,8 +22,8 @@ import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Violation;
-import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.ReportingService;
+import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.runtime.OfficeguardApp;
 
 /**

@@ -7,11 +7,11 @@ import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 import static org.officeguard.runtime.Envelopes.kind;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Envelopes;
 import org.officeguard.runtime.Recovery;
 import org.officeguard.runtime.RunningService;
-import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 
 /**
  * The door-gateway's routes. A badge's way: it comes in on the service's one MQTT session with the other inputs

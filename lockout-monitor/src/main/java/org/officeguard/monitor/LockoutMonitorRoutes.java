@@ -7,11 +7,11 @@ import static org.officeguard.core.model.Topics.Kind.PC_STATE;
 import static org.officeguard.runtime.Envelopes.kind;
 
 import org.apache.camel.builder.RouteBuilder;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Envelopes;
 import org.officeguard.runtime.Recovery;
 import org.officeguard.runtime.RunningService;
-import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 
 /**
  * The lockout-monitor's routes. Door decisions, PC reports, last-exit events and clock ticks come in on the service's

@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Envelopes;
 import org.officeguard.runtime.Recovery;
 import org.officeguard.runtime.RunningService;
 import org.officeguard.runtime.UntilAvailable;
-import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 
 /**
  * Reporting's routes. Violations, decisions, last-exit events, visitor registrations and clock ticks come in on the

@@ -2,8 +2,8 @@ package org.officeguard.reporting;
 
 import java.time.Duration;
 import org.apache.camel.RoutesBuilder;
-import org.officeguard.runtime.AppConfig;
 import org.officeguard.reporting.store.ReportStore;
+import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.RunningService;
 import org.officeguard.runtime.ServiceContext;

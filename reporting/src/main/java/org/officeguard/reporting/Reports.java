@@ -27,7 +27,6 @@ import org.officeguard.reporting.report.DayData;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.Envelope;
-import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.runtime.ServiceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
+import org.officeguard.camel.hivemq.HiveMqttConstants;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.Topics;
-import org.officeguard.camel.hivemq.HiveMqttConstants;
 
 /**
  * The first step of every input: turns the MQTT message into an {@link Envelope} and keeps the raw topic and payload

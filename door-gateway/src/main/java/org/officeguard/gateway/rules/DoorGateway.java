@@ -13,13 +13,13 @@ import org.officeguard.core.model.Decision;
 import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.LastExitAction;
 import org.officeguard.core.model.LastExitEvent;
-import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.core.model.Violation;
+import org.officeguard.core.model.VisitorRegistration;
+import org.officeguard.core.time.OrderedEngine;
+import org.officeguard.core.time.RecentIds;
 import org.officeguard.gateway.rules.VisitorWatch.CheckoutDue;
 import org.officeguard.gateway.rules.VisitorWatch.Due;
 import org.officeguard.gateway.rules.VisitorWatch.EscortDue;
-import org.officeguard.core.time.OrderedEngine;
-import org.officeguard.core.time.RecentIds;
 
 /**
  * The door-gateway of one site: decides badges at arrival ({@link DoorAccess}) and runs the visitor

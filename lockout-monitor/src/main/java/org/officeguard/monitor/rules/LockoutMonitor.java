@@ -9,10 +9,10 @@ import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.Violation;
-import org.officeguard.monitor.rules.LastExitWatch.EmptyDue;
-import org.officeguard.monitor.rules.ScreenLockWatch.LeaveDue;
 import org.officeguard.core.time.OrderedEngine;
 import org.officeguard.core.time.RecentIds;
+import org.officeguard.monitor.rules.LastExitWatch.EmptyDue;
+import org.officeguard.monitor.rules.ScreenLockWatch.LeaveDue;
 
 /**
  * The lockout-monitor of one site: door decisions, PC reports and last-exit events, all evaluated in
