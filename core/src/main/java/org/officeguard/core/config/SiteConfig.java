@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One site, as SPEC §1 describes it. Built only by {@link SiteConfigLoader}, so always valid. */
+/**
+ * One site, as SPEC §1 describes it, with the devices that speak their own language (§8; empty when every
+ * device speaks §2). Built only by {@link SiteConfigLoader}, so always valid.
+ */
 public record SiteConfig(
         String site,
         ZoneId timezone,
@@ -16,7 +19,8 @@ public record SiteConfig(
         Map<String, Door> doors,
         Map<String, Person> people,
         Map<String, Pc> pcs,
-        Map<String, VisitorPass> visitors) {
+        Map<String, VisitorPass> visitors,
+        List<Device> devices) {
 
     /** The implicit zone everyone starts in. Always an allowed destination. */
     public static final String OUTSIDE = "outside";
@@ -27,6 +31,7 @@ public record SiteConfig(
         people = Map.copyOf(people);
         pcs = Map.copyOf(pcs);
         visitors = Map.copyOf(visitors);
+        devices = List.copyOf(devices);
     }
 
     public Optional<Door> door(String id) {

@@ -43,7 +43,7 @@ final class TestDays {
         visitors.forEach(x -> v.put(x.badge(), x));
         return new SiteConfig("hq", TOKYO, new BusinessHours(LocalTime.of(7, 0), LocalTime.of(21, 0)), Rules.defaults(),
                 List.of("lobby", "office"), Map.of("front", new Door("front", "outside", "lobby")), p,
-                Map.of("PC-01", new Pc("PC-01", "office", "E001")), v);
+                Map.of("PC-01", new Pc("PC-01", "office", "E001")), v, List.of());
     }
 
     static SiteConfig site() {
