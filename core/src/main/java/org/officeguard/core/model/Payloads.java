@@ -93,7 +93,7 @@ public final class Payloads {
     public static BadgeEvent badge(byte[] payload, String door) {
         ObjectNode fields = object(payload);
         return new BadgeEvent(text(fields, "eventId"), ts(fields, "ts"), door, text(fields, "badge"),
-                oneOf(fields, "direction", Direction.class));
+                oneOf(fields, "direction", Direction.class), optionalBoolean(fields, "granted"));
     }
 
     public static PcStateEvent pcState(byte[] payload, String pc) {
@@ -142,9 +142,13 @@ public final class Payloads {
         if (granted == null || !granted.isBoolean()) {
             throw new InvalidInputException("field 'granted' must be true or false");
         }
+        String decidedBy = optionalText(fields, "decidedBy");
+        if (decidedBy != null && !decidedBy.equals(Decision.DEVICE)) {
+            throw new InvalidInputException("field 'decidedBy' must be \"device\" when present, not '" + decidedBy + "'");
+        }
         return new Decision(text(fields, "eventId"), ts(fields, "ts"), text(fields, "site"), text(fields, "door"),
-                text(fields, "badge"), oneOf(fields, "direction", Direction.class), text(fields, "origin"), text(fields, "destination"),
-                granted.booleanValue(), text(fields, "reason"));
+                text(fields, "badge"), oneOf(fields, "direction", Direction.class), text(fields, "origin"),
+                text(fields, "destination"), granted.booleanValue(), text(fields, "reason"), decidedBy != null);
     }
 
     public static Violation violation(byte[] payload) {
@@ -181,6 +185,17 @@ public final class Payloads {
     private static String optionalText(ObjectNode fields, String field) {
         JsonNode node = fields.get(field);
         return node == null || node.isNull() ? null : text(fields, field);
+    }
+
+    private static Boolean optionalBoolean(ObjectNode fields, String field) {
+        JsonNode value = fields.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new InvalidInputException("field '" + field + "' must be true or false, not " + describe(value));
+        }
+        return value.booleanValue();
     }
 
     private static Instant ts(ObjectNode fields, String field) {
@@ -249,11 +264,40 @@ public final class Payloads {
             generator.writeStringField("destination", decision.destination());
             generator.writeBooleanField("granted", decision.granted());
             generator.writeStringField("reason", decision.reason());
+            if (decision.decidedByDevice()) {
+                generator.writeStringField("decidedBy", Decision.DEVICE);
+            }
             generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A badge as a reader publishes it (SPEC §2), with {@code granted} for an observed passage. */
+    public static byte[] write(BadgeEvent badge, ZoneId zone) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("eventId", badge.eventId());
+        json.put("ts", TimeFormat.format(badge.ts(), zone));
+        json.put("badge", badge.badge());
+        json.put("direction", badge.direction().name());
+        if (badge.observed()) {
+            json.put("granted", badge.granted());
+        }
+        return bytes(json);
+    }
+
+    /** A PC agent's report (SPEC §2); {@code user} only when the agent names one. */
+    public static byte[] write(PcStateEvent report, ZoneId zone) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("eventId", report.eventId());
+        json.put("ts", TimeFormat.format(report.ts(), zone));
+        json.put("state", report.state().name());
+        json.put("idleSeconds", report.idleSeconds());
+        if (report.user() != null) {
+            json.put("user", report.user());
+        }
+        return bytes(json);
     }
 
     public static ObjectNode toJson(Violation violation, ZoneId zone) {

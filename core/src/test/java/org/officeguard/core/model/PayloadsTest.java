@@ -276,6 +276,48 @@ class PayloadsTest {
     }
 
     @Test
+    void an_observed_passage_s_decision_says_decided_by_device_and_reads_back_equal() {
+        Decision observed = new Decision("front-in:1795570500:E003", at("2026-11-25T01:35:00Z"), "hq", "server",
+                "E003", Direction.IN, "office", "server-room", true, "ZONE_NOT_ALLOWED", true);
+
+        byte[] json = Payloads.write(observed, TOKYO);
+        JsonNode tree = Payloads.object(json);
+
+        assertEquals("device", tree.get("decidedBy").asText());
+        assertTrue(tree.get("granted").asBoolean());
+        assertEquals("ZONE_NOT_ALLOWED", tree.get("reason").asText());
+        assertEquals(observed, Payloads.decision(json));
+        assertMentions(reason(() -> Payloads.decision(utf8(new String(json, StandardCharsets.UTF_8)
+                .replace("\"device\"", "\"reader\"")))), "decidedBy", "reader");
+    }
+
+    @Test
+    void a_badge_with_granted_is_an_observed_passage_and_granted_must_be_a_boolean() {
+        BadgeEvent observed = Payloads.badge(utf8("""
+                {"eventId":"ctrl-1:42","ts":"2026-11-25T10:00:00+09:00","badge":"E001","direction":"IN",
+                 "granted":false}"""), "office");
+        BadgeEvent asked = Payloads.badge(utf8(BADGE), "front");
+
+        assertTrue(observed.observed());
+        assertEquals(Boolean.FALSE, observed.granted());
+        assertFalse(asked.observed());
+        assertMentions(reason(() -> Payloads.badge(utf8("""
+                {"eventId":"e","ts":"2026-11-25T10:00:00+09:00","badge":"E001","direction":"IN","granted":"yes"}"""),
+                "front")), "granted", "true or false");
+        assertEquals(observed, Payloads.badge(Payloads.write(observed, TOKYO), "office"));
+        assertEquals(asked, Payloads.badge(Payloads.write(asked, TOKYO), "front"));
+        assertFalse(Payloads.object(Payloads.write(asked, TOKYO)).has("granted"));
+    }
+
+    @Test
+    void a_pc_state_is_written_as_an_agent_publishes_it_and_reads_back_equal() {
+        PcStateEvent idle = new PcStateEvent("pc-01:2026-11-25T10:00:00+09:00:sessionstate",
+                at("2026-11-25T01:00:00Z"), "PC-01", PcState.IDLE, 75, null);
+
+        assertEquals(idle, Payloads.pcState(Payloads.write(idle, TOKYO), "PC-01"));
+    }
+
+    @Test
     void a_violation_is_written_with_ts_in_the_site_offset_and_reads_back_equal() {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("host", "E001");
