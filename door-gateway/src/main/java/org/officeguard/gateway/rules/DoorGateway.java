@@ -82,6 +82,7 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         Decision decision = outcome.decision();
         decided.remember(event.eventId(), decision);
         report(outcome.violations());
+        // the visitor rules follow the decision's verdict: the reader's, for an observed passage
         if (decision.granted()) {
             timeline.submit(event.ts(), new Passage(decision, holder instanceof VisitorPass pass ? pass : null));
         } else {

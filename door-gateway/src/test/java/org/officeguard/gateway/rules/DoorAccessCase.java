@@ -77,6 +77,12 @@ abstract class DoorAccessCase {
         return access.decide(new BadgeEvent(eventId, at(time), door, badge, dir), site.door(door).orElseThrow(), holder);
     }
 
+    /** An observed passage: the reader decided {@code granted} by itself. */
+    DoorAccess.Outcome observed(String time, String door, String badge, Direction dir, boolean granted) {
+        return access.decide(new BadgeEvent("b-" + (++seq), at(time), door, badge, dir, granted),
+                site.door(door).orElseThrow(), holder(badge));
+    }
+
     static List<Rule> rules(DoorAccess.Outcome outcome) {
         return outcome.violations().stream().map(Violation::rule).toList();
     }

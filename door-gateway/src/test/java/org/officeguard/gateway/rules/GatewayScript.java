@@ -59,6 +59,12 @@ final class GatewayScript {
         return keep(gateway.onBadge(new BadgeEvent(eventId, at(time), door, badge, direction)));
     }
 
+    /** An observed passage: the reader decided {@code granted} by itself. */
+    DoorGateway.Result observed(String eventId, String time, String door, String badge, Direction direction,
+            boolean granted) {
+        return keep(gateway.onBadge(new BadgeEvent(eventId, at(time), door, badge, direction, granted)));
+    }
+
     DoorGateway.Result clock(String time) {
         return keep(gateway.onClock(at(time)));
     }

@@ -25,7 +25,9 @@ import org.officeguard.reporting.report.DailyReport.Lang;
  * them as a date and a time), 区分 (the guideline habit), ルール名 (the rule in plain Japanese), 氏名,
  * 部署, 種別 (社員 / 来訪者 / 不明), バッジ, 対象 (the subject as in §5), 内容 (what the rule means),
  * ルール (the rule code), 詳細 (the details as JSON), 日時 (ISO-8601 with the site offset, as in the
- * JSON) and ID.
+ * JSON), ID and ドアが通した ({@code true} when the door's reader let the holder through a passage the site
+ * refuses, SPEC §3's {@code details.grantedByDevice}; else {@code false}; last, so the other columns keep
+ * their places).
  *
  * <p>A cell that starts with {@code = + - @}, a tab or a CR gets a leading apostrophe, so that a name
  * typed at reception cannot run as an Excel formula (CSV injection).
@@ -33,7 +35,7 @@ import org.officeguard.reporting.report.DailyReport.Lang;
 final class CsvReport {
 
     static final List<String> HEADER = List.of("日付", "時刻", "区分", "ルール名", "氏名", "部署", "種別", "バッジ",
-            "対象", "内容", "ルール", "詳細", "日時", "ID");
+            "対象", "内容", "ルール", "詳細", "日時", "ID", "ドアが通した");
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -69,7 +71,8 @@ final class CsvReport {
                     v.rule().name(),
                     details(v),
                     TimeFormat.format(v.ts(), m.zone),
-                    nonNull(v.id())));
+                    nonNull(v.id()),
+                    String.valueOf(ReportModel.grantedByDevice(v))));
         }
         try {
             out.flush();

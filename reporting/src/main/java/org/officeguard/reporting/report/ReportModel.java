@@ -42,6 +42,9 @@ final class ReportModel {
     /** One line of {@code people}: a badge charged with at least one violation. */
     record PersonLine(Who who, long violations, Map<Rule, Long> byRule) {}
 
+    /** The detail the door-gateway sets on a violation of a passage it refuses and the reader let through (SPEC §3). */
+    static final String GRANTED_BY_DEVICE = "grantedByDevice";
+
     final DayData data;
     final ZoneId zone;
     /** In report order. */
@@ -53,6 +56,11 @@ final class ReportModel {
 
     private final Map<String, Who> who = new HashMap<>();
     private final Map<String, String> hostsFromDetails = new HashMap<>();
+
+    /** Whether the door's reader let the holder through a passage the site refuses (the violation's details say so). */
+    static boolean grantedByDevice(Violation violation) {
+        return Boolean.TRUE.equals(violation.details().get(GRANTED_BY_DEVICE));
+    }
 
     ReportModel(DayData data) {
         this.data = data;

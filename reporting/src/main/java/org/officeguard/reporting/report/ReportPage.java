@@ -37,6 +37,11 @@ final class ReportPage {
         String id() {
             return Objects.requireNonNullElse(violation.id(), "");
         }
+
+        /** The door's reader let the holder through a passage the site refuses. */
+        boolean grantedByDevice() {
+            return ReportModel.grantedByDevice(violation);
+        }
     }
 
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
@@ -176,6 +181,16 @@ final class ReportPage {
             rows.add(new TimelineRow(violation, model.who(violation.badge()), occupants(violation)));
         }
         return rows;
+    }
+
+    /** Whether a row of the timeline is marked as let through by the reader: the page then explains the mark. */
+    static boolean anyGrantedByDevice(List<TimelineRow> rows) {
+        for (TimelineRow row : rows) {
+            if (row.grantedByDevice()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The violations beyond those the timeline lists. */

@@ -34,7 +34,7 @@ class DailyReportCsvTest {
         assertArrayEquals(BOM, Arrays.copyOf(csv, 3));
         String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(csv, 3, csv.length - 3)).toString();
-        assertTrue(text.startsWith("日付,時刻,区分,ルール名,氏名,部署,種別,バッジ,対象,内容,ルール,詳細,日時,ID\r\n"), text);
+        assertTrue(text.startsWith("日付,時刻,区分,ルール名,氏名,部署,種別,バッジ,対象,内容,ルール,詳細,日時,ID,ドアが通した\r\n"), text);
         assertTrue(text.endsWith("\r\n"));
         assertEquals(14, text.split("\r\n", -1).length - 1, "header + 13 rows, none spanning lines");
     }
@@ -57,6 +57,7 @@ class DailyReportCsvTest {
             assertEquals(v.get("ts").asText().substring(0, 10), row.get("日付"));
             assertEquals(v.get("ts").asText().substring(11, 19), row.get("時刻"));
             assertEquals(v.get("details"), readJson(row.get("詳細")));
+            assertEquals("false", row.get("ドアが通した"), "the example day's readers let nobody through themselves");
         }
         Map<String, String> first = rows.get(0);
         assertEquals("鈴木 一郎", first.get("氏名"));
