@@ -101,7 +101,7 @@ abstract class FullDayEndToEndTest {
         assertArrayEquals(fixture(DATE + ".json"), Files.readAllBytes(files.resolve(DATE + ".json")),
                 "the final JSON is byte for byte the one officeguard wrote before its restructuring");
         assertArrayEquals(fixture(DATE + ".csv"), Files.readAllBytes(files.resolve(DATE + ".csv")),
-                "the final CSV is byte for byte the one officeguard wrote before its restructuring");
+                "the final CSV is byte for byte the fixture (the columns of before its restructuring, then ドアが通した)");
         assertTrue(Files.readString(files.resolve(DATE + ".html")).contains("<svg"));
 
         JsonSubset.assertMatches(ExampleDay.expectedReport(), Payloads.JSON.readTree(get("/reports/hq/" + DATE).body()));
