@@ -112,7 +112,8 @@ public final class Bridges {
             Map<String, Object> figures = new LinkedHashMap<>();
             synchronized (bridge) {
                 Instant watermark = bridge.time.watermark();
-                figures.put("watermark", watermark == null ? null : TimeFormat.format(watermark, bridge.site.timezone()));
+                figures.put("watermark",
+                        watermark == null ? null : TimeFormat.format(watermark, bridge.site.timezone()));
             }
             figures.put("devices", bridge.site.devices().size());
             figures.put("ignored", metrics.ignoredCounts(id));

@@ -95,7 +95,8 @@ class BridgesTest {
     @Test
     void ignored_messages_are_counted_by_site_kind_and_reason_and_a_noted_one_is_not() {
         Bridges bridges = bridges(ClockMode.EVENT, Clock.systemUTC());
-        assertEquals(List.of(), bridges.espRfid(input("esprfid/front-in/send", Fixtures.text("esp-rfid/heartbeat.json"))));
+        assertEquals(List.of(),
+                bridges.espRfid(input("esprfid/front-in/send", Fixtures.text("esp-rfid/heartbeat.json"))));
         bridges.espRfid(input("esprfid/front-out/send", Fixtures.text("esp-rfid/heartbeat.json")));
         bridges.uhppoted(input("uhppoted/gateway/events", Fixtures.text("uhppoted/other-controller.json")));
         assertEquals(List.of(), bridges.hassAgent(input("homeassistant/sensor/PC-01/lastactive/state",

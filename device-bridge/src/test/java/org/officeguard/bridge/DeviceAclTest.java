@@ -39,14 +39,15 @@ class DeviceAclTest {
             "esprfid-front-in", Set.of("esprfid/front-in/send"),
             "esprfid-front-out", Set.of("esprfid/front-out/send"),
             "uhppoted", Set.of("uhppoted/gateway/events"),
-            "hass-PC-01", Set.of("homeassistant/sensor/PC-01/sessionstate/state", "homeassistant/sensor/PC-01/availability"));
+            "hass-PC-01", Set.of("homeassistant/sensor/PC-01/sessionstate/state",
+                    "homeassistant/sensor/PC-01/availability"));
 
     @Test
     void each_device_writes_only_its_own_topic_and_the_bridge_reads_them(@TempDir Path dir) throws Exception {
         List<TestMqttClient> clients = new ArrayList<>();
         try (DeployedMosquitto broker = DeployedMosquitto.start();
-                OfficeguardApp app = OfficeguardApp.start(AppConfig.defaults(List.of(Fixtures.site()), broker.plainUrl(),
-                                dir.resolve("data"), List.of(DeviceBridgeService.NAME))
+                OfficeguardApp app = OfficeguardApp.start(AppConfig.defaults(List.of(Fixtures.site()),
+                                broker.plainUrl(), dir.resolve("data"), List.of(DeviceBridgeService.NAME))
                         .withHttp("127.0.0.1", FreePort.next(), null)
                         .withClientIdPrefix("acl")
                         .withMqttCredentials("officeguard", broker.password("officeguard")),
@@ -73,7 +74,8 @@ class DeviceAclTest {
                         assertTrue(e.getMessage().contains("0x87"), e.getMessage());
                         refused.add(probe);
                     }
-                    (MAY_WRITE.getOrDefault(user, Set.of()).contains(topic) ? expectedThrough : expectedRefused).add(probe);
+                    boolean mayWrite = MAY_WRITE.getOrDefault(user, Set.of()).contains(topic);
+                    (mayWrite ? expectedThrough : expectedRefused).add(probe);
                 }
             });
             // a last probe: once its dead letter is in, every earlier one the bridge received is too

@@ -45,7 +45,8 @@ import org.officeguard.testsupport.TestMqttClient;
 class DeviceBridgeEndToEndTest {
 
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
-    private static final String[] SITE_INPUTS = {"office/hq/door/+/badge", "office/hq/pc/+/state", "office/hq/deadletter"};
+    private static final String[] SITE_INPUTS =
+        {"office/hq/door/+/badge", "office/hq/pc/+/state", "office/hq/deadletter"};
     private static final String SESSION_STATE = "homeassistant/sensor/PC-01/sessionstate/state";
     private static final String LAST_ACTIVE = "homeassistant/sensor/PC-01/lastactive/state";
     private static final String AVAILABILITY = "homeassistant/sensor/PC-01/availability";
@@ -79,7 +80,7 @@ class DeviceBridgeEndToEndTest {
             devices.publish("uhppoted/gateway/events", Fixtures.bytes("uhppoted/swipe-in.json"));        // 09:05
             devices.publish(SESSION_STATE, Fixtures.bytes("hass-agent/sessionstate-unlocked.txt"));     // IDLE 300 s
             devices.publish("uhppoted/gateway/events", Fixtures.bytes("uhppoted/other-controller.json")); // ignored
-            devices.publish("uhppoted/gateway/events", Fixtures.bytes("uhppoted/malformed-direction.json")); // dead letter
+            devices.publish("uhppoted/gateway/events", Fixtures.bytes("uhppoted/malformed-direction.json")); // dead
             devices.publish("uhppoted/gateway/events", Fixtures.bytes("uhppoted/swipe-out-in-message.json")); // 09:10
             devices.publish(SESSION_STATE, Fixtures.bytes("hass-agent/sessionstate-locked.txt"));
             devices.publish(SESSION_STATE, Fixtures.bytes("hass-agent/sessionstate-malformed.txt"));    // dead letter
@@ -137,7 +138,8 @@ class DeviceBridgeEndToEndTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> site.received().size() >= 2);
             assertEquals(List.of(
                     deadLetter("office/_unknown/deadletter", "esprfid/old-reader/send",
-                            "topic 'esprfid/old-reader/send' is not the topic of a device in the site files served here"),
+                            "topic 'esprfid/old-reader/send' is not the topic of a device in the site files"
+                                    + " served here"),
                     badge("front", "front-in:1795564800:04a1b2c3", "09:00:00", "04a1b2c3", "IN", true)), seen(site));
             assertEquals(1, app.service(DeviceBridgeService.NAME).metrics().deadLetteredCount());
         }
@@ -227,7 +229,8 @@ class DeviceBridgeEndToEndTest {
 
     private static void promtoolAccepts(String metrics) throws IOException, InterruptedException {
         assertTrue(Files.isExecutable(PROMTOOL), "promtool is needed (Debian package prometheus)");
-        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
+                .start();
         try (OutputStream in = promtool.getOutputStream()) {
             in.write(metrics.getBytes(StandardCharsets.UTF_8));
         }

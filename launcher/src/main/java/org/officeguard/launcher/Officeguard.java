@@ -120,7 +120,7 @@ public final class Officeguard {
                 new DeviceBridgeService());
     }
 
-    /** What {@code serve} runs without {@code --services}: every site's services, and the bridge if a site has devices. */
+    /** What {@code serve} runs without {@code --services}: every site's services, and the bridge for devices. */
     static List<String> defaultServices(List<SiteConfig> sites) {
         if (sites.stream().noneMatch(site -> !site.devices().isEmpty())) {
             return ALL_SERVICES;
@@ -148,11 +148,13 @@ public final class Officeguard {
                 ? Arrays.stream(cl.get("services", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
                 : defaultServices(sites);
         if (services.isEmpty()) {
-            throw new CommandLine.UsageException("--services names no service (known: " + String.join(", ", KNOWN_SERVICES) + ")");
+            throw new CommandLine.UsageException("--services names no service (known: "
+                    + String.join(", ", KNOWN_SERVICES) + ")");
         }
         for (String s : services) {
             if (!KNOWN_SERVICES.contains(s)) {
-                throw new CommandLine.UsageException("unknown service '" + s + "' (known: " + String.join(", ", KNOWN_SERVICES) + ")");
+                throw new CommandLine.UsageException("unknown service '" + s + "' (known: "
+                        + String.join(", ", KNOWN_SERVICES) + ")");
             }
             if (services.indexOf(s) != services.lastIndexOf(s)) {
                 throw new CommandLine.UsageException("--services names " + s + " twice");

@@ -138,7 +138,8 @@ public final class ServiceMetrics {
     /** An input taken and not used, for a reason that is no fault of the input (a device's heartbeat, ...). */
     public void ignored(String site, String kind, String reason) {
         if (!paused) {
-            ignored.computeIfAbsent(new Ignored(site, kind, reason), key -> Counter.builder("officeguard.inputs.ignored")
+            ignored.computeIfAbsent(new Ignored(site, kind, reason), key -> Counter
+                    .builder("officeguard.inputs.ignored")
                     .tags("service", service, "site", key.site(), "kind", key.kind(), "reason", key.reason())
                     .description("Device messages taken and not used (heartbeats, other controllers, ...), by kind"
                             + " and reason").register(registry)).increment();

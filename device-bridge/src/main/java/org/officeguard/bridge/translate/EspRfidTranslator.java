@@ -60,7 +60,8 @@ public final class EspRfidTranslator {
                 throw new InvalidInputException("uid '" + DeviceJson.shown(uid) + "' is not a badge: letters, digits,"
                         + " '-' and '_', at most 64");
             }
-            boolean granted = DeviceJson.flag(message, "isKnown") && GRANTING.contains(DeviceJson.text(message, "access"));
+            boolean known = DeviceJson.flag(message, "isKnown");
+            boolean granted = known && GRANTING.contains(DeviceJson.text(message, "access"));
             String eventId = reader.id() + ":" + time + ":" + uid;
             BadgeEvent badge = new BadgeEvent(eventId, ts, reader.door(), uid, reader.direction(), granted);
             return new Translation.Translated(topics.badge(site.site(), reader.door()),

@@ -67,7 +67,8 @@ public final class UhppotedTranslator {
             long doorNumber = DeviceJson.wholeNumber(event, "door-id");
             String door = doorNumber > 4 ? null : controller.doors().get((int) doorNumber);
             if (door == null) {
-                return new Translation.Ignored(DOOR_NOT_MAPPED, "door " + doorNumber + " is not in the site file's doors");
+                return new Translation.Ignored(DOOR_NOT_MAPPED,
+                        "door " + doorNumber + " is not in the site file's doors");
             }
             Direction direction = direction(DeviceJson.wholeNumber(event, "direction"));
             boolean granted = DeviceJson.bool(event, "access-granted");

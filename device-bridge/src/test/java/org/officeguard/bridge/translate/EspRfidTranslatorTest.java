@@ -25,7 +25,8 @@ class EspRfidTranslatorTest {
 
     @Test
     void a_granted_card_read_is_an_observed_badge_at_the_readers_door_and_direction() {
-        Translation.Translated badge = translated(translator.translate(frontIn, Fixtures.bytes("esp-rfid/access-granted.json")));
+        Translation.Translated badge =
+                translated(translator.translate(frontIn, Fixtures.bytes("esp-rfid/access-granted.json")));
         assertEquals("office/hq/door/front/badge", badge.topic());
         assertEquals(Instant.parse("2026-11-25T00:00:00Z"), badge.ts());
         assertEquals(Payloads.JSON.createObjectNode().put("eventId", "front-in:1795564800:04a1b2c3")
@@ -35,7 +36,8 @@ class EspRfidTranslatorTest {
 
     @Test
     void a_known_card_whose_access_is_disabled_is_a_passage_the_reader_denied() {
-        JsonNode badge = json(translated(translator.translate(frontOut, Fixtures.bytes("esp-rfid/access-denied.json"))));
+        JsonNode badge =
+                json(translated(translator.translate(frontOut, Fixtures.bytes("esp-rfid/access-denied.json"))));
         assertEquals("front-out:1795564860:04a1b2c3", badge.get("eventId").asText());
         assertEquals("OUT", badge.get("direction").asText());
         assertEquals(false, badge.get("granted").asBoolean(true));
@@ -43,7 +45,8 @@ class EspRfidTranslatorTest {
 
     @Test
     void an_unknown_card_is_a_denied_passage_under_its_uid() {
-        JsonNode badge = json(translated(translator.translate(frontIn, Fixtures.bytes("esp-rfid/access-unknown.json"))));
+        JsonNode badge =
+                json(translated(translator.translate(frontIn, Fixtures.bytes("esp-rfid/access-unknown.json"))));
         assertEquals("deadbeef", badge.get("badge").asText());
         assertEquals(false, badge.get("granted").asBoolean(true));
         assertEquals("2026-11-25T09:02:00+09:00", badge.get("ts").asText());
@@ -62,8 +65,8 @@ class EspRfidTranslatorTest {
     void a_heartbeat_a_door_sensor_event_and_a_commands_answer_are_ignored() {
         for (String fixture : new String[] {"esp-rfid/heartbeat.json", "esp-rfid/door-open.json"}) {
             Translation result = translator.translate(frontIn, Fixtures.bytes(fixture));
-            assertEquals(EspRfidTranslator.NOT_A_CARD_READ, assertInstanceOf(Translation.Ignored.class, result).reason(),
-                    fixture);
+            assertEquals(EspRfidTranslator.NOT_A_CARD_READ,
+                    assertInstanceOf(Translation.Ignored.class, result).reason(), fixture);
         }
         byte[] userfile = "{\"command\":\"userfile\",\"uid\":\"1234\",\"user\":\"User Name\",\"acctype\":1}"
                 .getBytes(StandardCharsets.UTF_8);
@@ -81,8 +84,8 @@ class EspRfidTranslatorTest {
 
     @Test
     void a_reader_whose_clock_is_not_set_and_a_uid_that_is_no_badge_are_unreadable() {
-        assertTrue(unreadable("{\"type\":\"access\",\"time\":999,\"isKnown\":\"true\",\"access\":\"Always\",\"uid\":\"ab\"}")
-                .contains("the reader's clock is not set"));
+        assertTrue(unreadable("{\"type\":\"access\",\"time\":999,\"isKnown\":\"true\",\"access\":\"Always\","
+                + "\"uid\":\"ab\"}").contains("the reader's clock is not set"));
         assertTrue(unreadable("{\"type\":\"access\",\"time\":1795564800,\"isKnown\":\"true\",\"access\":\"Always\","
                 + "\"uid\":\"a b\"}").contains("is not a badge"));
         assertTrue(unreadable("{\"type\":\"access\",\"time\":\"soon\",\"isKnown\":\"true\",\"access\":\"Always\","

@@ -71,10 +71,12 @@ class HassAgentTranslatorTest {
 
     @Test
     void unknown_online_and_every_other_sensor_are_ignored() {
-        assertEquals(HassAgentTranslator.UNKNOWN_STATE, ignored("sessionstate/state", "hass-agent/sessionstate-unknown.txt"));
+        assertEquals(HassAgentTranslator.UNKNOWN_STATE,
+                ignored("sessionstate/state", "hass-agent/sessionstate-unknown.txt"));
         assertEquals(HassAgentTranslator.ONLINE, ignored("availability", "hass-agent/availability-online.txt"));
         assertEquals(HassAgentTranslator.OTHER_SENSOR, ignored("cpuload/state", "hass-agent/sessionstate-locked.txt"));
-        assertEquals(HassAgentTranslator.OTHER_SENSOR, ignored("sessionstate/config", "hass-agent/sessionstate-locked.txt"));
+        assertEquals(HassAgentTranslator.OTHER_SENSOR,
+                ignored("sessionstate/config", "hass-agent/sessionstate-locked.txt"));
     }
 
     @Test
@@ -106,7 +108,8 @@ class HassAgentTranslatorTest {
     }
 
     private void note(String lastActive) {
-        assertInstanceOf(Translation.Noted.class, translator.translate(agent, "lastactive/state", bytes(lastActive), STAMP));
+        assertInstanceOf(Translation.Noted.class,
+                translator.translate(agent, "lastactive/state", bytes(lastActive), STAMP));
     }
 
     private Translation.Translated translate(String sensorPath, String fixture, Instant stamp) {

@@ -26,10 +26,12 @@ class UhppotedTranslatorTest {
 
     @Test
     void a_record_at_the_top_level_is_an_observed_badge_in() {
-        Translation.Translated badge = translated(translator.translate(controller, Fixtures.bytes("uhppoted/swipe-in.json")));
+        Translation.Translated badge =
+                translated(translator.translate(controller, Fixtures.bytes("uhppoted/swipe-in.json")));
         assertEquals("office/hq/door/office/badge", badge.topic());
-        assertEquals(Payloads.JSON.createObjectNode().put("eventId", "ctrl-1:1043").put("ts", "2026-11-25T09:05:00+09:00")
-                .put("badge", "8165538").put("direction", "IN").put("granted", true), json(badge));
+        assertEquals(Payloads.JSON.createObjectNode().put("eventId", "ctrl-1:1043")
+                .put("ts", "2026-11-25T09:05:00+09:00").put("badge", "8165538").put("direction", "IN")
+                .put("granted", true), json(badge));
     }
 
     @Test
