@@ -3,9 +3,9 @@
 # - ZGC for a JVM that a door waits on: one that runs the door-gateway (`serve` runs it unless --services leaves
 #   it out; `demo` does) or the embedded broker (`serve` without --broker). ZGC's pauses stay under a
 #   millisecond where G1's young pauses took 8-30 ms on a 2-core machine (docs/benchmarks-history.md, change 9).
-# - Serial GC for a JVM that serves only the lockout-monitor and/or reporting against an external broker: nobody
-#   waits on their pauses, and ZGC's concurrent threads took a fifth to a quarter of their CPU
-#   (docs/benchmarks-history.md, change 16).
+# - Serial GC for a JVM that serves only the lockout-monitor, reporting and/or the device-bridge against an external
+#   broker: nobody waits on their pauses (the readers the bridge serves decide by themselves), and ZGC's concurrent
+#   threads took a fifth to a quarter of the monitor's and reporting's CPU (docs/benchmarks-history.md, change 16).
 JAVA_OPTS="${OFFICEGUARD_JAVA_OPTS:-}"
 if [[ ! "$JAVA_OPTS" =~ -XX:\+Use[A-Za-z0-9]*GC ]]; then
   _og_collector=-XX:+UseZGC

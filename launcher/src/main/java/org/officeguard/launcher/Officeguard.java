@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.officeguard.bridge.DeviceBridgeService;
 import org.officeguard.broker.EmbeddedBroker;
 import org.officeguard.core.config.ConfigException;
 import org.officeguard.core.config.SiteConfig;
@@ -30,8 +31,10 @@ public final class Officeguard {
             """ + DemoCommand.USAGE + """
               ./officeguard serve --config SITE.yaml [--config ...] [--broker tcp://host:1883]
                                   [--http-port 8080] [--http-host 127.0.0.1] [--data DIR]
-                                  [--clock wall|event] [--services door-gateway,lockout-monitor,reporting]
-                  Runs the services. Without --broker an embedded MQTT broker listens on localhost:1883.
+                                  [--clock wall|event]
+                                  [--services door-gateway,lockout-monitor,reporting,device-bridge]
+                  Runs the services; the device-bridge runs when a site file lists devices (SPEC §8). Without
+                  --broker an embedded MQTT broker listens on localhost:1883.
                   GET /health on --http-port answers 200 once every service is connected and ready.
             """ + SimulateCommand.USAGE + """
               ./officeguard test
@@ -48,7 +51,8 @@ public final class Officeguard {
               --http-host HOST     interface to bind (default 127.0.0.1: reports carry names)
               --data DIR           where state and reports are kept (default ./officeguard-data)
               --clock MODE         wall (default: real offices) or event (replays, simulations)
-              --services LIST      which services to run (default: all)
+              --services LIST      which services to run (default: door-gateway, lockout-monitor, reporting,
+                                   and device-bridge when a site file lists devices)
               --topic-root ROOT    topic prefix (default office)
               --client-id-prefix P prefix of every MQTT client id (default officeguard)
               --jdbc-url URL       reporting database, e.g. jdbc:postgresql://db/officeguard (default: embedded
@@ -60,8 +64,12 @@ public final class Officeguard {
 
             """ + DemoCommand.OPTIONS_HELP + "\n" + SimulateCommand.OPTIONS_HELP;
 
+    /** The services every site needs: what {@code serve} runs without {@code --services}, and {@code demo}. */
     static final List<String> ALL_SERVICES =
             List.of(DoorGatewayService.NAME, LockoutMonitorService.NAME, ReportingService.NAME);
+    /** Every service {@code --services} may name: those, and the device-bridge of sites with devices (SPEC §8). */
+    static final List<String> KNOWN_SERVICES = List.of(DoorGatewayService.NAME, LockoutMonitorService.NAME,
+            ReportingService.NAME, DeviceBridgeService.NAME);
 
     /** The options each command takes. */
     static final Map<String, Set<String>> OPTIONS = Map.of(
@@ -108,7 +116,18 @@ public final class Officeguard {
     }
 
     static List<OfficeService> availableServices() {
-        return List.of(new DoorGatewayService(), new LockoutMonitorService(), new ReportingService());
+        return List.of(new DoorGatewayService(), new LockoutMonitorService(), new ReportingService(),
+                new DeviceBridgeService());
+    }
+
+    /** What {@code serve} runs without {@code --services}: every site's services, and the bridge for devices. */
+    static List<String> defaultServices(List<SiteConfig> sites) {
+        if (sites.stream().noneMatch(site -> !site.devices().isEmpty())) {
+            return ALL_SERVICES;
+        }
+        List<String> services = new ArrayList<>(ALL_SERVICES);
+        services.add(DeviceBridgeService.NAME);
+        return List.copyOf(services);
     }
 
     static AppConfig appConfig(CommandLine cl, Map<String, String> env) {
@@ -127,13 +146,15 @@ public final class Officeguard {
         List<SiteConfig> sites = SiteConfigLoader.loadAll(paths);
         List<String> services = cl.has("services")
                 ? Arrays.stream(cl.get("services", "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()
-                : ALL_SERVICES;
+                : defaultServices(sites);
         if (services.isEmpty()) {
-            throw new CommandLine.UsageException("--services names no service (known: " + String.join(", ", ALL_SERVICES) + ")");
+            throw new CommandLine.UsageException("--services names no service (known: "
+                    + String.join(", ", KNOWN_SERVICES) + ")");
         }
         for (String s : services) {
-            if (!ALL_SERVICES.contains(s)) {
-                throw new CommandLine.UsageException("unknown service '" + s + "' (known: " + String.join(", ", ALL_SERVICES) + ")");
+            if (!KNOWN_SERVICES.contains(s)) {
+                throw new CommandLine.UsageException("unknown service '" + s + "' (known: "
+                        + String.join(", ", KNOWN_SERVICES) + ")");
             }
             if (services.indexOf(s) != services.lastIndexOf(s)) {
                 throw new CommandLine.UsageException("--services names " + s + " twice");

@@ -65,7 +65,7 @@ class DockerComposeTest {
             assertFalse(config.reportToken() == null, "bound to 0.0.0.0, so a report token is required");
             served.add(service.getKey());
         }
-        assertEquals(List.of("door-gateway", "lockout-monitor", "reporting"), served);
+        assertEquals(List.of("door-gateway", "lockout-monitor", "reporting", "device-bridge"), served);
         assertTrue(compose.at("/services/mosquitto/image").asText().startsWith("eclipse-mosquitto"));
         assertTrue(compose.at("/services/postgres/image").asText().startsWith("postgres"));
     }

@@ -22,7 +22,8 @@ import org.officeguard.testsupport.ExampleDay;
 
 /**
  * {@code serve} refuses options it cannot honour before anything starts: a services list that names no service (or
- * one twice), an empty report token file, an HTTP address it cannot bind.
+ * one twice), an empty report token file, an HTTP address it cannot bind. Without {@code --services} it runs the
+ * device-bridge when a site file lists devices, and only then.
  */
 class ServeOptionsTest {
 
@@ -30,8 +31,12 @@ class ServeOptionsTest {
     Path dir;
 
     private AppConfig config(String... extra) throws Exception {
+        return configOf(ExampleDay.siteYaml(), extra);
+    }
+
+    private AppConfig configOf(String siteYaml, String... extra) throws Exception {
         Path site = dir.resolve("hq.yaml");
-        Files.writeString(site, ExampleDay.siteYaml(), StandardCharsets.UTF_8);
+        Files.writeString(site, siteYaml, StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("serve", "--config", site.toString(), "--broker", "tcp://127.0.0.1:1",
                 "--data", dir.resolve("data").toString()));
         args.addAll(List.of(extra));
@@ -47,6 +52,22 @@ class ServeOptionsTest {
         assertEquals("--services names reporting twice",
                 assertThrows(CommandLine.UsageException.class, () -> config("--services", "reporting,door-gateway,reporting"))
                         .getMessage());
+    }
+
+    @Test
+    void serve_runs_the_device_bridge_when_a_site_lists_devices_and_alone_when_named() throws Exception {
+        assertEquals(List.of("door-gateway", "lockout-monitor", "reporting"), config().services());
+        String withDevices = ExampleDay.siteYaml() + """
+                devices:
+                  - {id: front-in, kind: esp-rfid, topic: esprfid/front-in/send, door: front, direction: IN}
+                """;
+        assertEquals(List.of("door-gateway", "lockout-monitor", "reporting", "device-bridge"),
+                configOf(withDevices).services());
+        assertEquals(List.of("device-bridge"), configOf(withDevices, "--services", "device-bridge").services());
+        assertEquals(List.of("device-bridge"), config("--services", "device-bridge").services(),
+                "named, it runs for a site without devices too (it then follows the clock only)");
+        assertEquals("unknown service 'bridge' (known: door-gateway, lockout-monitor, reporting, device-bridge)",
+                assertThrows(CommandLine.UsageException.class, () -> config("--services", "bridge")).getMessage());
     }
 
     @Test

@@ -37,6 +37,11 @@ public final class CommonRoutes {
      * caller, whose {@link #INBOUND_ERRORS} handles it; while the journal is replayed, to the replay, which skips it.
      */
     public static final String CALLED_BY_THE_INBOX = "called-by-the-inbox";
+    /**
+     * The exchange property naming the site whose dead-letter topic gets a refused input, when its topic does not
+     * name it (a device's own topic, SPEC §8). Without it the site is the topic's site level.
+     */
+    public static final String DEAD_LETTER_SITE = "officeguard.deadLetterSite";
     /** The client id of the session a dead letter is published on: its service's. */
     private static final String DEAD_LETTER_SESSION = "officeguard.deadLetterSession";
 
@@ -104,9 +109,11 @@ public final class CommonRoutes {
         String topic = e.getProperty(Envelopes.RAW_TOPIC_PROPERTY, String.class);
         byte[] payload = e.getProperty(Envelopes.RAW_PAYLOAD_PROPERTY, byte[].class);
         RunningService service = services.get(e.getProperty(Envelopes.SERVICE_PROPERTY, String.class));
+        String namedSite = e.getProperty(DEAD_LETTER_SITE, String.class);
         if (service != null) {
             Envelope input = Envelopes.of(e);
-            service.metrics().deadLettered(input == null ? ServiceMetrics.UNKNOWN_SITE : input.site().site());
+            service.metrics().deadLettered(input != null ? input.site().site()
+                    : namedSite != null ? namedSite : ServiceMetrics.UNKNOWN_SITE);
         }
         e.setProperty(DEAD_LETTER_SESSION,
                 context.clientId((service != null ? service : services.values().iterator().next()).name()));
@@ -122,7 +129,9 @@ public final class CommonRoutes {
         if (service != null) {
             o.put("service", service.name());
         }
-        e.getMessage().setBody(Outbound.of(deadLetterTopic(context.topics(), topic), Payloads.bytes(o)));
+        String deadLetters = namedSite != null ? context.topics().deadletter(namedSite)
+                : deadLetterTopic(context.topics(), topic);
+        e.getMessage().setBody(Outbound.of(deadLetters, Payloads.bytes(o)));
     }
 
     /**

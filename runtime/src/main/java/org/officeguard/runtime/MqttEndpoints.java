@@ -1,5 +1,6 @@
 package org.officeguard.runtime;
 
+import java.util.List;
 import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.model.Topics;
 
@@ -13,7 +14,21 @@ public final class MqttEndpoints {
 
     /** The consumer of every input kind given, all subscribed on the service's one session. */
     static String inbox(ServiceContext context, String service, Topics.Kind... kinds) {
-        return "hivemq-mqtt5:" + String.join(",", context.topics().filters(kinds)) + "?clientId=" + context.clientId(service);
+        return inbox(context, service, context.topics().filters(kinds));
+    }
+
+    /**
+     * The consumer of every topic filter given (a device's own topics), all on the service's one session. A filter
+     * may not hold a comma (it separates filters), {@code ?} or {@code &} (they start the endpoint's options).
+     */
+    static String inbox(ServiceContext context, String service, List<String> filters) {
+        for (String filter : filters) {
+            if (filter.contains(",") || filter.contains("?") || filter.contains("&")) {
+                throw new IllegalArgumentException("cannot subscribe to '" + filter + "': a topic for officeguard may"
+                        + " not hold ',', '?' or '&'");
+            }
+        }
+        return "hivemq-mqtt5:" + String.join(",", filters) + "?clientId=" + context.clientId(service);
     }
 
     /** The producer that publishes {@link Outbound} messages (one or a list) on the service's session. */

@@ -2,7 +2,7 @@ package org.officeguard.runtime;
 
 import org.apache.camel.RoutesBuilder;
 
-/** A service officeguard can run: door-gateway, lockout-monitor or reporting. */
+/** A service officeguard can run: door-gateway, lockout-monitor, reporting or device-bridge. */
 public interface OfficeService {
 
     /** The name used by {@code --services}, in client ids, route ids and on {@code /health}. */

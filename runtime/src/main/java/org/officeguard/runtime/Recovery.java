@@ -3,6 +3,7 @@ package org.officeguard.runtime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 import org.apache.camel.StartupListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,17 @@ public final class Recovery implements StartupListener {
 
     /** First replays the service's journal through the route at {@code rulesUri}, its outputs dropped. */
     public static Recovery replayingJournal(RunningService service, String rulesUri) {
+        return replayingJournal(service, service.envelopes(), rulesUri);
+    }
+
+    /**
+     * First replays the service's journal through {@code firstStep} (the inbox's own first step, for a service whose
+     * inputs are not officeguard topics) and the route at {@code rulesUri}, its outputs dropped.
+     */
+    public static Recovery replayingJournal(RunningService service, Processor firstStep, String rulesUri) {
         return new Recovery(service, List.of(camel -> {
             service.metrics().pause(); // the replay is not traffic
-            long replayed = service.journal().replayThrough(camel, service.envelopes(), rulesUri);
+            long replayed = service.journal().replayThrough(camel, firstStep, rulesUri);
             service.metrics().resume();
             if (replayed > 0) {
                 LOG.info("{}: rule state rebuilt from {} journaled inputs", service.name(), replayed);

@@ -55,6 +55,11 @@ public final class RunningService {
         return MqttEndpoints.inbox(context, name, kinds);
     }
 
+    /** The consumer of these topic filters (a device's own topics and the like), on the service's one MQTT session. */
+    public String inbox(List<String> topicFilters) {
+        return MqttEndpoints.inbox(context, name, topicFilters);
+    }
+
     /** Where the service publishes {@link Outbound} messages (one or a list), on that same session. */
     public String outbox() {
         return MqttEndpoints.outbox(context, name);

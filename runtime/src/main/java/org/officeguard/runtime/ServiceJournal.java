@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.officeguard.camel.hivemq.HiveMqttConstants;
@@ -30,12 +31,12 @@ public final class ServiceJournal implements AutoCloseable {
     }
 
     /**
-     * Sends every journaled input, in order, as an {@link Envelope} through the route at {@code rulesUri}; what the
-     * route leaves to publish is dropped (it was published before the restart, or its input is redelivered). An
-     * input now refused is skipped, as it was when it came. Opens the journal for appending; returns how many inputs
-     * were replayed.
+     * Sends every journaled input, in order, through {@code firstStep} (the inbox's first step: {@link Envelopes}, or a
+     * service's own) and then the route at {@code rulesUri}; what the route leaves to publish is dropped (it was
+     * published before the restart, or its input is redelivered). An input now refused is skipped, as it was when it
+     * came. Opens the journal for appending; returns how many inputs were replayed.
      */
-    long replayThrough(CamelContext camel, Envelopes envelopes, String rulesUri) throws Exception {
+    long replayThrough(CamelContext camel, Processor firstStep, String rulesUri) throws Exception {
         Endpoint rules = camel.getEndpoint(rulesUri);
         try (ProducerTemplate template = camel.createProducerTemplate()) {
             return journal.replay((topic, payload) -> {
@@ -43,8 +44,8 @@ public final class ServiceJournal implements AutoCloseable {
                 input.getMessage().setHeader(HiveMqttConstants.TOPIC, topic);
                 input.getMessage().setBody(payload);
                 try {
-                    envelopes.process(input);
-                } catch (RuntimeException refused) {
+                    firstStep.process(input);
+                } catch (Exception refused) {
                     return; // only handled inputs are journaled: a site no longer served here, say
                 }
                 template.send(rules, input); // a failure stays on the exchange: the input is skipped

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
@@ -19,6 +20,8 @@ import java.util.function.ToLongFunction;
  *   <li>{@code officeguard_inputs_taken_total{service,site}}, {@code officeguard_inputs_dead_lettered_total} and
  *       {@code officeguard_outputs_published_total{service}};
  *   <li>{@code officeguard_inputs_late_total{service,site}}: inputs that came after the watermark had passed them;
+ *   <li>{@code officeguard_inputs_ignored_total{service,site,kind,reason}}: device messages the device-bridge took and
+ *       had no use for (a heartbeat, another controller's record), by device kind and reason;
  *   <li>{@code officeguard_inputs_backlog{service}}: inputs taken and not yet acknowledged (reporting's: not yet
  *       committed);
  *   <li>{@code officeguard_decisions_total{site,reason}}, {@code officeguard_violations_total{service,site,rule}};
@@ -30,7 +33,7 @@ import java.util.function.ToLongFunction;
  */
 public final class ServiceMetrics {
 
-    static final String UNKNOWN_SITE = "_unknown";
+    public static final String UNKNOWN_SITE = "_unknown";
     private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
         Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
         Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
@@ -45,10 +48,14 @@ public final class ServiceMetrics {
     private final Map<SiteAnd, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<SiteAnd, Counter> violations = new ConcurrentHashMap<>();
     private final Map<String, Timer> decisionLatency = new ConcurrentHashMap<>();
+    private final Map<Ignored, Counter> ignored = new ConcurrentHashMap<>();
     private volatile boolean paused;
 
     /** A site and one more label value (a reason, a rule). */
     private record SiteAnd(String site, String value) {}
+
+    /** An ignored input's labels. */
+    private record Ignored(String site, String kind, String reason) {}
 
     public ServiceMetrics(MeterRegistry registry, String service) {
         this.registry = registry;
@@ -126,6 +133,36 @@ public final class ServiceMetrics {
                     .description("From a badge's arrival to the broker's acknowledgement of its decision")
                     .serviceLevelObjectives(LATENCY_BUCKETS).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** An input taken and not used, for a reason that is no fault of the input (a device's heartbeat, ...). */
+    public void ignored(String site, String kind, String reason) {
+        if (!paused) {
+            ignored.computeIfAbsent(new Ignored(site, kind, reason), key -> Counter
+                    .builder("officeguard.inputs.ignored")
+                    .tags("service", service, "site", key.site(), "kind", key.kind(), "reason", key.reason())
+                    .description("Device messages taken and not used (heartbeats, other controllers, ...), by kind"
+                            + " and reason").register(registry)).increment();
+        }
+    }
+
+    /** The ignored inputs of a site, by kind, then by reason. */
+    public Map<String, Map<String, Long>> ignoredCounts(String site) {
+        Map<String, Map<String, Long>> byKind = new TreeMap<>();
+        ignored.forEach((key, counter) -> {
+            if (key.site().equals(site)) {
+                byKind.computeIfAbsent(key.kind(), kind -> new TreeMap<>()).put(key.reason(), (long) counter.count());
+            }
+        });
+        return byKind;
+    }
+
+    public long ignoredCount() {
+        long total = 0;
+        for (Counter counter : ignored.values()) {
+            total += (long) counter.count();
+        }
+        return total;
     }
 
     /** Counts a site's late inputs as its engine does: read under the engine's lock when scraped. */
