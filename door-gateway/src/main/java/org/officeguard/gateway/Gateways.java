@@ -40,7 +40,7 @@ public final class Gateways {
     public List<Outbound> badge(Envelope in) {
         BadgeEvent e = Payloads.badge(in.payload(), in.name());
         DoorGateway.Result r = engines.call(in.site(), e.ts(), g -> g.onBadge(e));
-        metrics.decided(in.site().site(), r.decision().reason());
+        metrics.decided(in.site().site(), r.decision().reason(), r.decision().decidedByDevice());
         List<Outbound> out = new ArrayList<>(2 + r.violations().size());
         byte[] decision = Payloads.write(r.decision(), in.site().timezone());
         out.add(Outbound.of(context.topics().decision(in.site().site(), e.door()), decision));

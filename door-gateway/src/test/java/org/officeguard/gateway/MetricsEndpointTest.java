@@ -77,7 +77,8 @@ class MetricsEndpointTest {
 
             String after = metrics(port);
             promtoolAccepts(after);
-            assertEquals(OptionalDouble.of(1), value(after, "officeguard_decisions_total", "reason=\"OK\""));
+            assertEquals(OptionalDouble.of(1), value(after, "officeguard_decisions_total",
+                    "decided_by=\"officeguard\",reason=\"OK\""));
             assertEquals(OptionalDouble.of(2), value(after, "officeguard_inputs_taken_total", "site=\"metrics\""));
             assertEquals(OptionalDouble.of(1), value(after, "officeguard_inputs_dead_lettered_total", "site=\"metrics\""));
             assertEquals(OptionalDouble.of(1), value(after, "officeguard_decision_latency_seconds_count",

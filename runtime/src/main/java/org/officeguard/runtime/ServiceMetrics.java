@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
+import org.officeguard.core.model.Decision;
 
 /**
  * A service's figures as Micrometer meters, served in Prometheus's format on {@code GET /metrics}; {@code /health}
@@ -24,7 +25,7 @@ import java.util.function.ToLongFunction;
  *       had no use for (a heartbeat, another controller's record), by device kind and reason;
  *   <li>{@code officeguard_inputs_backlog{service}}: inputs taken and not yet acknowledged (reporting's: not yet
  *       committed);
- *   <li>{@code officeguard_decisions_total{site,reason}}, {@code officeguard_violations_total{service,site,rule}};
+ *   <li>{@code officeguard_decisions_total{site,reason,decided_by}}, {@code officeguard_violations_total{service,site,rule}};
  *   <li>{@code officeguard_decision_latency_seconds{site}}: a histogram of the time from a badge's arrival to the
  *       broker's acknowledgement of its decision.
  * </ul>
@@ -45,7 +46,7 @@ public final class ServiceMetrics {
     private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
     private final Counter published;
     private final Counter acknowledged;
-    private final Map<SiteAnd, Counter> decisions = new ConcurrentHashMap<>();
+    private final Map<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
     private final Map<SiteAnd, Counter> violations = new ConcurrentHashMap<>();
     private final Map<String, Timer> decisionLatency = new ConcurrentHashMap<>();
     private final Map<Ignored, Counter> ignored = new ConcurrentHashMap<>();
@@ -53,6 +54,8 @@ public final class ServiceMetrics {
 
     /** A site and one more label value (a reason, a rule). */
     private record SiteAnd(String site, String value) {}
+
+    private record DecisionKey(String site, String reason, boolean byDevice) {}
 
     /** An ignored input's labels. */
     private record Ignored(String site, String kind, String reason) {}
@@ -108,12 +111,18 @@ public final class ServiceMetrics {
         }
     }
 
-    /** A badge decided: granted ({@code OK}) or the rule that denied it. */
-    public void decided(String site, String reason) {
+    /**
+     * A badge decided: {@code reason} is officeguard's own ({@code OK} or the rule that refuses it); an observed
+     * passage is decided by its reader ({@code decided_by="device"}), whose verdict may differ from the reason.
+     */
+    public void decided(String site, String reason, boolean byDevice) {
         if (!paused) {
-            decisions.computeIfAbsent(new SiteAnd(site, reason), key -> Counter.builder("officeguard.decisions")
-                    .tags("site", key.site(), "reason", key.value())
-                    .description("Badges decided, by reason (OK: granted; else the rule that denied)")
+            DecisionKey decision = new DecisionKey(site, reason, byDevice);
+            decisions.computeIfAbsent(decision, key -> Counter.builder("officeguard.decisions")
+                    .tags("site", key.site(), "reason", key.reason(),
+                            "decided_by", key.byDevice() ? Decision.DEVICE : "officeguard")
+                    .description("Badges decided, by officeguard's reason (OK, or the rule that refuses) and by who"
+                            + " decided (officeguard, or the reader of an observed passage)")
                     .register(registry)).increment();
         }
     }
