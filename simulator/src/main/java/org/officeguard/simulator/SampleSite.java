@@ -108,10 +108,12 @@ public final class SampleSite {
         }
         yaml.append(pcs);
         yaml.append("visitors:\n");
+        int alphaHost = Math.min(4, people); // a small site still has hosts for its visitors
+        int betaHost = Math.min(7, people);
         yaml.append(visitor(cardNumbers ? Long.toString(FIRST_VISITOR_CARD) : "V001", "Visitor Alpha",
-                cardNumbers ? cardNumber(4) : badge(4), day, tz, "10:00", "12:30"));
+                cardNumbers ? cardNumber(alphaHost) : badge(alphaHost), day, tz, "10:00", "12:30"));
         yaml.append(visitor(cardNumbers ? Long.toString(FIRST_VISITOR_CARD + 1) : "V002", "来訪者 ベータ",
-                cardNumbers ? cardNumber(7) : badge(7), day, tz, "13:30", "16:30"));
+                cardNumbers ? cardNumber(betaHost) : badge(betaHost), day, tz, "13:30", "16:30"));
         return yaml.toString();
     }
 
