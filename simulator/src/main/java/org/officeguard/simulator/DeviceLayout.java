@@ -54,12 +54,19 @@ public final class DeviceLayout {
         return kinds;
     }
 
-    /** The {@code devices:} block (ending with a newline) that makes {@code site}'s readers and PCs {@code kinds}. */
+    /**
+     * The {@code devices:} block (ending with a newline) that makes {@code site}'s readers and PCs {@code kinds}.
+     * uhppoted controllers report cards as numbers: with them, every badge of the site must be a card number.
+     */
     public static String yaml(SiteConfig site, Set<Device.Kind> kinds) {
         StringBuilder yaml = new StringBuilder("devices:\n");
         List<Door> doors = site.doors().values().stream().sorted(Comparator.comparing(Door::id)).toList();
         boolean espRfid = kinds.contains(Device.Kind.ESP_RFID);
         boolean uhppoted = kinds.contains(Device.Kind.UHPPOTED);
+        if (uhppoted) {
+            site.people().keySet().stream().sorted().forEach(DeviceMap::requireCardNumber);
+            site.visitors().keySet().stream().sorted().forEach(DeviceMap::requireCardNumber);
+        }
         List<Door> controlled = new ArrayList<>();
         for (int index = 0; index < doors.size(); index++) {
             Door door = doors.get(index);

@@ -37,7 +37,9 @@ import org.officeguard.simulator.mqtt.NoDelaySocketFactory;
  * Plays a {@link Scenario} over MQTT as the office's devices: door readers, PC agents, the exit panel,
  * reception and a clock, all QoS 1 on one connection (so the broker receives them in the order they
  * happened). A door reader waits for the decision of each badge before anything else is sent (SPEC §4:
- * this keeps causality whatever the speed).
+ * this keeps causality whatever the speed). Likewise, after a HASS.Agent message that the device-bridge makes a
+ * PC state of (SPEC §8), nothing else is sent before that PC state is on the broker: the services then take it
+ * before the clock ticks that follow it, as they would take the agent's own §2 report.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -73,19 +75,26 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** What was sent, and how the door decisions compared with the model's. */
+    /**
+     * What was sent, and how the door decisions compared with the model's; {@code translationTimeouts} counts the
+     * HASS.Agent messages whose PC state the device-bridge did not publish in time.
+     */
     public record Result(long published, long badges, long decisionsAsExpected, List<String> unexpectedDecisions,
-            long decisionTimeouts, Duration took, Duration waitingForDecisions) {}
+            long decisionTimeouts, Duration took, Duration waitingForDecisions, long translationTimeouts) {}
 
     private final MqttAsyncClient client;
+    private final Topics topics;
     private final String site;
     private final Semaphore window;
     private final int windowSize;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private volatile String lost;
 
-    private Simulator(MqttAsyncClient client, String site, int windowSize) {
+    private volatile boolean pcStatesSubscribed;
+
+    private Simulator(MqttAsyncClient client, Topics topics, String site, int windowSize) {
         this.client = client;
+        this.topics = topics;
         this.site = site;
         this.windowSize = windowSize;
         this.window = new Semaphore(windowSize);
@@ -124,9 +133,10 @@ public final class Simulator implements AutoCloseable {
             MqttProperties connack = token.getResponseProperties();
             Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
             int size = Math.max(1, Math.min(receiveMaximum == null ? 65_535 : receiveMaximum, 1000));
-            Simulator simulator = new Simulator(client, site, size);
+            Topics topics = new Topics(topicRoot);
+            Simulator simulator = new Simulator(client, topics, site, size);
             callbacks.simulator = simulator;
-            subscribe(client, new Topics(topicRoot).decision(site, "+"));
+            subscribe(client, topics.decision(site, "+"));
             return simulator;
         } catch (MqttException e) {
             try {
@@ -157,7 +167,7 @@ public final class Simulator implements AutoCloseable {
         return options;
     }
 
-    /** Subscribes to the door decisions; the broker refusing (an ACL) is an error, not silence. */
+    /** Subscribes to {@code filter}; the broker refusing (an ACL) is an error, not silence. */
     private static void subscribe(MqttAsyncClient client, String filter) throws MqttException {
         IMqttToken subscription = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
         subscription.waitForCompletion(15_000);
@@ -190,7 +200,7 @@ public final class Simulator implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             if (simulator != null) {
-                simulator.decision(message.getPayload());
+                simulator.answer(message.getPayload());
             }
         }
 
@@ -208,20 +218,29 @@ public final class Simulator implements AutoCloseable {
         public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
-    private void decision(byte[] payload) {
+    /** A door decision, or a PC state the device-bridge published: completes the wait for it, if any. */
+    private void answer(byte[] payload) {
         try {
-            JsonNode decision = Payloads.JSON.readTree(payload);
-            CompletableFuture<JsonNode> awaited = pending.remove(decision.path("eventId").asText());
+            JsonNode answer = Payloads.JSON.readTree(payload);
+            CompletableFuture<JsonNode> awaited = pending.remove(answer.path("eventId").asText());
             if (awaited != null) {
-                awaited.complete(decision);
+                awaited.complete(answer);
             }
         } catch (IOException e) {
-            // not a decision we sent; ignore
+            // not an answer to anything we sent; ignore
         }
     }
 
     /** Publishes the scenario's messages in order; returns once the broker has acknowledged every one. */
     public Result play(Scenario scenario, Options options) throws InterruptedException {
+        if (!pcStatesSubscribed && scenario.messages().stream().anyMatch(m -> m.kind() == DeviceMessage.Kind.AGENT_STATE)) {
+            try {
+                subscribe(client, topics.pcState(site, "+"));
+            } catch (MqttException e) {
+                throw new IllegalStateException("cannot subscribe to the site's PC states: " + e.getMessage(), e);
+            }
+            pcStatesSubscribed = true;
+        }
         return new Playback(scenario, options).play();
     }
 
@@ -240,6 +259,7 @@ public final class Simulator implements AutoCloseable {
         private long badges;
         private long asExpected;
         private long timeouts;
+        private long translationTimeouts;
         private int consecutiveTimeouts;
         private long waitedNanos;
 
@@ -261,16 +281,19 @@ public final class Simulator implements AutoCloseable {
                     day = index + 1;
                 }
                 waitForItsTime(message);
-                CompletableFuture<JsonNode> decision = null;
-                if (message.kind() == DeviceMessage.Kind.BADGE) {
-                    decision = new CompletableFuture<>();
-                    pending.put(message.eventId(), decision);
+                boolean badge = message.kind() == DeviceMessage.Kind.BADGE;
+                CompletableFuture<JsonNode> answer = null;
+                if (badge || message.kind() == DeviceMessage.Kind.AGENT_STATE) {
+                    answer = new CompletableFuture<>();
+                    pending.put(message.eventId(), answer);
                 }
                 publish(message);
                 published++;
-                if (decision != null) {
+                if (badge) {
                     badges++;
-                    awaitDecision(message, decision);
+                }
+                if (answer != null) {
+                    awaitAnswer(message, answer);
                 }
                 if (progress != null) {
                     progress.update(published, day);
@@ -281,7 +304,7 @@ public final class Simulator implements AutoCloseable {
                 progress.finish(published, day);
             }
             return new Result(published, badges, asExpected, List.copyOf(unexpected), timeouts,
-                    Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(waitedNanos));
+                    Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(waitedNanos), translationTimeouts);
         }
 
         /** Before the first message past a day's close point: everything sent so far acknowledged, and the hook. */
@@ -306,32 +329,56 @@ public final class Simulator implements AutoCloseable {
             }
         }
 
-        /** Compares the badge's decision with the model's; three badges in a row without one end the play. */
-        private void awaitDecision(DeviceMessage badge, CompletableFuture<JsonNode> decision) throws InterruptedException {
+        /**
+         * Waits for the badge's decision and compares it with the model's, or for the PC state the device-bridge makes
+         * of an agent's message; three in a row that do not come end the play.
+         */
+        private void awaitAnswer(DeviceMessage sent, CompletableFuture<JsonNode> answer) throws InterruptedException {
+            boolean badge = sent.kind() == DeviceMessage.Kind.BADGE;
             long waitStart = System.nanoTime();
             try {
-                JsonNode got = decision.get(options.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                JsonNode got = answer.get(options.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 consecutiveTimeouts = 0;
-                boolean granted = got.path("granted").asBoolean();
-                String reason = got.path("reason").asText();
-                if (granted == badge.expectGranted() && reason.equals(badge.expectReason())) {
-                    asExpected++;
-                } else {
-                    unexpected.add(badge.topic() + " " + badge.text() + " -> granted=" + granted + " reason=" + reason
-                            + " (model: granted=" + badge.expectGranted() + " reason=" + badge.expectReason() + ")");
+                if (badge) {
+                    compare(sent, got);
                 }
             } catch (TimeoutException e) {
-                pending.remove(badge.eventId());
-                timeouts++;
+                pending.remove(sent.eventId());
+                if (badge) {
+                    timeouts++;
+                } else {
+                    translationTimeouts++;
+                }
                 if (++consecutiveTimeouts >= 3) {
-                    throw new IllegalStateException("no door decision arrived for 3 badges in a row (waited "
-                            + options.decisionTimeout().toSeconds() + " s each): is door-gateway running for site '"
-                            + site + "' on this broker?");
+                    throw new IllegalStateException("no " + (badge ? "door decision" : "PC state from the device-bridge")
+                            + " arrived for 3 " + (badge ? "badges" : "HASS.Agent messages") + " in a row (waited "
+                            + options.decisionTimeout().toSeconds() + " s each): " + awaitedServices(sent)
+                            + " running for site '" + site + "' on this broker?");
                 }
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             } finally {
                 waitedNanos += System.nanoTime() - waitStart;
+            }
+        }
+
+        /** Who answers {@code sent}: the door-gateway, through the device-bridge for a device's own message. */
+        private String awaitedServices(DeviceMessage sent) {
+            boolean spec = sent.topic().startsWith(topics.root() + "/");
+            if (sent.kind() == DeviceMessage.Kind.BADGE) {
+                return spec ? "is door-gateway" : "are device-bridge and door-gateway";
+            }
+            return "is device-bridge";
+        }
+
+        private void compare(DeviceMessage badge, JsonNode decision) {
+            boolean granted = decision.path("granted").asBoolean();
+            String reason = decision.path("reason").asText();
+            if (granted == badge.expectGranted() && reason.equals(badge.expectReason())) {
+                asExpected++;
+            } else {
+                unexpected.add(badge.topic() + " " + badge.text() + " -> granted=" + granted + " reason=" + reason
+                        + " (model: granted=" + badge.expectGranted() + " reason=" + badge.expectReason() + ")");
             }
         }
     }
