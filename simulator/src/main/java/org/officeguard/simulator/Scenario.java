@@ -33,13 +33,14 @@ public final class Scenario {
     private final GroundTruth truth;
     private final List<String> problems;
 
-    private Scenario(SiteConfig site, List<LocalDate> dates, MessageWriter written, GroundTruth truth,
+    private Scenario(SiteConfig site, List<LocalDate> dates, List<DeviceMessage> messages,
+            List<DeviceMessage> nativeEquivalent, List<DeviceMessage> bridgeOutput, GroundTruth truth,
             List<String> problems) {
         this.site = site;
         this.dates = dates;
-        this.messages = List.copyOf(written.published());
-        this.nativeEquivalent = List.copyOf(written.nativeEquivalent());
-        this.bridgeOutput = List.copyOf(written.bridged());
+        this.messages = List.copyOf(messages);
+        this.nativeEquivalent = List.copyOf(nativeEquivalent);
+        this.bridgeOutput = List.copyOf(bridgeOutput);
         this.truth = truth;
         this.problems = problems;
     }
@@ -99,7 +100,8 @@ public final class Scenario {
         Map<Lapse, Integer> opportunities = new EnumMap<>(planned.opportunities);
         GroundTruth truth = new GroundTruth(site.site(), tz, seed, dates, rates.asMap(), opportunities, planned.lapses,
                 items, unintended);
-        return new Scenario(site, List.copyOf(dates), written, truth, List.copyOf(world.problems()));
+        return new Scenario(site, List.copyOf(dates), written.published(), written.nativeEquivalent(), written.bridged(),
+                truth, List.copyOf(world.problems()));
     }
 
     /** Devices stamp whole seconds (esp-rfid's epoch seconds, uhppoted's local time): so must the plan. */
@@ -183,6 +185,15 @@ public final class Scenario {
      */
     public List<DeviceMessage> nativeEquivalent() {
         return nativeEquivalent;
+    }
+
+    /**
+     * The same day with every device speaking SPEC §2: {@link #nativeEquivalent()} as its messages (and native
+     * equivalent), nothing for a bridge to publish, the same ground truth. The truth holds for it as long as no card
+     * is misconfigured: officeguard then decides every badge as the readers did.
+     */
+    public Scenario nativeDay() {
+        return new Scenario(site, dates, nativeEquivalent, nativeEquivalent, List.of(), truth, problems);
     }
 
     /**
