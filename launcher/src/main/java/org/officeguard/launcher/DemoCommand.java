@@ -80,10 +80,10 @@ final class DemoCommand {
 
     static final Set<String> OPTIONS = Set.of("days", "seed", "people", "date", "data", "http-port", "keep-running",
             "rates", "devices", "misconfigured-cards", "agent-poll-seconds");
+    static final Set<String> FLAGS = Set.of("keep-running");
 
     /** The device-bridge's name on {@code --services} (SPEC §7), which runs where a site lists devices (SPEC §8). */
     static final String DEVICE_BRIDGE = "device-bridge";
-    static final Set<String> FLAGS = Set.of("keep-running");
 
     static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 11, 25);
     static final String DEFAULT_DATA = "officeguard-data/demo";

@@ -19,8 +19,8 @@ import org.officeguard.core.model.Rule;
  *
  * <p>A reader decides by itself from its card list, which holds the site's policy: it grants exactly what officeguard
  * would grant, anti-passback included, except a card its list has wrong (a share {@link DeviceOptions#misconfiguredCards()}
- * of the cards, per reader, drawn from the seed): the reader lets that card through where the site file refuses
- * it a zone or a visitor's pass is not valid.
+ * of the cards, per reader, drawn from the seed): the reader lets that card through where the site file refuses it
+ * a zone, or refuses a visitor whose pass is not valid at the time.
  */
 final class DeviceMap {
 

@@ -15,7 +15,9 @@ import org.officeguard.core.model.Topics;
 /**
  * One or more simulated office days, generated without any broker: the device messages in publish
  * order (clock ticks included) and the ground truth. The same site, dates, seed and rates give the same
- * messages, byte for byte, event ids included.
+ * messages, byte for byte, event ids included. Where the site file lists devices (SPEC §8), they publish in their
+ * own language and the ground truth follows what they did; {@link #nativeEquivalent()} and {@link #bridgeOutput()}
+ * then say what the device-bridge makes of it.
  */
 public final class Scenario {
 

@@ -175,8 +175,8 @@ final class World {
         Outcome decision = decide(act, door, origin, destination, person, pass);
         // an observed passage (SPEC §3): the reader's verdict replaces step 5's grant or the deny of steps 1–4
         Boolean verdict = devices.verdict(door.id(), act.direction(), act.badge(), decision.granted(), decision.reason());
-        boolean passes = verdict != null ? verdict : decision.granted();
-        if (passes) {
+        boolean through = verdict != null ? verdict : decision.granted();
+        if (through) {
             boolean afterHours = person != null && person.afterHours();
             if (SiteConfig.OUTSIDE.equals(origin) && !afterHours) {
                 LocalTime local = act.ts().atZone(site.timezone()).toLocalTime();
@@ -186,13 +186,13 @@ final class World {
             }
             granted(act, door, origin, destination, pass);
         }
-        outcomes.put(act, new Outcome(passes, decision.reason(), decision.granted()));
-        if (passes != act.expectGrant()) {
+        outcomes.put(act, new Outcome(through, decision.reason(), decision.granted()));
+        if (through != act.expectGrant()) {
             problems.add(act.ts() + " " + act.badge() + " at " + door.id() + " " + act.direction() + ": planned "
                     + (act.expectGrant() ? "a grant" : "a denial") + " but the " + (verdict != null ? "reader" : "rules")
                     + " say " + decision.reason());
         }
-        if (passes && (person != null || pass != null)) {
+        if (through && (person != null || pass != null)) {
             physical.put(act.badge(), destination);
         }
     }
