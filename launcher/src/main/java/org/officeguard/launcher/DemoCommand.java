@@ -22,16 +22,20 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.officeguard.broker.EmbeddedBroker;
+import org.officeguard.core.config.Device;
 import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.gateway.DoorGatewayService;
 import org.officeguard.monitor.LockoutMonitorService;
 import org.officeguard.reporting.ReportingService;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.ClockMode;
+import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.runtime.RunningService;
 import org.officeguard.simulator.DeviceMessage;
+import org.officeguard.simulator.DeviceOptions;
 import org.officeguard.simulator.LapseRates;
 import org.officeguard.simulator.SampleSite;
 import org.officeguard.simulator.Scenario;
@@ -48,9 +52,11 @@ final class DemoCommand {
 
     static final String USAGE = """
               ./officeguard demo [--days N] [--seed N] [--people N] [--date YYYY-MM-DD] [--data DIR]
-                                 [--http-port N] [--keep-running]
+                                 [--http-port N] [--keep-running] [--devices KINDS]
                   An office day on an embedded broker: the services, the simulated devices of a sample site,
                   the day's report (JSON, CSV, HTML) and how it compares with the simulator's ground truth.
+                  With --devices esp-rfid,uhppoted,hass-agent the readers and PCs speak their own language
+                  and the device-bridge translates.
             """;
 
     static final String OPTIONS_HELP = """
@@ -64,11 +70,20 @@ final class DemoCommand {
               --http-port N        port of /reports and /health (default: a free port)
               --keep-running       keep the services and the HTTP server up after the run, until Ctrl-C
               --rates KIND=P,...   lapse rates, as for simulate
-            """.formatted(DemoCommand.DEFAULT_DATE);
+              --devices KINDS      the sample site's readers and PCs are devices of these kinds, any of
+                                   esp-rfid,uhppoted,hass-agent (readers alternate over the doors when both are
+                                   named; badges are card numbers with uhppoted); the device-bridge runs too
+              --misconfigured-cards P  with --devices, as for simulate (default %s)
+              --agent-poll-seconds N   with --devices, as for simulate (default %d)
+            """.formatted(DemoCommand.DEFAULT_DATE, DeviceOptions.DEFAULT_MISCONFIGURED_CARDS,
+                    DeviceOptions.DEFAULT_AGENT_POLL_SECONDS);
 
     static final Set<String> OPTIONS = Set.of("days", "seed", "people", "date", "data", "http-port", "keep-running",
-            "rates");
+            "rates", "devices", "misconfigured-cards", "agent-poll-seconds");
     static final Set<String> FLAGS = Set.of("keep-running");
+
+    /** The device-bridge's name on {@code --services} (SPEC §7), which runs where a site lists devices (SPEC §8). */
+    static final String DEVICE_BRIDGE = "device-bridge";
 
     static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 11, 25);
     static final String DEFAULT_DATA = "officeguard-data/demo";
@@ -104,12 +119,19 @@ final class DemoCommand {
         int httpPort = cl.has("http-port") ? cl.integer("http-port", 0) : freePort();
         boolean keepRunning = cl.has("keep-running");
 
+        Set<Device.Kind> kinds = cl.has("devices") ? SimulateCommand.deviceKinds(cl) : Set.of();
+        if (kinds.isEmpty() && (cl.has("misconfigured-cards") || cl.has("agent-poll-seconds"))) {
+            throw new CommandLine.UsageException("--misconfigured-cards and --agent-poll-seconds go with --devices");
+        }
+        List<OfficeService> services = services(!kinds.isEmpty(), Officeguard.availableServices());
+
         prepare(data);
-        String yaml = SampleSite.yaml(people, date);
+        String yaml = SampleSite.yaml(people, date, kinds);
         Path siteFile = data.resolve("sample-site.yaml");
         Files.writeString(siteFile, yaml, StandardCharsets.UTF_8);
-        SiteConfig site = SampleSite.config(people, date);
-        Scenario scenario = Scenario.generate(site, date, days, seed, rates);
+        SiteConfig site = SiteConfigLoader.parse(yaml, siteFile.toString());
+        DeviceOptions devices = SimulateCommand.deviceOptions(cl, site);
+        Scenario scenario = Scenario.generate(site, date, days, seed, rates, "office", devices);
         Path truthFile = data.resolve("truth.json");
         scenario.truth().write(truthFile);
         long badges = scenario.messages().stream().filter(m -> m.kind() == DeviceMessage.Kind.BADGE).count();
@@ -117,20 +139,22 @@ final class DemoCommand {
         out.printf("officeguard demo: site %s (%d people, %d zones, %d doors, %d PCs), %d day(s) from %s, seed %d%n",
                 site.site(), site.people().size(), site.zones().size(), site.doors().size(), site.pcs().size(), days,
                 date, seed);
+        if (!kinds.isEmpty()) {
+            out.println("  " + SimulateCommand.devices(site, devices) + "; site file " + siteFile);
+        }
+        List<String> names = services.stream().map(OfficeService::name).toList();
 
         EmbeddedBroker broker = EmbeddedBroker.start("127.0.0.1", 0);
         OfficeguardApp app = null;
         try {
-            AppConfig config = AppConfig.defaults(List.of(site), broker.url(), data, Officeguard.ALL_SERVICES)
+            AppConfig config = AppConfig.defaults(List.of(site), broker.url(), data, names)
                     .withHttp("127.0.0.1", httpPort, null)
                     .withClientIdPrefix("officeguard-demo")
                     .withClock(ClockMode.EVENT);
-            app = OfficeguardApp.start(config, List.of(new DoorGatewayService(), new LockoutMonitorService(),
-                    new ReportingService(SETTLE)));
+            app = OfficeguardApp.start(config, services);
             OfficeguardApp running = app;
             waitFor(running::ready, Duration.ofSeconds(60), "the services did not connect to the embedded broker");
-            out.printf("  embedded MQTT broker %s; door-gateway, lockout-monitor and reporting (clock: event)%n",
-                    broker.url());
+            out.printf("  embedded MQTT broker %s; %s (clock: event)%n", broker.url(), String.join(", ", names));
             out.printf("  simulating %d device messages (%d badges) at full speed...%n", scenario.messages().size(),
                     badges);
 
@@ -193,12 +217,30 @@ final class DemoCommand {
         }
     }
 
-    /** Before a day's close point passes: the gateway and the monitor have taken everything sent before it. */
+    /**
+     * The services demo runs: door-gateway, lockout-monitor and reporting, and with {@code devices} the device-bridge
+     * (SPEC §8), taken from {@code available} by its name.
+     */
+    static List<OfficeService> services(boolean devices, List<OfficeService> available) {
+        List<OfficeService> services = new ArrayList<>(List.of(new DoorGatewayService(), new LockoutMonitorService(),
+                new ReportingService(SETTLE)));
+        if (devices) {
+            services.add(available.stream().filter(service -> service.name().equals(DEVICE_BRIDGE)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("demo --devices needs the " + DEVICE_BRIDGE
+                            + " service (SPEC §8), which this build does not have")));
+        }
+        return services;
+    }
+
+    /**
+     * Before a day's close point passes: the gateway and the monitor have taken everything sent before it (the SPEC §2
+     * inputs, which the device-bridge makes of the devices' own messages).
+     */
     private static void catchUp(OfficeguardApp app, Scenario scenario, LocalDate day) throws InterruptedException {
         Instant close = scenario.closesAt(day);
         long gateway = 0;
         long monitor = 0;
-        for (DeviceMessage m : scenario.messages()) {
+        for (DeviceMessage m : scenario.nativeEquivalent()) {
             if (m.ts().isAfter(close)) {
                 break;
             }
@@ -213,6 +255,7 @@ final class DemoCommand {
                     monitor++;
                 }
                 case VISITOR_REGISTER -> gateway++;
+                case AGENT_STATE, AGENT_INFO -> throw new IllegalStateException("not a SPEC §2 input: " + m);
             }
         }
         RunningService g = app.service(DoorGatewayService.NAME);

@@ -1,19 +1,26 @@
 package org.officeguard.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.net.ssl.SSLSocketFactory;
 import org.officeguard.camel.hivemq.MqttTls;
 import org.officeguard.core.config.ConfigException;
+import org.officeguard.core.config.Device;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Rule;
+import org.officeguard.simulator.DeviceLayout;
+import org.officeguard.simulator.DeviceOptions;
 import org.officeguard.simulator.GroundTruth;
 import org.officeguard.simulator.Lapse;
 import org.officeguard.simulator.LapseRates;
@@ -30,8 +37,12 @@ final class SimulateCommand {
     static final String USAGE = """
               ./officeguard simulate --config SITE.yaml --broker URL --date YYYY-MM-DD [--days N] [--seed N]
                                      [--speed X|max] [--truth FILE] [--rates KIND=P,...]
+                                     [--devices KINDS --site-out FILE] [--misconfigured-cards P]
+                                     [--agent-poll-seconds N]
                   Plays simulated office days as the devices would (door readers, PC agents, exit panel,
-                  reception, clock) against a broker where the services run with --clock event.
+                  reception, clock) against a broker where the services run with --clock event. A site file
+                  that lists devices (esp-rfid, uhppoted, hass-agent) is played in the devices' own language,
+                  for the device-bridge to translate.
             """;
 
     static final String OPTIONS_HELP = """
@@ -48,10 +59,19 @@ final class SimulateCommand {
               --topic-root ROOT    topic prefix (default office)
               --mqtt-user USER     MQTT username (password from OFFICEGUARD_MQTT_PASSWORD); default anonymous
               --mqtt-ca FILE.pem   CA of an ssl:// broker's certificate (TLS)
-            """.formatted(Lapse.keys());
+              --devices KINDS      make the site's readers and PCs devices of these kinds, any of
+                                   esp-rfid,uhppoted,hass-agent (readers alternate over the doors when both are
+                                   named; uhppoted needs badges that are card numbers), for a site file without
+                                   devices; the site file with them goes to --site-out, for serve to read
+              --site-out FILE      where --devices writes the site file with its devices
+              --misconfigured-cards P  the share of cards (0 to 1) a reader's own list has wrong: it lets them
+                                   through where the site file refuses them (default %s)
+              --agent-poll-seconds N   how often each HASS.Agent polls its sensors, 1 to %d (default %d)
+            """.formatted(Lapse.keys(), DeviceOptions.DEFAULT_MISCONFIGURED_CARDS, DeviceOptions.MAX_AGENT_POLL_SECONDS,
+                    DeviceOptions.DEFAULT_AGENT_POLL_SECONDS);
 
     static final Set<String> OPTIONS = Set.of("config", "broker", "date", "days", "seed", "speed", "truth", "rates",
-            "topic-root", "mqtt-user", "mqtt-ca");
+            "topic-root", "mqtt-user", "mqtt-ca", "devices", "site-out", "misconfigured-cards", "agent-poll-seconds");
 
     private SimulateCommand() {}
 
@@ -67,16 +87,20 @@ final class SimulateCommand {
         if (!Files.isReadable(file)) {
             throw new ConfigException(config + ": no such file (or not readable)");
         }
-        SiteConfig site = SiteConfigLoader.load(file);
+        SiteConfig site = withDevices(cl, SiteConfigLoader.load(file), file, out);
         int days = positive(cl, "days", 1);
         long seed = seed(cl);
         double speed = speed(cl.get("speed", "max"));
         LapseRates rates = rates(cl);
+        DeviceOptions devices = deviceOptions(cl, site);
         String root = cl.get("topic-root", "office");
 
-        Scenario scenario = Scenario.generate(site, date, days, seed, rates, root);
+        Scenario scenario = Scenario.generate(site, date, days, seed, rates, root, devices);
         out.printf("officeguard simulate: site %s, %d day(s) from %s, seed %d, %d device messages, speed %s%n",
                 site.site(), days, date, seed, scenario.messages().size(), speed <= 0 ? "max" : speed + "x");
+        if (!site.devices().isEmpty()) {
+            out.println("  " + devices(site, devices));
+        }
         writeTruth(cl, scenario.truth(), out);
 
         String password = env.get("OFFICEGUARD_MQTT_PASSWORD");
@@ -96,6 +120,76 @@ final class SimulateCommand {
         return 0;
     }
 
+    /**
+     * The site, with the devices {@code --devices} makes of its readers and PCs, written to {@code --site-out} for
+     * the services to serve; the site as it is without {@code --devices}.
+     */
+    static SiteConfig withDevices(CommandLine cl, SiteConfig site, Path file, PrintStream out) throws IOException {
+        if (!cl.has("devices")) {
+            if (cl.has("site-out")) {
+                throw new CommandLine.UsageException("--site-out writes the site file that --devices makes; give --devices");
+            }
+            return site;
+        }
+        if (!site.devices().isEmpty()) {
+            throw new CommandLine.UsageException("--devices makes devices for a site file without them, and " + file
+                    + " lists " + site.devices().size() + ": leave --devices out to play those");
+        }
+        String target = cl.get("site-out", null);
+        if (target == null || target.isBlank()) {
+            throw new CommandLine.UsageException("--devices needs --site-out FILE: the services must serve the site"
+                    + " file with those devices");
+        }
+        Set<Device.Kind> kinds = deviceKinds(cl);
+        String yaml = Files.readString(file, StandardCharsets.UTF_8);
+        yaml = (yaml.endsWith("\n") ? yaml : yaml + "\n") + DeviceLayout.yaml(site, kinds);
+        Path siteOut = Path.of(target);
+        SiteConfig withDevices = SiteConfigLoader.parse(yaml, siteOut.toString());
+        Path parent = siteOut.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(siteOut, yaml, StandardCharsets.UTF_8);
+        out.println("Site file with its devices: " + siteOut + " (serve --config " + siteOut + ")");
+        return withDevices;
+    }
+
+    static Set<Device.Kind> deviceKinds(CommandLine cl) {
+        try {
+            return DeviceLayout.kinds(cl.get("devices", ""));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException("--devices: " + e.getMessage());
+        }
+    }
+
+    /** {@code --misconfigured-cards} and {@code --agent-poll-seconds}, which only a site with devices has a use for. */
+    static DeviceOptions deviceOptions(CommandLine cl, SiteConfig site) {
+        if (site.devices().isEmpty() && (cl.has("misconfigured-cards") || cl.has("agent-poll-seconds"))) {
+            throw new CommandLine.UsageException("--misconfigured-cards and --agent-poll-seconds are for a site with"
+                    + " devices (--devices KINDS)");
+        }
+        String share = cl.get("misconfigured-cards", Double.toString(DeviceOptions.DEFAULT_MISCONFIGURED_CARDS));
+        try {
+            return new DeviceOptions(Double.parseDouble(share),
+                    cl.integer("agent-poll-seconds", DeviceOptions.DEFAULT_AGENT_POLL_SECONDS));
+        } catch (NumberFormatException e) {
+            throw new CommandLine.UsageException("--misconfigured-cards must be a number from 0 to 1, not '" + share + "'");
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.UsageException(e.getMessage());
+        }
+    }
+
+    /** One line on what the site's devices are and how they behave. */
+    static String devices(SiteConfig site, DeviceOptions options) {
+        Map<Device.Kind, Long> byKind = new EnumMap<>(Device.Kind.class);
+        site.devices().forEach(device -> byKind.merge(device.kind(), 1L, Long::sum));
+        StringBuilder line = new StringBuilder("devices:");
+        byKind.forEach((kind, count) -> line.append(' ').append(count).append(' ').append(kind).append(','));
+        line.append(String.format(Locale.ROOT, " misconfigured cards %.2f, HASS.Agent polls every %d s",
+                options.misconfiguredCards(), options.agentPollSeconds()));
+        return line.toString();
+    }
+
     static void report(PrintStream out, Simulator.Result r) {
         double secs = Math.max(0.001, r.took().toMillis() / 1000.0);
         out.printf("Published %d messages in %.1f s (%.0f msg/s); %d of %d door decisions as the model expected"
@@ -103,6 +197,9 @@ final class SimulateCommand {
                 r.badges(), r.badges() == 0 ? 0.0 : r.waitingForDecisions().toNanos() / 1e6 / r.badges());
         if (r.decisionTimeouts() > 0) {
             out.printf("  %d badge(s) got no decision in time%n", r.decisionTimeouts());
+        }
+        if (r.translationTimeouts() > 0) {
+            out.printf("  %d HASS.Agent message(s) got no PC state from the device-bridge in time%n", r.translationTimeouts());
         }
         r.unexpectedDecisions().stream().limit(10).forEach(u -> out.println("  unexpected decision: " + u));
     }

@@ -12,7 +12,7 @@ import org.officeguard.core.model.PcState;
  * (the order they were planned in); {@code cause} is the lapse that made it happen, or null for normal
  * behaviour.
  */
-sealed interface Act permits Act.Badge, Act.Tailgate, Act.PcReport, Act.Panel, Act.Register, Act.Tick {
+sealed interface Act permits Act.Badge, Act.Tailgate, Act.PcReport, Act.AgentPoll, Act.Panel, Act.Register, Act.Tick {
 
     Instant ts();
 
@@ -30,6 +30,15 @@ sealed interface Act permits Act.Badge, Act.Tailgate, Act.PcReport, Act.Panel, A
 
     record PcReport(Instant ts, long seq, LapseEvent cause, String pc, PcState state, long idleSeconds, String user)
             implements Act {}
+
+    /**
+     * What a PC's HASS.Agent publishes at one instant (SPEC §8): at a poll, each sensor whose value changed since it
+     * last published it ({@code lastActive} and {@code session}, null when unchanged), {@code availability} when it
+     * starts ({@code online}) or the PC shuts down ({@code offline}). {@code state} and {@code idleSeconds} are the PC
+     * state the device-bridge makes of it, null when it makes none; {@code cause} is the lapse behind that state.
+     */
+    record AgentPoll(Instant ts, long seq, LapseEvent cause, String pc, Instant lastActive, String session,
+            String availability, PcState state, long idleSeconds) implements Act {}
 
     record Panel(Instant ts, long seq, LapseEvent cause, String badge, LastExitAction action) implements Act {}
 

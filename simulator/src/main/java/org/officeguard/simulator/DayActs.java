@@ -14,6 +14,9 @@ import org.officeguard.simulator.Topology.Step;
  */
 final class DayActs {
 
+    /** Where the unknown cards' numbers start at a site with uhppoted controllers: 7200000 to 7299999. */
+    static final long UNKNOWN_CARD_NUMBERS = 7_200_000;
+
     private final Topology topology;
     private final SiteConfig site;
     private final ActWriter acts;
@@ -84,10 +87,25 @@ final class DayActs {
             case LUNCH -> roundTrip(attendee, trip, attendee.exit, stay);
             case HOST -> hosting.host(attendee, trip);
             case ATTEMPT -> {
-                acts.badge(trip.start.plus(Duration.ofMinutes(3)), attendee.wrongZone, trip.step, attendee.badge, false);
+                attempt(attendee, trip);
                 yield trip.end;
             }
         };
+    }
+
+    /**
+     * A badge at a door they may not pass: refused, they stay. A reader whose card list has their card wrong lets
+     * them in, and they walk straight back out.
+     */
+    private void attempt(Attendee attendee, Trip trip) {
+        Instant at = trip.start.plus(Duration.ofMinutes(3));
+        Step step = trip.step;
+        boolean letIn = topology.devices.misconfigured(step.door(), step.direction(), attendee.badge);
+        acts.badge(at, attendee.wrongZone, step, attendee.badge, letIn);
+        if (letIn) {
+            acts.badge(at.plusSeconds(topology.devices.secondsInside(attendee.badge, at)), attendee.wrongZone,
+                    step.reversed(), attendee.badge, true);
+        }
     }
 
     /** Out of the PC's zone along {@code out}, back the same way; returns when the PC is in use again. */
@@ -137,10 +155,12 @@ final class DayActs {
         return locks.plusSeconds(random.between(10, 30));
     }
 
-    /** A card number that is nobody's: the unknown badge of a lapse. */
+    /** A card that is nobody's: the unknown badge of a lapse; a card number where a uhppoted controller reads cards. */
     private String unknownCard() {
         while (true) {
-            String card = String.format("X%05d", random.index(100_000));
+            int drawn = random.index(100_000);
+            String card = topology.devices.cardNumbers() ? Long.toString(UNKNOWN_CARD_NUMBERS + drawn)
+                    : String.format("X%05d", drawn);
             if (!site.people().containsKey(card) && !site.visitors().containsKey(card)) {
                 return card;
             }

@@ -58,7 +58,13 @@ final class HostActs {
             acts.register(firstBadge.minusSeconds(random.between(15 * 60, 60 * 60)), visit);
         }
         if (early != null) {
-            acts.badge(early, visit.early, entrance, visit.badge, false);
+            // a reader whose card list has the pass wrong lets them in early: they walk straight back out to wait
+            boolean letIn = topology.devices.misconfigured(entrance.door(), entrance.direction(), visit.badge);
+            acts.badge(early, visit.early, entrance, visit.badge, letIn);
+            if (letIn) {
+                acts.badge(early.plusSeconds(topology.devices.secondsInside(visit.badge, early)), visit.early,
+                        entrance.reversed(), visit.badge, true);
+            }
         }
     }
 

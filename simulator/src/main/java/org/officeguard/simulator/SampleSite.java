@@ -3,6 +3,8 @@ package org.officeguard.simulator;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Set;
+import org.officeguard.core.config.Device;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 
@@ -26,6 +28,9 @@ public final class SampleSite {
 
     public static final String SITE = "hq";
     public static final int DEFAULT_PEOPLE = 50;
+    /** Card numbers: people from 6000001 on, the file's visitors 7000001 and 7000002 (see {@link #cardNumber}). */
+    static final long FIRST_CARD = 6_000_000L;
+    static final long FIRST_VISITOR_CARD = 7_000_001L;
 
     private static final String[] FAMILY = {"佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林",
         "加藤", "吉田", "山田", "佐々木", "山口", "松本", "井上", "木村", "林", "斎藤", "清水", "Mori", "Ikeda",
@@ -38,6 +43,23 @@ public final class SampleSite {
 
     /** The site file for {@code people} people (at least 3); its two file visitors are valid on {@code day}. */
     public static String yaml(int people, LocalDate day) {
+        return yaml(people, day, false);
+    }
+
+    /**
+     * The site file whose readers and PCs are devices of {@code kinds} (SPEC §8, laid out by {@link DeviceLayout});
+     * with uhppoted controllers, which report cards as numbers, every badge is a card number ({@link #cardNumber}).
+     * The same site file as {@link #yaml(int, LocalDate)} without kinds.
+     */
+    public static String yaml(int people, LocalDate day, Set<Device.Kind> kinds) {
+        String yaml = yaml(people, day, kinds.contains(Device.Kind.UHPPOTED));
+        if (kinds.isEmpty()) {
+            return yaml;
+        }
+        return yaml + DeviceLayout.yaml(SiteConfigLoader.parse(yaml, "sample-site.yaml"), kinds);
+    }
+
+    private static String yaml(int people, LocalDate day, boolean cardNumbers) {
         if (people < 3) {
             throw new IllegalArgumentException("the sample site needs at least 3 people, not " + people);
         }
@@ -68,7 +90,7 @@ public final class SampleSite {
         yaml.append("people:\n");
         StringBuilder pcs = new StringBuilder("pcs:\n");
         for (int number = 1; number <= people; number++) {
-            String badge = badge(number);
+            String badge = cardNumbers ? cardNumber(number) : badge(number);
             boolean it = number % 12 == 2;
             boolean lab = !it && number % 5 == 3;
             boolean manager = !it && number % 10 == 1;
@@ -86,8 +108,12 @@ public final class SampleSite {
         }
         yaml.append(pcs);
         yaml.append("visitors:\n");
-        yaml.append(visitor("V001", "Visitor Alpha", badge(4), day, tz, "10:00", "12:30"));
-        yaml.append(visitor("V002", "来訪者 ベータ", badge(7), day, tz, "13:30", "16:30"));
+        int alphaHost = Math.min(4, people); // a small site still has hosts for its visitors
+        int betaHost = Math.min(7, people);
+        yaml.append(visitor(cardNumbers ? Long.toString(FIRST_VISITOR_CARD) : "V001", "Visitor Alpha",
+                cardNumbers ? cardNumber(alphaHost) : badge(alphaHost), day, tz, "10:00", "12:30"));
+        yaml.append(visitor(cardNumbers ? Long.toString(FIRST_VISITOR_CARD + 1) : "V002", "来訪者 ベータ",
+                cardNumbers ? cardNumber(betaHost) : badge(betaHost), day, tz, "13:30", "16:30"));
         return yaml.toString();
     }
 
@@ -96,8 +122,18 @@ public final class SampleSite {
         return SiteConfigLoader.parse(yaml(people, day), "sample-site.yaml");
     }
 
+    /** The sample site with devices of {@code kinds}, loaded and validated. */
+    public static SiteConfig config(int people, LocalDate day, Set<Device.Kind> kinds) {
+        return SiteConfigLoader.parse(yaml(people, day, kinds), "sample-site.yaml");
+    }
+
     public static String badge(int number) {
         return String.format("E%04d", number);
+    }
+
+    /** The badge of person {@code number} where cards are numbers (uhppoted): 6000001, 6000002, …. */
+    public static String cardNumber(int number) {
+        return Long.toString(FIRST_CARD + number);
     }
 
     private static String name(int number) {

@@ -1,27 +1,23 @@
 package org.officeguard.simulator;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.officeguard.core.config.SiteConfig;
-import org.officeguard.core.model.Payloads;
-import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.Topics;
 
 /**
  * One or more simulated office days, generated without any broker: the device messages in publish
  * order (clock ticks included) and the ground truth. The same site, dates, seed and rates give the same
- * messages, byte for byte, event ids included.
+ * messages, byte for byte, event ids included. Where the site file lists devices (SPEC §8), they publish in their
+ * own language and the ground truth follows what they did; {@link #nativeEquivalent()} and {@link #bridgeOutput()}
+ * then say what the device-bridge makes of it.
  */
 public final class Scenario {
 
@@ -34,14 +30,19 @@ public final class Scenario {
     private final SiteConfig site;
     private final List<LocalDate> dates;
     private final List<DeviceMessage> messages;
+    private final List<DeviceMessage> nativeEquivalent;
+    private final List<DeviceMessage> bridgeOutput;
     private final GroundTruth truth;
     private final List<String> problems;
 
-    private Scenario(SiteConfig site, List<LocalDate> dates, List<DeviceMessage> messages, GroundTruth truth,
+    private Scenario(SiteConfig site, List<LocalDate> dates, List<DeviceMessage> messages,
+            List<DeviceMessage> nativeEquivalent, List<DeviceMessage> bridgeOutput, GroundTruth truth,
             List<String> problems) {
         this.site = site;
         this.dates = dates;
-        this.messages = messages;
+        this.messages = List.copyOf(messages);
+        this.nativeEquivalent = List.copyOf(nativeEquivalent);
+        this.bridgeOutput = List.copyOf(bridgeOutput);
         this.truth = truth;
         this.problems = problems;
     }
@@ -52,10 +53,20 @@ public final class Scenario {
 
     public static Scenario generate(SiteConfig site, LocalDate first, int days, long seed, LapseRates rates,
             String topicRoot) {
+        return generate(site, first, days, seed, rates, topicRoot, DeviceOptions.defaults());
+    }
+
+    /**
+     * The days of {@code site} as its devices play them: where the site file lists devices (SPEC §8), its readers
+     * decide by themselves and publish in their own language, its HASS.Agents poll, as {@code devices} says.
+     */
+    public static Scenario generate(SiteConfig site, LocalDate first, int days, long seed, LapseRates rates,
+            String topicRoot, DeviceOptions devices) {
         if (days < 1) {
             throw new IllegalArgumentException("--days must be at least 1, not " + days);
         }
-        Topology topo = new Topology(site);
+        DeviceMap deviceMap = DeviceMap.of(site, seed, devices);
+        Topology topo = new Topology(site, deviceMap);
         PlannedDays planned = new PlannedDays();
         List<LocalDate> dates = new ArrayList<>();
         for (int day = 0; day < days; day++) {
@@ -65,12 +76,19 @@ public final class Scenario {
         }
         List<Act> acts = new ArrayList<>(planned.acts);
         acts.sort(Comparator.comparing(Act::ts).thenComparingLong(Act::seq));
+        if (deviceMap.any()) {
+            requireWholeSeconds(acts);
+        }
+        if (deviceMap.hasAgents()) {
+            acts = HassAgents.play(acts, deviceMap, planned);
+        }
 
-        World world = new World(site);
+        World world = new World(site, deviceMap);
         world.run(acts);
 
         Instant last = closesAt(site, dates.get(dates.size() - 1)).plusSeconds(CLOSE_MARGIN_SECONDS);
-        List<DeviceMessage> messages = messages(site, seed, new Topics(topicRoot), withTicks(site, acts, last), world);
+        MessageWriter written = new MessageWriter(site, seed, new Topics(topicRoot), world, deviceMap)
+                .write(withTicks(site, acts, last));
 
         ZoneId tz = site.timezone();
         List<GroundTruth.Item> items = new ArrayList<>();
@@ -84,7 +102,17 @@ public final class Scenario {
         Map<Lapse, Integer> opportunities = new EnumMap<>(planned.opportunities);
         GroundTruth truth = new GroundTruth(site.site(), tz, seed, dates, rates.asMap(), opportunities, planned.lapses,
                 items, unintended);
-        return new Scenario(site, List.copyOf(dates), List.copyOf(messages), truth, List.copyOf(world.problems()));
+        return new Scenario(site, List.copyOf(dates), written.published(), written.nativeEquivalent(), written.bridged(),
+                truth, List.copyOf(world.problems()));
+    }
+
+    /** Devices stamp whole seconds (esp-rfid's epoch seconds, uhppoted's local time): so must the plan. */
+    private static void requireWholeSeconds(List<Act> acts) {
+        for (Act act : acts) {
+            if (act.ts().getNano() != 0) {
+                throw new IllegalStateException("planner: " + act + " is not on a whole second");
+            }
+        }
     }
 
     /** A day's own random stream: the same day plays the same whatever the other days. */
@@ -136,68 +164,6 @@ public final class Scenario {
         return Instant.ofEpochSecond(seconds - Math.floorMod(seconds, step) + step);
     }
 
-    private static List<DeviceMessage> messages(SiteConfig site, long seed, Topics topics, List<Act> acts, World world) {
-        ZoneId tz = site.timezone();
-        Map<LocalDate, Integer> counters = new HashMap<>();
-        DateTimeFormatter day = DateTimeFormatter.BASIC_ISO_DATE;
-        List<DeviceMessage> out = new ArrayList<>(acts.size());
-        for (Act act : acts) {
-            LocalDate date = act.ts().atZone(tz).toLocalDate();
-            String ts = TimeFormat.format(act.ts(), tz);
-            ObjectNode body = Payloads.JSON.createObjectNode();
-            if (act instanceof Act.Tick) {
-                body.put("ts", ts);
-                out.add(new DeviceMessage(act.ts(), date, DeviceMessage.Kind.CLOCK, topics.clock(site.site()), null,
-                        Payloads.bytes(body), null, null));
-                continue;
-            }
-            if (act instanceof Act.Tailgate) {
-                continue; // nobody badged: no device saw it
-            }
-            int number = counters.merge(date, 1, Integer::sum);
-            String eventId = site.site() + "-s" + seed + "-" + day.format(date) + "-" + String.format("%05d", number);
-            body.put("eventId", eventId);
-            body.put("ts", ts);
-            out.add(deviceMessage(site, topics, world, act, date, eventId, body));
-        }
-        return out;
-    }
-
-    /** What a device publishes for {@code act}: {@code body} (its event id and ts so far) completed, on its topic. */
-    private static DeviceMessage deviceMessage(SiteConfig site, Topics topics, World world, Act act, LocalDate date,
-            String eventId, ObjectNode body) {
-        String siteId = site.site();
-        if (act instanceof Act.Badge presented) {
-            body.put("badge", presented.badge());
-            body.put("direction", presented.direction().name());
-            World.Outcome outcome = world.outcome(presented);
-            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.BADGE, topics.badge(siteId, presented.door()),
-                    eventId, Payloads.bytes(body), outcome.granted(), outcome.reason());
-        } else if (act instanceof Act.PcReport report) {
-            body.put("state", report.state().name());
-            body.put("idleSeconds", report.idleSeconds());
-            body.put("user", report.user());
-            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.PC_STATE, topics.pcState(siteId, report.pc()),
-                    eventId, Payloads.bytes(body), null, null);
-        } else if (act instanceof Act.Panel panel) {
-            body.put("badge", panel.badge());
-            body.put("action", panel.action().name());
-            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.LAST_EXIT, topics.lastExit(siteId), eventId,
-                    Payloads.bytes(body), null, null);
-        } else if (act instanceof Act.Register registration) {
-            body.put("badge", registration.badge());
-            body.put("name", registration.name());
-            body.put("host", registration.host());
-            ArrayNode zones = body.putArray("zones");
-            registration.zones().forEach(zones::add);
-            body.put("validFrom", TimeFormat.format(registration.validFrom(), site.timezone()));
-            body.put("validUntil", TimeFormat.format(registration.validUntil(), site.timezone()));
-            return new DeviceMessage(act.ts(), date, DeviceMessage.Kind.VISITOR_REGISTER,
-                    topics.visitorRegister(siteId), eventId, Payloads.bytes(body), null, null);
-        }
-        throw new IllegalArgumentException("no device publishes " + act);
-    }
-
     public SiteConfig site() {
         return site;
     }
@@ -206,8 +172,39 @@ public final class Scenario {
         return dates;
     }
 
+    /** What the devices publish, in order (clock ticks included). */
     public List<DeviceMessage> messages() {
         return messages;
+    }
+
+    /**
+     * The same day published natively: each device message replaced by the SPEC §2 input the device-bridge makes of
+     * it (SPEC §8: the same event id and ts; a badge without {@code granted}, so that officeguard decides it; a PC
+     * state stamped with the instant the agent published at), a message it makes nothing of left out, everything
+     * else as {@link #messages()} has it, in the same order. A badge's expected decision is then officeguard's own,
+     * which the readers' verdicts are as long as no card is misconfigured. The same messages as {@link #messages()}
+     * for a site without devices.
+     */
+    public List<DeviceMessage> nativeEquivalent() {
+        return nativeEquivalent;
+    }
+
+    /**
+     * The same day with every device speaking SPEC §2: {@link #nativeEquivalent()} as its messages (and native
+     * equivalent), nothing for a bridge to publish, the same ground truth. The truth holds for it as long as no card
+     * is misconfigured: officeguard then decides every badge as the readers did.
+     */
+    public Scenario nativeDay() {
+        return new Scenario(site, dates, nativeEquivalent, nativeEquivalent, List.of(), truth, problems);
+    }
+
+    /**
+     * What the device-bridge must publish for {@link #messages()}, in order: the SPEC §2 input it makes of each device
+     * message, observed badges with the reader's {@code granted} (and the reader's verdict as the expected decision).
+     * Empty for a site without devices.
+     */
+    public List<DeviceMessage> bridgeOutput() {
+        return bridgeOutput;
     }
 
     public GroundTruth truth() {

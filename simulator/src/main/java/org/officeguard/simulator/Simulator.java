@@ -5,18 +5,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -37,7 +32,9 @@ import org.officeguard.simulator.mqtt.NoDelaySocketFactory;
  * Plays a {@link Scenario} over MQTT as the office's devices: door readers, PC agents, the exit panel,
  * reception and a clock, all QoS 1 on one connection (so the broker receives them in the order they
  * happened). A door reader waits for the decision of each badge before anything else is sent (SPEC §4:
- * this keeps causality whatever the speed).
+ * this keeps causality whatever the speed). Likewise, after a HASS.Agent message that the device-bridge makes a
+ * PC state of (SPEC §8), nothing else is sent before that PC state is on the broker: the services then take it
+ * before the clock ticks that follow it, as they would take the agent's own §2 report.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -73,19 +70,26 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** What was sent, and how the door decisions compared with the model's. */
+    /**
+     * What was sent, and how the door decisions compared with the model's; {@code translationTimeouts} counts the
+     * HASS.Agent messages whose PC state the device-bridge did not publish in time.
+     */
     public record Result(long published, long badges, long decisionsAsExpected, List<String> unexpectedDecisions,
-            long decisionTimeouts, Duration took, Duration waitingForDecisions) {}
+            long decisionTimeouts, Duration took, Duration waitingForDecisions, long translationTimeouts) {}
 
     private final MqttAsyncClient client;
+    private final Topics topics;
     private final String site;
     private final Semaphore window;
     private final int windowSize;
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private volatile String lost;
 
-    private Simulator(MqttAsyncClient client, String site, int windowSize) {
+    private volatile boolean pcStatesSubscribed;
+
+    private Simulator(MqttAsyncClient client, Topics topics, String site, int windowSize) {
         this.client = client;
+        this.topics = topics;
         this.site = site;
         this.windowSize = windowSize;
         this.window = new Semaphore(windowSize);
@@ -124,9 +128,10 @@ public final class Simulator implements AutoCloseable {
             MqttProperties connack = token.getResponseProperties();
             Integer receiveMaximum = connack == null ? null : connack.getReceiveMaximum();
             int size = Math.max(1, Math.min(receiveMaximum == null ? 65_535 : receiveMaximum, 1000));
-            Simulator simulator = new Simulator(client, site, size);
+            Topics topics = new Topics(topicRoot);
+            Simulator simulator = new Simulator(client, topics, site, size);
             callbacks.simulator = simulator;
-            subscribe(client, new Topics(topicRoot).decision(site, "+"));
+            subscribe(client, topics.decision(site, "+"));
             return simulator;
         } catch (MqttException e) {
             try {
@@ -157,7 +162,7 @@ public final class Simulator implements AutoCloseable {
         return options;
     }
 
-    /** Subscribes to the door decisions; the broker refusing (an ACL) is an error, not silence. */
+    /** Subscribes to {@code filter}; the broker refusing (an ACL) is an error, not silence. */
     private static void subscribe(MqttAsyncClient client, String filter) throws MqttException {
         IMqttToken subscription = client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
         subscription.waitForCompletion(15_000);
@@ -190,7 +195,7 @@ public final class Simulator implements AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             if (simulator != null) {
-                simulator.decision(message.getPayload());
+                simulator.answer(message.getPayload());
             }
         }
 
@@ -208,135 +213,54 @@ public final class Simulator implements AutoCloseable {
         public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
-    private void decision(byte[] payload) {
+    /** A door decision, or a PC state the device-bridge published: completes the wait for it, if any. */
+    private void answer(byte[] payload) {
         try {
-            JsonNode decision = Payloads.JSON.readTree(payload);
-            CompletableFuture<JsonNode> awaited = pending.remove(decision.path("eventId").asText());
+            JsonNode answer = Payloads.JSON.readTree(payload);
+            CompletableFuture<JsonNode> awaited = pending.remove(answer.path("eventId").asText());
             if (awaited != null) {
-                awaited.complete(decision);
+                awaited.complete(answer);
             }
         } catch (IOException e) {
-            // not a decision we sent; ignore
+            // not an answer to anything we sent; ignore
         }
     }
 
     /** Publishes the scenario's messages in order; returns once the broker has acknowledged every one. */
     public Result play(Scenario scenario, Options options) throws InterruptedException {
-        return new Playback(scenario, options).play();
-    }
-
-    /** One play of a scenario: paced, the days closed in turn, each badge's decision awaited and compared. */
-    private final class Playback {
-        private final Scenario scenario;
-        private final Options options;
-        private final List<LocalDate> dates;
-        private final Progress progress;
-        private final long startNanos = System.nanoTime();
-        private final Instant firstTs;
-        private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
-        private int nextClose;
-        private int day = 1;
-        private long published;
-        private long badges;
-        private long asExpected;
-        private long timeouts;
-        private int consecutiveTimeouts;
-        private long waitedNanos;
-
-        Playback(Scenario scenario, Options options) {
-            this.scenario = scenario;
-            this.options = options;
-            this.dates = scenario.dates();
-            List<DeviceMessage> messages = scenario.messages();
-            this.progress = options.progress() == null ? null
-                    : new Progress(options.progress(), messages.size(), dates.size());
-            this.firstTs = messages.isEmpty() ? Instant.EPOCH : messages.get(0).ts();
-        }
-
-        Result play() throws InterruptedException {
-            for (DeviceMessage message : scenario.messages()) {
-                closeDaysBefore(message);
-                int index = dates.indexOf(message.day());
-                if (index >= 0) {
-                    day = index + 1;
-                }
-                waitForItsTime(message);
-                CompletableFuture<JsonNode> decision = null;
-                if (message.kind() == DeviceMessage.Kind.BADGE) {
-                    decision = new CompletableFuture<>();
-                    pending.put(message.eventId(), decision);
-                }
-                publish(message);
-                published++;
-                if (decision != null) {
-                    badges++;
-                    awaitDecision(message, decision);
-                }
-                if (progress != null) {
-                    progress.update(published, day);
-                }
-            }
-            flush();
-            if (progress != null) {
-                progress.finish(published, day);
-            }
-            return new Result(published, badges, asExpected, List.copyOf(unexpected), timeouts,
-                    Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(waitedNanos));
-        }
-
-        /** Before the first message past a day's close point: everything sent so far acknowledged, and the hook. */
-        private void closeDaysBefore(DeviceMessage message) throws InterruptedException {
-            while (nextClose < dates.size() && message.ts().isAfter(scenario.closesAt(dates.get(nextClose)))) {
-                flush();
-                if (options.dayCloseHook() != null) {
-                    options.dayCloseHook().beforeDayCloses(dates.get(nextClose));
-                }
-                nextClose++;
-            }
-        }
-
-        /** At a real-time factor, waits until the message is due; as fast as possible otherwise. */
-        private void waitForItsTime(DeviceMessage message) throws InterruptedException {
-            if (options.speed() > 0) {
-                long dueNanos = startNanos + (long) (Duration.between(firstTs, message.ts()).toNanos() / options.speed());
-                long wait = dueNanos - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            }
-        }
-
-        /** Compares the badge's decision with the model's; three badges in a row without one end the play. */
-        private void awaitDecision(DeviceMessage badge, CompletableFuture<JsonNode> decision) throws InterruptedException {
-            long waitStart = System.nanoTime();
+        if (!pcStatesSubscribed && scenario.messages().stream().anyMatch(m -> m.kind() == DeviceMessage.Kind.AGENT_STATE)) {
             try {
-                JsonNode got = decision.get(options.decisionTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                consecutiveTimeouts = 0;
-                boolean granted = got.path("granted").asBoolean();
-                String reason = got.path("reason").asText();
-                if (granted == badge.expectGranted() && reason.equals(badge.expectReason())) {
-                    asExpected++;
-                } else {
-                    unexpected.add(badge.topic() + " " + badge.text() + " -> granted=" + granted + " reason=" + reason
-                            + " (model: granted=" + badge.expectGranted() + " reason=" + badge.expectReason() + ")");
-                }
-            } catch (TimeoutException e) {
-                pending.remove(badge.eventId());
-                timeouts++;
-                if (++consecutiveTimeouts >= 3) {
-                    throw new IllegalStateException("no door decision arrived for 3 badges in a row (waited "
-                            + options.decisionTimeout().toSeconds() + " s each): is door-gateway running for site '"
-                            + site + "' on this broker?");
-                }
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            } finally {
-                waitedNanos += System.nanoTime() - waitStart;
+                subscribe(client, topics.pcState(site, "+"));
+            } catch (MqttException e) {
+                throw new IllegalStateException("cannot subscribe to the site's PC states: " + e.getMessage(), e);
             }
+            pcStatesSubscribed = true;
         }
+        return new Playback(this, scenario, options).play();
     }
 
-    private void publish(DeviceMessage message) throws InterruptedException {
+    /** Waits for the answer (a decision, a PC state) whose event id is {@code eventId}: complete once it is here. */
+    CompletableFuture<JsonNode> expect(String eventId) {
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(eventId, answer);
+        return answer;
+    }
+
+    /** No longer waits for the answer to {@code eventId}. */
+    void forget(String eventId) {
+        pending.remove(eventId);
+    }
+
+    String site() {
+        return site;
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    /** Publishes {@code message} QoS 1 within the window of messages the broker has not acknowledged yet. */
+    void publish(DeviceMessage message) throws InterruptedException {
         if (lost != null) {
             throw new IllegalStateException("the simulator lost its broker connection: " + lost);
         }

@@ -30,6 +30,8 @@ final class Topology {
     }
 
     final SiteConfig site;
+    /** The readers and agents that speak their own language; none in a site without devices. */
+    final DeviceMap devices;
     final List<Door> doors;
     final List<String> badges;
     /** The first PC (by id) each person owns. */
@@ -38,7 +40,12 @@ final class Topology {
     final Set<String> deskZones = new HashSet<>();
 
     Topology(SiteConfig site) {
+        this(site, DeviceMap.none(site));
+    }
+
+    Topology(SiteConfig site, DeviceMap devices) {
         this.site = site;
+        this.devices = devices;
         this.doors = site.doors().values().stream().sorted(Comparator.comparing(Door::id)).toList();
         this.badges = site.people().keySet().stream().sorted().toList();
         for (Pc pc : new TreeMap<>(site.pcs()).values()) {

@@ -16,6 +16,9 @@ import org.officeguard.simulator.Topology.Step;
  */
 final class VisitPlanner {
 
+    /** Where the numbers of the visitor cards handed out at reception start at a site with uhppoted controllers. */
+    static final long VISITOR_CARD_NUMBERS = 7_100_000;
+
     private final Topology topology;
     private final SiteConfig site;
     private final DayTimes times;
@@ -148,10 +151,14 @@ final class VisitPlanner {
         return ways.isEmpty() ? null : ways.get(ways.size() - 1);
     }
 
-    /** A visitor card number that is nobody's in the site file: VS01, VS02, … (VS101, … if those are taken). */
+    /**
+     * A visitor card that is nobody's in the site file: VS01, VS02, … (VS101, … if those are taken); at a site with
+     * uhppoted controllers a card number: 7100001, 7100002, ….
+     */
     private String visitorCard(int number) {
         for (int card = number + 1; ; card += 100) {
-            String badge = String.format("VS%02d", card);
+            String badge = topology.devices.cardNumbers() ? Long.toString(VISITOR_CARD_NUMBERS + card)
+                    : String.format("VS%02d", card);
             if (!site.people().containsKey(badge) && !site.visitors().containsKey(badge)) {
                 return badge;
             }

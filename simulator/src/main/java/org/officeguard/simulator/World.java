@@ -28,6 +28,10 @@ import org.officeguard.core.model.Rule;
  * states, the passes and the lockup, and writes down every violation SPEC §3 makes of them, each with
  * the lapse that caused it. It is written from the SPEC, independently of the services' rule code.
  *
+ * <p>Where the site's devices speak their own language (SPEC §8), it follows what they did: a reader's verdict
+ * decides an observed passage (its violations reported all the same), and a HASS.Agent's PC has the states the
+ * device-bridge makes of what the agent published, when it published them.
+ *
  * <p>It also checks the plan: a badge presented by someone who is not at that door, or a decision other
  * than the one the planner made them act on, is a planning error ({@link #problems()}); a violation with
  * no lapse behind it is one too ({@link #unintended()}): normal behaviour must break no rule.
@@ -37,8 +41,12 @@ final class World {
     /** A violation the acts must cause. */
     record Expected(Rule rule, Instant ts, String badge, String subject, LapseEvent cause) {}
 
-    /** The decision a badge must get. */
-    record Outcome(boolean granted, String reason) {}
+    /**
+     * The decision a badge must get: {@code granted} is the reader's verdict for an observed passage (SPEC §3),
+     * officeguard's own otherwise; {@code reason} is always officeguard's own, and {@code officeguardGrants} its own
+     * verdict (what a §2 reader at that door would have got).
+     */
+    record Outcome(boolean granted, String reason, boolean officeguardGrants) {}
 
     private record Deadline(Instant at, long seq, Runnable check) {}
 
@@ -70,6 +78,7 @@ final class World {
     private record Passage(Instant ts, String badge) {}
 
     private final SiteConfig site;
+    private final DeviceMap devices;
     private final Map<String, String> known = new HashMap<>();
     private final Map<String, String> physical = new HashMap<>();
     private final Map<String, PassState> passes = new HashMap<>();
@@ -91,7 +100,13 @@ final class World {
     private final Map<Act.Badge, Outcome> outcomes = new IdentityHashMap<>();
 
     World(SiteConfig site) {
+        this(site, DeviceMap.none(site));
+    }
+
+    /** The model of {@code site} whose readers and agents are {@code devices}. */
+    World(SiteConfig site, DeviceMap devices) {
         this.site = site;
+        this.devices = devices;
         this.sortedPcs = List.copyOf(new TreeMap<>(site.pcs()).values());
         for (VisitorPass pass : new TreeMap<>(site.visitors()).values()) {
             issue(new PassState(pass.badge(), pass.host(), pass.zones(), pass.validFrom(), pass.validUntil()));
@@ -124,6 +139,10 @@ final class World {
                 tailgate(followed);
             } else if (act instanceof Act.PcReport report) {
                 pcReport(report);
+            } else if (act instanceof Act.AgentPoll poll && poll.state() != null) {
+                // what the device-bridge makes of the agent's message, stamped with the poll (SPEC §8)
+                pcReport(new Act.PcReport(poll.ts(), poll.seq(), poll.cause(), poll.pc(), poll.state(),
+                        poll.idleSeconds(), null));
             } else if (act instanceof Act.Panel panel) {
                 panel(panel);
             } else if (act instanceof Act.Register registration) {
@@ -143,9 +162,6 @@ final class World {
         Door door = site.doors().get(act.door());
         String origin = door.origin(act.direction());
         String destination = door.destination(act.direction());
-        // egress is free (SPEC §3): steps 2–4 deny IN passages only, and a passage to outside is egress
-        boolean entering = act.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(destination);
-        String subject = "door:" + door.id();
         Person person = site.people().get(act.badge());
         PassState pass = person == null ? passes.get(act.badge()) : null;
 
@@ -156,44 +172,58 @@ final class World {
                         + " but is in " + here);
             }
         }
-        Outcome outcome;
-        if (person == null && pass == null) {
-            record(Rule.UNKNOWN_BADGE, act.ts(), act.badge(), subject, act.cause());
-            outcome = new Outcome(false, Rule.UNKNOWN_BADGE.name());
-        } else if (entering && pass != null && (act.ts().isBefore(pass.validFrom) || act.ts().isAfter(pass.validUntil))) {
-            record(Rule.VISITOR_PASS_INVALID, act.ts(), act.badge(), subject, act.cause());
-            outcome = new Outcome(false, Rule.VISITOR_PASS_INVALID.name());
-        } else if (entering && !(person != null ? person.zones() : pass.zones).contains(destination)) {
-            record(Rule.ZONE_NOT_ALLOWED, act.ts(), act.badge(), subject, act.cause());
-            outcome = new Outcome(false, Rule.ZONE_NOT_ALLOWED.name());
-        } else {
-            String location = known.getOrDefault(act.badge(), SiteConfig.OUTSIDE);
-            outcome = new Outcome(true, "OK");
-            if (!location.equals(origin)) {
-                record(Rule.ANTI_PASSBACK, act.ts(), act.badge(), subject, act.cause());
-                if (site.rules().antiPassback() == AntiPassback.HARD && entering) {
-                    outcome = new Outcome(false, Rule.ANTI_PASSBACK.name());
+        Outcome decision = decide(act, door, origin, destination, person, pass);
+        // an observed passage (SPEC §3): the reader's verdict replaces step 5's grant or the deny of steps 1–4
+        Boolean verdict = devices.verdict(door.id(), act.direction(), act.badge(), decision.granted(), decision.reason());
+        boolean through = verdict != null ? verdict : decision.granted();
+        if (through) {
+            boolean afterHours = person != null && person.afterHours();
+            if (SiteConfig.OUTSIDE.equals(origin) && !afterHours) {
+                LocalTime local = act.ts().atZone(site.timezone()).toLocalTime();
+                if (!site.businessHours().contains(local)) {
+                    record(Rule.AFTER_HOURS_ENTRY, act.ts(), act.badge(), "door:" + door.id(), act.cause());
                 }
             }
-            if (outcome.granted()) {
-                boolean afterHours = person != null && person.afterHours();
-                if (SiteConfig.OUTSIDE.equals(origin) && !afterHours) {
-                    LocalTime local = act.ts().atZone(site.timezone()).toLocalTime();
-                    if (!site.businessHours().contains(local)) {
-                        record(Rule.AFTER_HOURS_ENTRY, act.ts(), act.badge(), subject, act.cause());
-                    }
-                }
-                granted(act, door, origin, destination, pass);
-            }
+            granted(act, door, origin, destination, pass);
         }
-        outcomes.put(act, outcome);
-        if (outcome.granted() != act.expectGrant()) {
+        outcomes.put(act, new Outcome(through, decision.reason(), decision.granted()));
+        if (through != act.expectGrant()) {
             problems.add(act.ts() + " " + act.badge() + " at " + door.id() + " " + act.direction() + ": planned "
-                    + (act.expectGrant() ? "a grant" : "a denial") + " but the rules say " + outcome.reason());
+                    + (act.expectGrant() ? "a grant" : "a denial") + " but the " + (verdict != null ? "reader" : "rules")
+                    + " say " + decision.reason());
         }
-        if (outcome.granted() && (person != null || pass != null)) {
+        if (through && (person != null || pass != null)) {
             physical.put(act.badge(), destination);
         }
+    }
+
+    /** officeguard's own door decision (SPEC §3, steps 1–5), each violation of steps 1–4 recorded. */
+    private Outcome decide(Act.Badge act, Door door, String origin, String destination, Person person, PassState pass) {
+        // egress is free (SPEC §3): steps 2–4 deny IN passages only, and a passage to outside is egress
+        boolean entering = act.direction() == Direction.IN && !SiteConfig.OUTSIDE.equals(destination);
+        String subject = "door:" + door.id();
+        if (person == null && pass == null) {
+            record(Rule.UNKNOWN_BADGE, act.ts(), act.badge(), subject, act.cause());
+            return denied(Rule.UNKNOWN_BADGE);
+        } else if (entering && pass != null && (act.ts().isBefore(pass.validFrom) || act.ts().isAfter(pass.validUntil))) {
+            record(Rule.VISITOR_PASS_INVALID, act.ts(), act.badge(), subject, act.cause());
+            return denied(Rule.VISITOR_PASS_INVALID);
+        } else if (entering && !(person != null ? person.zones() : pass.zones).contains(destination)) {
+            record(Rule.ZONE_NOT_ALLOWED, act.ts(), act.badge(), subject, act.cause());
+            return denied(Rule.ZONE_NOT_ALLOWED);
+        }
+        String location = known.getOrDefault(act.badge(), SiteConfig.OUTSIDE);
+        if (!location.equals(origin)) {
+            record(Rule.ANTI_PASSBACK, act.ts(), act.badge(), subject, act.cause());
+            if (site.rules().antiPassback() == AntiPassback.HARD && entering) {
+                return denied(Rule.ANTI_PASSBACK);
+            }
+        }
+        return new Outcome(true, "OK", true);
+    }
+
+    private static Outcome denied(Rule rule) {
+        return new Outcome(false, rule.name(), false);
     }
 
     private void tailgate(Act.Tailgate act) {

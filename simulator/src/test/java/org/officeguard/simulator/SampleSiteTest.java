@@ -37,6 +37,13 @@ class SampleSiteTest {
     }
 
     @Test
+    void three_people_make_a_site_whose_visitors_have_hosts() {
+        SiteConfig site = SampleSite.config(3, DAY);
+        assertEquals(3, site.people().size());
+        assertTrue(site.visitors().values().stream().allMatch(pass -> site.people().containsKey(pass.host())));
+    }
+
+    @Test
     void fewer_than_three_people_is_refused() {
         assertThrows(IllegalArgumentException.class, () -> SampleSite.yaml(2, DAY));
     }
