@@ -42,8 +42,11 @@ final class AgentMessages {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The id of the PC state the bridge makes of {@code agent}'s {@code sensor} message stamped {@code stamp}. */
-    static String eventId(Device.HassAgent agent, Instant stamp, String sensor) {
-        return agent.id() + ":" + stamp.getEpochSecond() + ":" + sensor;
+    /**
+     * The id of the PC state the bridge makes of {@code agent}'s {@code sensor} message stamped {@code stamp}: the
+     * stamp as the site's local ISO-8601 time, as the bridge writes it.
+     */
+    String eventId(Device.HassAgent agent, Instant stamp, String sensor) {
+        return agent.id() + ":" + TimeFormat.format(stamp, zone) + ":" + sensor;
     }
 }

@@ -200,7 +200,7 @@ final class MessageWriter {
         if (sensor == null) {
             return;
         }
-        String eventId = AgentMessages.eventId(agent, ts, sensor);
+        String eventId = agents.eventId(agent, ts, sensor);
         String topic = poll.session() != null ? AgentMessages.stateTopic(agent, sensor)
                 : AgentMessages.availabilityTopic(agent);
         String value = poll.session() != null ? poll.session() : poll.availability();

@@ -102,7 +102,8 @@ class DevicePayloadsTest {
         assertEquals("homeassistant/sensor/PC-01/availability", AgentMessages.availabilityTopic(agent));
         assertEquals("2026-11-25T09:00:05+09:00",
                 new String(new AgentMessages(TOKYO).lastActive(NINE), StandardCharsets.UTF_8));
-        assertEquals("pc-01:" + NINE_EPOCH + ":sessionstate", AgentMessages.eventId(agent, NINE, "sessionstate"));
+        assertEquals("pc-01:2026-11-25T09:00:05+09:00:sessionstate",
+                new AgentMessages(TOKYO).eventId(agent, NINE, "sessionstate"));
     }
 
     /** A field of an esp-rfid message, or of the event record of a uhppoted one. */

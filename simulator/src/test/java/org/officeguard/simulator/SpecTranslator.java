@@ -20,6 +20,7 @@ import org.officeguard.core.model.Direction;
 import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.PcState;
 import org.officeguard.core.model.PcStateEvent;
+import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.Topics;
 
 /**
@@ -144,7 +145,7 @@ final class SpecTranslator {
             }
             default -> throw new IllegalArgumentException("no sensor " + sensor);
         }
-        String eventId = agent.id() + ":" + eventTime.getEpochSecond() + ":" + name;
+        String eventId = agent.id() + ":" + TimeFormat.format(eventTime, site.timezone()) + ":" + name;
         PcStateEvent report = new PcStateEvent(eventId, eventTime, agent.pc(), state, idle, null);
         return new Input(topics.pcState(site.site(), agent.pc()), text(Payloads.write(report, site.timezone())));
     }
