@@ -100,9 +100,10 @@ class MqttAuthTest {
         reader.awaitOne("office/hq/door/front/decision", r -> true);
         assertEquals(List.of("office/hq/door/front/decision"), topics(reader), "a door reader reads its own decisions only");
         simulator.awaitOne("office/hq/door/front/decision", r -> true);
-        assertEquals(List.of("office/hq/door/office/decision", "office/hq/report/2026-11-25",
+        assertEquals(List.of("office/hq/door/office/decision", "office/hq/pc/PC-01/state", "office/hq/report/2026-11-25",
                         "office/osaka/door/front/decision", "office/hq/door/front/decision"), topics(simulator),
-                "the simulator reads decisions and reports, not violations or dead letters (names and reasons)");
+                "the simulator reads decisions, PC states (the bridge's, with --devices) and reports, not violations or"
+                        + " dead letters (names and reasons)");
     }
 
     private TestMqttClient connect(String clientId, String user) {
