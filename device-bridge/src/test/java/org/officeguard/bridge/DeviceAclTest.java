@@ -34,8 +34,12 @@ class DeviceAclTest {
     private static final List<String> DEVICE_TOPICS = List.of("esprfid/front-in/send", "esprfid/front-out/send",
             "uhppoted/gateway/events", "homeassistant/sensor/PC-01/sessionstate/state",
             "homeassistant/sensor/PC-01/availability");
-    /** What each device user may write of {@link #DEVICE_TOPICS}; every other user of the ACL, nothing. */
+    /**
+     * What each device user may write of {@link #DEVICE_TOPICS} (the simulator plays every device with
+     * {@code --devices}); every other user of the ACL, nothing.
+     */
     private static final Map<String, Set<String>> MAY_WRITE = Map.of(
+            "simulator", Set.copyOf(DEVICE_TOPICS),
             "esprfid-front-in", Set.of("esprfid/front-in/send"),
             "esprfid-front-out", Set.of("esprfid/front-out/send"),
             "uhppoted", Set.of("uhppoted/gateway/events"),
