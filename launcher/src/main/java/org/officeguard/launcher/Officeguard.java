@@ -81,6 +81,12 @@ public final class Officeguard {
     private Officeguard() {}
 
     public static void main(String[] args) {
+        String logFormat = System.getenv("OFFICEGUARD_LOG_FORMAT");
+        if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+            // before anything logs: logback would otherwise log nowhere, silently
+            System.err.println("officeguard: OFFICEGUARD_LOG_FORMAT must be text or json, not '" + logFormat + "'");
+            System.exit(2);
+        }
         int code;
         try {
             code = run(args);

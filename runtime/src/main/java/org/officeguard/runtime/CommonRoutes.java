@@ -47,6 +47,7 @@ public final class CommonRoutes {
 
     private static final Pattern SITE_ID = Pattern.compile("[a-z0-9-]+");
     private static final int ECHO_LIMIT = 4096;
+    private static final DeadLetterLog LOG = new DeadLetterLog();
 
     private CommonRoutes() {}
 
@@ -129,9 +130,9 @@ public final class CommonRoutes {
         if (service != null) {
             o.put("service", service.name());
         }
-        String deadLetters = namedSite != null ? context.topics().deadletter(namedSite)
-                : deadLetterTopic(context.topics(), topic);
-        e.getMessage().setBody(Outbound.of(deadLetters, Payloads.bytes(o)));
+        String site = namedSite != null ? namedSite : deadLetterSite(context.topics(), topic);
+        LOG.refused(site, service != null ? service.name() : null, topic, reason);
+        e.getMessage().setBody(Outbound.of(context.topics().deadletter(site), Payloads.bytes(o)));
     }
 
     /**
@@ -139,8 +140,11 @@ public final class CommonRoutes {
      * when the topic is not under the root or its site level is not a site id (SPEC §1: {@code [a-z0-9-]+}).
      */
     static String deadLetterTopic(Topics topics, String topic) {
-        String site = topics.siteLevel(topic).filter(s -> SITE_ID.matcher(s).matches()).orElse("_unknown");
-        return topics.deadletter(site);
+        return topics.deadletter(deadLetterSite(topics, topic));
+    }
+
+    private static String deadLetterSite(Topics topics, String topic) {
+        return topics.siteLevel(topic).filter(site -> SITE_ID.matcher(site).matches()).orElse("_unknown");
     }
 
     /** The payload as text when it is UTF-8 (cut at 4 KiB), else as base64 of its first 4 KiB. */
