@@ -4,7 +4,9 @@
 # Without --broker it uses an embedded HiveMQ CE broker. `mvn verify` runs it only in small (BenchSmokeTest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MVN=(mvn -q -B -Dstyle.color=never)
+ROOT="$PWD"
+source scripts/mvn.sh
+MVN=("$MVN" -q -B -Dstyle.color=never)
 "${MVN[@]}" -o -DskipTests -pl bench -am install >/dev/null 2>&1 || "${MVN[@]}" -DskipTests -pl bench -am install
 "${MVN[@]}" -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null 2>&1 \
   || "${MVN[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

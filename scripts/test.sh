@@ -24,4 +24,5 @@ if ((${#missing[@]})); then
 fi
 
 cd "$ROOT"
-exec mvn -B verify "$@"
+source "$ROOT/scripts/mvn.sh"
+exec "$MVN" -B verify "$@"
