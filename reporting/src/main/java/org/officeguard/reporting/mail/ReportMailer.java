@@ -69,6 +69,7 @@ public final class ReportMailer {
     private final Map<String, Waiting> waiting = new HashMap<>();
     /** Mails sent whose mark the database did not take: marked again, never sent again by this process. */
     private final Map<String, Owed> sentNotMarked = new LinkedHashMap<>();
+    /** Sites not served here and mails to addresses no longer listed, each said once. */
     private final Set<String> reportedGone = new HashSet<>();
     private boolean databaseAway;
     private long sent;
@@ -114,9 +115,15 @@ public final class ReportMailer {
         for (Owed mail : owed) {
             String key = key(mail);
             Waiting wait = waiting.get(key);
-            if (!sites.containsKey(mail.site())) {
+            SiteConfig site = sites.get(mail.site());
+            if (site == null) {
                 if (reportedGone.add(mail.site())) {
                     LOG.warn("Report mails for site {} wait: it is not served here", mail.site());
+                }
+            } else if (!site.report().mailTo().contains(mail.address())) {
+                // taken out of report.mailTo (someone who left, an address that bounces): no names go there any more
+                if (reportedGone.add(key)) {
+                    LOG.warn("Report for {} is not mailed: the address is no longer in the site's report.mailTo", mail);
                 }
             } else if (!sentNotMarked.containsKey(key) && (wait == null || !wait.dueAt.isAfter(now))) {
                 due.add(mail);
