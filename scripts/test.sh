@@ -12,6 +12,8 @@ compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || missing+=(postgres
 [[ -x /usr/bin/pdftotext ]] || missing+=(poppler-utils)
 # promtool checks GET /metrics in Prometheus's own text format
 [[ -x /usr/bin/promtool ]] || missing+=(prometheus)
+# the report e-mail is tested against a real SMTP server: Debian's aiosmtpd (its python3, not another on the PATH)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 # the HTML report is read in Japanese: without CJK fonts Chromium draws boxes
 compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null || missing+=(fonts-noto-cjk)
 

@@ -18,6 +18,7 @@ import org.officeguard.monitor.LockoutMonitorService;
 import org.officeguard.reporting.ReportingService;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.ClockMode;
+import org.officeguard.runtime.MailServer;
 import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.OfficeguardApp;
 
@@ -33,6 +34,7 @@ public final class Officeguard {
                                   [--http-port 8080] [--http-host 127.0.0.1] [--data DIR]
                                   [--clock wall|event]
                                   [--services door-gateway,lockout-monitor,reporting,device-bridge]
+                                  [--smtp-url smtp://host:587] [--mail-from ADDRESS]
                   Runs the services; the device-bridge runs when a site file lists devices (SPEC §8). Without
                   --broker an embedded MQTT broker listens on localhost:1883.
                   GET /health on --http-port answers 200 once every service is connected and ready.
@@ -61,6 +63,12 @@ public final class Officeguard {
               --mqtt-ca FILE.pem   CA of an ssl:// broker's certificate (TLS)
               --report-token-file F  token required on /reports (or OFFICEGUARD_REPORT_TOKEN); mandatory when
                                    --http-host is not a loopback address
+              --smtp-url URL       SMTP server of the report e-mail (a site file's report.mailTo), or
+                                   OFFICEGUARD_SMTP_URL: smtp://host:port (STARTTLS when offered;
+                                   ?starttls=required to insist) or smtps://host:port (TLS); login from
+                                   OFFICEGUARD_SMTP_USER/_PASSWORD (then STARTTLS is required)
+              --mail-from ADDRESS  sender of the report e-mail (or OFFICEGUARD_MAIL_FROM; default the SMTP
+                                   user if it is an address, else officeguard@this host)
 
             """ + DemoCommand.OPTIONS_HELP + "\n" + SimulateCommand.OPTIONS_HELP;
 
@@ -74,7 +82,8 @@ public final class Officeguard {
     /** The options each command takes. */
     static final Map<String, Set<String>> OPTIONS = Map.of(
                 "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
-                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user", "mqtt-ca"),
+                        "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user", "mqtt-ca",
+                        "smtp-url", "mail-from"),
                 "demo", DemoCommand.OPTIONS,
                 "simulate", SimulateCommand.OPTIONS);
 
@@ -166,6 +175,12 @@ public final class Officeguard {
                 throw new CommandLine.UsageException("--services names " + s + " twice");
             }
         }
+        MailServer mail = MailServer.parse(cl.get("smtp-url", env.get("OFFICEGUARD_SMTP_URL")),
+                env.get("OFFICEGUARD_SMTP_USER"), env.get("OFFICEGUARD_SMTP_PASSWORD"),
+                cl.get("mail-from", env.get("OFFICEGUARD_MAIL_FROM")));
+        if (services.contains(ReportingService.NAME)) {
+            ReportingService.checkMail(sites, mail);
+        }
         return new AppConfig(sites, cl.get("broker", null), cl.get("http-host", "127.0.0.1"),
                 cl.integer("http-port", 8080), reportToken(cl, env), ClockMode.parse(cl.get("clock", "wall")),
                 cl.get("topic-root", "office"), cl.get("client-id-prefix", "officeguard"),
@@ -173,7 +188,7 @@ public final class Officeguard {
                 cl.get("jdbc-url", env.get("OFFICEGUARD_JDBC_URL")),
                 env.get("OFFICEGUARD_JDBC_USER"), env.get("OFFICEGUARD_JDBC_PASSWORD"),
                 cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")), env.get("OFFICEGUARD_MQTT_PASSWORD"),
-                cl.has("mqtt-ca") ? Path.of(cl.get("mqtt-ca", null)) : null);
+                cl.has("mqtt-ca") ? Path.of(cl.get("mqtt-ca", null)) : null, mail);
     }
 
     /** The reports' access token: from a file (--report-token-file) or OFFICEGUARD_REPORT_TOKEN; never on the command line. */

@@ -66,6 +66,12 @@ class DockerComposeTest {
             served.add(service.getKey());
         }
         assertEquals(List.of("door-gateway", "lockout-monitor", "reporting", "device-bridge"), served);
+        JsonNode reportingEnv = compose.at("/services/reporting/environment");
+        for (String smtp : List.of("OFFICEGUARD_SMTP_URL", "OFFICEGUARD_SMTP_USER", "OFFICEGUARD_SMTP_PASSWORD",
+                "OFFICEGUARD_MAIL_FROM")) {
+            assertEquals("${" + smtp + ":-}", reportingEnv.path(smtp).asText(), "reporting takes " + smtp
+                    + " from the environment, empty when unset");
+        }
         assertTrue(compose.at("/services/mosquitto/image").asText().startsWith("eclipse-mosquitto"));
         assertTrue(compose.at("/services/postgres/image").asText().startsWith("postgres"));
     }

@@ -1,6 +1,7 @@
 package org.officeguard.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,13 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.officeguard.core.config.ConfigException;
 import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.MailServer;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.ExampleDay;
 
 /**
  * {@code serve} refuses options it cannot honour before anything starts: a services list that names no service (or
- * one twice), an empty report token file, an HTTP address it cannot bind. Without {@code --services} it runs the
- * device-bridge when a site file lists devices, and only then.
+ * one twice), an empty report token file, an HTTP address it cannot bind, a site that mails its reports without an
+ * SMTP server. Without {@code --services} it runs the device-bridge when a site file lists devices, and only then.
  */
 class ServeOptionsTest {
 
@@ -35,12 +37,16 @@ class ServeOptionsTest {
     }
 
     private AppConfig configOf(String siteYaml, String... extra) throws Exception {
+        return configOf(siteYaml, Map.of(), extra);
+    }
+
+    private AppConfig configOf(String siteYaml, Map<String, String> env, String... extra) throws Exception {
         Path site = dir.resolve("hq.yaml");
         Files.writeString(site, siteYaml, StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("serve", "--config", site.toString(), "--broker", "tcp://127.0.0.1:1",
                 "--data", dir.resolve("data").toString()));
         args.addAll(List.of(extra));
-        return Officeguard.appConfig(CommandLine.parse(args.toArray(String[]::new), Officeguard.OPTIONS, Set.of()), Map.of());
+        return Officeguard.appConfig(CommandLine.parse(args.toArray(String[]::new), Officeguard.OPTIONS, Set.of()), env);
     }
 
     @Test
@@ -96,5 +102,35 @@ class ServeOptionsTest {
                 () -> OfficeguardApp.start(elsewhere, Officeguard.availableServices()));
         assertTrue(e.getMessage().startsWith("cannot serve HTTP on 192.0.2.1:8080"), e.getMessage());
         assertTrue(Files.notExists(dir.resolve("data").resolve("journal")), "nothing started: no journal opened");
+    }
+
+    @Test
+    void a_site_that_mails_its_reports_needs_an_smtp_server_where_reporting_runs() throws Exception {
+        String mailing = ExampleDay.siteYaml() + "report: {mailTo: [soumu@example.com], language: en}\n";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> configOf(mailing));
+        assertEquals("site hq mails its final reports (report.mailTo) but serve has no SMTP server: give --smtp-url"
+                + " smtp://host:port (or OFFICEGUARD_SMTP_URL), or remove report.mailTo from the site file", e.getMessage());
+        assertNull(configOf(mailing, "--services", "door-gateway").mailServer(), "the gateway sends no mail");
+
+        MailServer server = configOf(mailing, Map.of("OFFICEGUARD_SMTP_USER", "reports",
+                "OFFICEGUARD_SMTP_PASSWORD", "s3cret"), "--smtp-url", "smtps://mail.example.com",
+                "--mail-from", "officeguard@example.com").mailServer();
+        assertEquals("smtps://mail.example.com:465", server.endpointUri());
+        assertEquals("reports", server.user());
+        assertEquals("s3cret", server.password());
+        assertEquals("officeguard@example.com", server.from());
+
+        MailServer fromEnv = configOf(mailing, Map.of("OFFICEGUARD_SMTP_URL", "smtp://relay:587?starttls=required",
+                "OFFICEGUARD_MAIL_FROM", "og@example.com")).mailServer();
+        assertTrue(fromEnv.startTlsRequired());
+        assertEquals("og@example.com", fromEnv.from());
+    }
+
+    @Test
+    void a_bad_smtp_url_stops_start_up_with_why() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config("--smtp-url", "mail.example.com:25"))
+                .getMessage().startsWith("--smtp-url mail.example.com:25: "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config("--smtp-url",
+                "smtp://user:pw@mail.example.com")).getMessage().contains("OFFICEGUARD_SMTP_USER"));
     }
 }

@@ -8,8 +8,11 @@ import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 import static org.officeguard.runtime.Envelopes.kind;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.runtime.CommonRoutes;
@@ -49,6 +52,8 @@ final class ReportingRoutes extends RouteBuilder {
     private final RunningService service;
     private final Reports reports;
     private final HttpReports http;
+    /** Routes of their own that run with these: the morning e-mail's. */
+    private final List<RoutesBuilder> included = new ArrayList<>();
 
     ReportingRoutes(RunningService service, Reports reports, HttpReports http) {
         this.service = service;
@@ -115,6 +120,21 @@ final class ReportingRoutes extends RouteBuilder {
                 .routeId("reporting-day")
                 .process(http::authorize)
                 .process(http::day);
+    }
+
+    /** These routes, then those {@link #including included}. */
+    @Override
+    public void addRoutesToCamelContext(CamelContext context) throws Exception {
+        super.addRoutesToCamelContext(context);
+        for (RoutesBuilder routes : included) {
+            routes.addRoutesToCamelContext(context);
+        }
+    }
+
+    /** Adds {@code routes} to these. */
+    ReportingRoutes including(RoutesBuilder routes) {
+        included.add(routes);
+        return this;
     }
 
     /** The inbox's acknowledgement hook: commits what the group stored; then the group is acknowledged. */

@@ -15,6 +15,7 @@ import org.officeguard.core.config.SiteConfig;
  * @param jdbcUrl the reporting database; null for the embedded one under {@code dataDir}
  * @param mqttUser the MQTT username of every client; null for anonymous
  * @param mqttCa PEM file of the CA that signed an {@code ssl://} broker's certificate; null for tcp
+ * @param mailServer the SMTP server reporting mails the final reports through; null for none
  */
 public record AppConfig(
         List<SiteConfig> sites,
@@ -32,7 +33,8 @@ public record AppConfig(
         String jdbcPassword,
         String mqttUser,
         String mqttPassword,
-        Path mqttCa) {
+        Path mqttCa,
+        MailServer mailServer) {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
@@ -67,51 +69,56 @@ public record AppConfig(
     /** Event clock, embedded database under {@code dataDir}, HTTP on a free loopback port, all services. */
     public static AppConfig defaults(List<SiteConfig> sites, String brokerUrl, Path dataDir, List<String> services) {
         return new AppConfig(sites, brokerUrl, "127.0.0.1", 0, null, ClockMode.EVENT, "office", "officeguard", dataDir,
-                services, null, null, null, null, null, null);
+                services, null, null, null, null, null, null, null);
     }
 
     public AppConfig withBroker(String url) {
         return new AppConfig(sites, url, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa, mailServer);
     }
 
     public AppConfig withHttp(String host, int port, String token) {
         return new AppConfig(sites, brokerUrl, host, port, token, clockMode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa, mailServer);
     }
 
     public AppConfig withClientIdPrefix(String prefix) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, prefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa, mailServer);
     }
 
     public AppConfig withTopicRoot(String root) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, root, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa, mailServer);
     }
 
     public AppConfig withClock(ClockMode mode) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, mode, topicRoot, clientIdPrefix, dataDir,
-                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
+                services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa, mailServer);
     }
 
     public AppConfig withJdbc(String url, String user, String password) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, services, url, user, password, mqttUser, mqttPassword, mqttCa);
+                dataDir, services, url, user, password, mqttUser, mqttPassword, mqttCa, mailServer);
     }
 
     public AppConfig withMqttCredentials(String user, String password) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, user, password, mqttCa);
+                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, user, password, mqttCa, mailServer);
     }
 
     public AppConfig withMqttCa(Path caPem) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, caPem);
+                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, caPem, mailServer);
+    }
+
+    public AppConfig withMailServer(MailServer server) {
+        return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
+                dataDir, services, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa, server);
     }
 
     public AppConfig withServices(List<String> names) {
         return new AppConfig(sites, brokerUrl, httpHost, httpPort, reportToken, clockMode, topicRoot, clientIdPrefix,
-                dataDir, names, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa);
+                dataDir, names, jdbcUrl, jdbcUser, jdbcPassword, mqttUser, mqttPassword, mqttCa, mailServer);
     }
 }

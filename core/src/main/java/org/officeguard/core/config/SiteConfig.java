@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * One site, as SPEC §1 describes it, with the devices that speak their own language (§8; empty when every
- * device speaks §2). Built only by {@link SiteConfigLoader}, so always valid.
+ * device speaks §2) and who gets its reports by e-mail (§6). Built only by {@link SiteConfigLoader}, so always valid.
  */
 public record SiteConfig(
         String site,
@@ -20,7 +20,8 @@ public record SiteConfig(
         Map<String, Person> people,
         Map<String, Pc> pcs,
         Map<String, VisitorPass> visitors,
-        List<Device> devices) {
+        List<Device> devices,
+        ReportSettings report) {
 
     /** The implicit zone everyone starts in. Always an allowed destination. */
     public static final String OUTSIDE = "outside";
@@ -32,6 +33,7 @@ public record SiteConfig(
         pcs = Map.copyOf(pcs);
         visitors = Map.copyOf(visitors);
         devices = List.copyOf(devices);
+        report = report == null ? ReportSettings.defaults() : report;
     }
 
     public Optional<Door> door(String id) {

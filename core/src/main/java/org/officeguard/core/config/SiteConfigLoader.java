@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -94,7 +95,7 @@ public final class SiteConfigLoader {
     private SiteConfig read(YamlNode root) {
         YamlObject doc = YamlObject.of(root, "(top level)", source);
         doc.only("site", "timezone", "businessHours", "rules", "zones", "doors", "people", "pcs", "visitors",
-                "devices");
+                "devices", "report");
 
         String site = doc.string("site", true);
         if (!SITE_ID.matcher(site).matches()) {
@@ -179,7 +180,8 @@ public final class SiteConfigLoader {
                     visitor.zoneList("zones", zones), from, until));
         }
         List<Device> devices = new DevicesReader(doors, pcs).read(doc.list("devices", false));
-        return new SiteConfig(site, zone, hours, rules, zones, doors, people, pcs, visitors, devices);
+        return new SiteConfig(site, zone, hours, rules, zones, doors, people, pcs, visitors, devices,
+                report(doc.obj("report", false)));
     }
 
     private BusinessHours businessHours(YamlObject hours) {
@@ -190,6 +192,32 @@ public final class SiteConfigLoader {
             throw hours.error("end", "equals start: business hours would be empty");
         }
         return new BusinessHours(start, end);
+    }
+
+    /** {@code report: {mailTo: [addresses], language: ja|en}}; every key optional (SPEC §6, E-mail). */
+    private ReportSettings report(YamlObject report) {
+        if (report == null) {
+            return ReportSettings.defaults();
+        }
+        report.only("mailTo", "language");
+        List<String> mailTo = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Scalar item : report.scalars("mailTo", "an e-mail address", "e-mail addresses")) {
+            String address = item.text().trim();
+            if (!ReportSettings.isAddress(address)) {
+                throw report.itemError("mailTo", item, "'" + address + "' is not an e-mail address (name@example.com;"
+                        + " no display name)");
+            }
+            if (!seen.add(address.toLowerCase(Locale.ROOT))) {
+                throw report.itemError("mailTo", item, "'" + address + "' is listed twice");
+            }
+            mailTo.add(address);
+        }
+        String language = report.has("language") ? report.string("language", true) : "ja";
+        if (!ReportSettings.LANGUAGES.contains(language)) {
+            throw report.error("language", "must be ja or en, not '" + language + "'");
+        }
+        return new ReportSettings(mailTo, language);
     }
 
     private Rules rules(YamlObject settings) {

@@ -195,6 +195,32 @@ final class YamlObject {
         return out;
     }
 
+    /**
+     * The scalars of the list at {@code key} (optional: none when absent), each with its line; {@code one} and
+     * {@code many} name what an item is, for the errors.
+     */
+    List<Scalar> scalars(String key, String one, String many) {
+        if (!has(key)) {
+            return List.of();
+        }
+        if (!(require(key) instanceof ListNode list)) {
+            throw error(key, "expected a list of " + many);
+        }
+        List<Scalar> out = new ArrayList<>();
+        for (YamlNode item : list.items()) {
+            if (!(item instanceof Scalar scalar) || scalar.text() == null || scalar.text().isBlank()) {
+                throw new ConfigException(source + ":" + item.line() + ": " + key(key) + ": expected " + one);
+            }
+            out.add(scalar);
+        }
+        return out;
+    }
+
+    /** An error of one item of the list at {@code key}, on the item's line. */
+    ConfigException itemError(String key, YamlNode item, String message) {
+        return new ConfigException(source + ":" + item.line() + ": " + key(key) + ": " + message);
+    }
+
     YamlObject obj(String key, boolean required) {
         if (!required && !has(key)) {
             return null;

@@ -1,5 +1,6 @@
 package org.officeguard.reporting.closing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.officeguard.camel.hivemq.Outbound;
+import org.officeguard.core.config.ReportSettings;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Topics;
 import org.officeguard.core.retry.Backoff;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
+import org.officeguard.reporting.report.MailReport;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.RetryableException;
@@ -163,12 +166,24 @@ public final class DayCloser {
         }
     }
 
-    /** Writes the day's files and marks it closed; the report to publish, unless the day was already final. */
+    /**
+     * Writes the day's files and marks it closed, with the mails it owes; the report to publish, unless the day was
+     * already final.
+     */
     private Optional<Outbound> finalise(SiteDays days, LocalDate day) {
         DayData data = store.dayData(days.config(), day, true);
         byte[] json = DailyReport.jsonBytes(data);
         files.write(days.id(), day, data, json);
+        ReportSettings report = days.config().report();
+        if (report.mails()) {
+            files.writeMail(days.id(), day, MailReport.html(data, DailyReport.Lang.parse(report.language()))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         boolean first = store.markClosed(days.id(), day);
+        if (first && report.mails()) {
+            // owed with the closed mark, in its transaction: a final day always owes its mails (SPEC §6, E-mail)
+            store.mails().owe(days.id(), day, report.mailTo(), data.violations().size(), wall.millis());
+        }
         commit(); // final once it is final in the database: a failure leaves the day to be tried again
         if (!first) {
             return Optional.empty(); // already final: written once

@@ -13,7 +13,8 @@ import org.officeguard.runtime.PrivateDirectory;
 
 /**
  * The files of the final reports, under {@code --data}: {@code reports/SITE/DAY.json}, {@code DAY.csv},
- * {@code DAY.html} (Japanese) and {@code DAY.en.html}. Reports carry people's names: the folders are the service's
+ * {@code DAY.html} (Japanese) and {@code DAY.en.html}; for a site whose report is mailed, the mail's body as well,
+ * {@code DAY.mail.html} (in the site's language). Reports carry people's names: the folders are the service's
  * user's alone and the files readable by that user only.
  */
 public final class ReportFiles {
@@ -32,6 +33,20 @@ public final class ReportFiles {
     public Path file(String site, LocalDate day, String format, DailyReport.Lang lang) {
         String suffix = format.equals("html") && lang == DailyReport.Lang.EN ? ".en.html" : "." + format;
         return dir(site).resolve(day + suffix);
+    }
+
+    /** Where the body of a final report's mail is written: {@code DAY.mail.html}. */
+    public Path mailFile(String site, LocalDate day) {
+        return dir(site).resolve(day + ".mail.html");
+    }
+
+    /** Writes the body of the day's mail, whole or not at all (after {@link #write}, which makes the folders). */
+    void writeMail(String site, LocalDate day, byte[] body) {
+        try {
+            write(mailFile(site, day), body);
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot write the report files under " + dir(site) + ": " + e, e);
+        }
     }
 
     /** Writes the day's four files, each whole or not at all; {@code json} is the report as published. */

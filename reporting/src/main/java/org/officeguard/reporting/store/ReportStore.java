@@ -48,16 +48,23 @@ public final class ReportStore implements AutoCloseable {
     private final ReportDatabase database;
     private final GroupTransaction writes;
     private final DataSource readers;
+    private final MailLedger mails;
 
     private ReportStore(ReportDatabase database) {
         this.database = database;
         this.writes = new GroupTransaction(database.writers());
         this.readers = database.readers();
+        this.mails = new MailLedger(writes, readers); // its claims: auto-committed, each a transaction of its own
     }
 
     /** Opens (and migrates) the store: {@code jdbcUrl}, or an H2 file under {@code dataDir}. */
     public static ReportStore open(String jdbcUrl, String user, String password, Path dataDir) {
         return new ReportStore(ReportDatabase.open(jdbcUrl, user, password, dataDir));
+    }
+
+    /** Which final reports are owed to which address by e-mail, and which were sent. */
+    public MailLedger mails() {
+        return mails;
     }
 
     // ------------------------------------------------------------------ writes (in order, group commit)

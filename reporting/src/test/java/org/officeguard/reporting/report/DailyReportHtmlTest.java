@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.officeguard.core.config.Person;
+import org.officeguard.core.config.ReportSettings;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Rule;
 import org.officeguard.core.model.Violation;
@@ -102,7 +103,7 @@ class DailyReportHtmlTest {
     void on_a_day_the_clocks_change_each_time_says_its_offset() {
         SiteConfig berlin = new SiteConfig("hq", ZoneId.of("Europe/Berlin"), TestDays.site().businessHours(),
                 TestDays.site().rules(), TestDays.site().zones(), TestDays.site().doors(), TestDays.site().people(),
-                TestDays.site().pcs(), TestDays.site().visitors(), List.of());
+                TestDays.site().pcs(), TestDays.site().visitors(), List.of(), ReportSettings.defaults());
         LocalDate back = LocalDate.of(2026, 10, 25);
         DayData d = new DayData(berlin, back, true, List.of(
                 violation("1", Rule.UNKNOWN_BADGE, "2026-10-25T02:30:00+02:00", "X1"),

@@ -12,6 +12,7 @@ import org.officeguard.core.config.BusinessHours;
 import org.officeguard.core.config.Door;
 import org.officeguard.core.config.Person;
 import org.officeguard.core.config.Pc;
+import org.officeguard.core.config.ReportSettings;
 import org.officeguard.core.config.Rules;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.VisitorPass;
@@ -43,7 +44,7 @@ final class TestDays {
         visitors.forEach(x -> v.put(x.badge(), x));
         return new SiteConfig("hq", TOKYO, new BusinessHours(LocalTime.of(7, 0), LocalTime.of(21, 0)), Rules.defaults(),
                 List.of("lobby", "office"), Map.of("front", new Door("front", "outside", "lobby")), p,
-                Map.of("PC-01", new Pc("PC-01", "office", "E001")), v, List.of());
+                Map.of("PC-01", new Pc("PC-01", "office", "E001")), v, List.of(), ReportSettings.defaults());
     }
 
     static SiteConfig site() {
