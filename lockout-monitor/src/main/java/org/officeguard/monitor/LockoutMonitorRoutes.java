@@ -76,9 +76,7 @@ final class LockoutMonitorRoutes extends RouteBuilder {
                 .autoStartup(false)
                 .bean(monitors, "pcs")
                 .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
-                    .to(service.outbox())                          // QoS 1, retained, on the service's session
-                    .process(service::published)
-                .end();
+                .to(service.outbox()); // QoS 1, retained, on the service's session; not counted among the outputs
 
         // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking and the
         // PC states published.
