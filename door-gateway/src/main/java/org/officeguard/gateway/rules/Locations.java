@@ -78,11 +78,6 @@ public final class Locations {
         }
     }
 
-    /** How many holders are inside (not {@code outside}). */
-    public int count() {
-        return inside.size();
-    }
-
     /** Moves on every change of who is inside, where, since when, or under which name. */
     public long version() {
         return version;

@@ -22,9 +22,9 @@ import org.officeguard.gateway.rules.Locations.Occupant;
  */
 public record OccupancySnapshot(String site, Instant ts, List<Occupant> occupants) {
 
-    public static final String PERSON = "person";
-    public static final String VISITOR = "visitor";
-    public static final String UNKNOWN = "unknown";
+    private static final String PERSON = "person";
+    private static final String VISITOR = "visitor";
+    private static final String UNKNOWN = "unknown";
 
     public OccupancySnapshot {
         occupants = List.copyOf(occupants);
