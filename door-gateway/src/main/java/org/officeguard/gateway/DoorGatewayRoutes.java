@@ -6,6 +6,7 @@ import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
 import static org.officeguard.core.model.Topics.Kind.VISITOR_REGISTER;
 import static org.officeguard.runtime.Envelopes.kind;
 
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.runtime.CommonRoutes;
@@ -17,13 +18,15 @@ import org.officeguard.runtime.RunningService;
  * The door-gateway's routes. A badge's way: it comes in on the service's one MQTT session with the other inputs
  * (visitor registrations, last-exit events, clock ticks), goes through the rules ({@link Gateways}), and its decision
  * and violations go out on that session in the order the rules made them; once the broker has them, the badge is
- * journaled and acknowledged. Bad input goes to the dead-letter topic.
+ * journaled and acknowledged. Bad input goes to the dead-letter topic. Who is inside goes out on its own timer,
+ * retained, off the badge's way.
  */
 final class DoorGatewayRoutes extends RouteBuilder {
 
     static final String INBOX = "door-gateway-inbox";
     static final String RULES = "direct:door-gateway-rules";
     static final String WALL_CLOCK = "door-gateway-clock";
+    static final String OCCUPANCY = "door-gateway-occupancy";
 
     private final RunningService service;
     private final Gateways gateways;
@@ -68,7 +71,18 @@ final class DoorGatewayRoutes extends RouteBuilder {
                     .process(service::published);
         }
 
-        // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking.
-        getContext().addStartupListener(Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK));
+        // Who is inside, retained on office/{site}/occupancy: the rules only count their changes, and this timer
+        // publishes the sites that changed, each at most once a second, so a badge never waits for a snapshot. Started
+        // after the replay: its first tick publishes every site's state as rebuilt, the replay itself nothing.
+        from(service.liveStateTicks()).routeId(OCCUPANCY)
+                .autoStartup(false)
+                .bean(gateways, "occupancy")
+                .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
+                .to(service.outbox()); // QoS 1, retained, on the service's session; not counted among the outputs
+
+        // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking and the
+        // occupancy published.
+        getContext().addStartupListener(
+                Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK, OCCUPANCY));
     }
 }

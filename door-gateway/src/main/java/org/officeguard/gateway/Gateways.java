@@ -13,14 +13,19 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.gateway.rules.DoorGateway;
+import org.officeguard.gateway.rules.Locations;
 import org.officeguard.runtime.Envelope;
+import org.officeguard.runtime.LiveStatePacer;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceMetrics;
 import org.officeguard.runtime.SiteEngines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The bean the routes call: one {@link DoorGateway} engine per site, payloads in, messages out. */
+/**
+ * The bean the routes call: one {@link DoorGateway} engine per site, payloads in, messages out; and each site's
+ * occupancy, retained, when it changed.
+ */
 public final class Gateways {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateways.class);
@@ -29,6 +34,7 @@ public final class Gateways {
     private final ServiceMetrics metrics;
     private final SiteEngines<DoorGateway> engines;
     private final AtomicLong refusedReplies = new AtomicLong();
+    private final LiveStatePacer pacer = LiveStatePacer.everySecond();
 
     public Gateways(ServiceContext context, ServiceMetrics metrics) {
         this.context = context;
@@ -77,6 +83,22 @@ public final class Gateways {
     /** Wall mode: every site's event time follows the system clock. */
     public List<Outbound> wallClock() {
         return engines.tickAll((g, now) -> g.onClock(now).violations());
+    }
+
+    /**
+     * The retained {@code office/{site}/occupancy} of every site whose occupancy is due ({@link LiveStatePacer}),
+     * built here, off the door's path: read without the engine's lock, so no badge waits for it.
+     */
+    public List<Outbound> occupancy() {
+        List<Outbound> out = new ArrayList<>(1);
+        engines.eachWithoutLock((site, gateway) -> {
+            Locations locations = gateway.locations();
+            if (pacer.due(site.site(), locations.version())) {
+                byte[] snapshot = locations.snapshot(site.site(), gateway.watermark()).toJson(site.timezone());
+                out.add(Outbound.retained(context.topics().occupancy(site.site()), snapshot));
+            }
+        });
+        return out;
     }
 
     /** Response topics refused because they were officeguard topics. */

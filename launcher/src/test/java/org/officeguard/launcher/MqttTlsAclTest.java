@@ -77,6 +77,8 @@ class MqttTlsAclTest {
         for (String device : List.of("esprfid-front-in", "esprfid-front-out", "uhppoted", "hass-PC-01")) {
             MAY_PUBLISH.put(device, Set.of());
         }
+        // a wall display reads who is inside and the PCs' states, and writes nothing
+        MAY_PUBLISH.put("display", Set.of());
         // every device of every site, and clock ticks; never decisions or violations
         MAY_PUBLISH.put("simulator", Set.copyOf(TOPICS.stream()
                 .filter(t -> !t.endsWith("/decision") && !t.contains("/violation/")).toList()));

@@ -6,6 +6,7 @@ import static org.officeguard.core.model.Topics.Kind.LAST_EXIT;
 import static org.officeguard.core.model.Topics.Kind.PC_STATE;
 import static org.officeguard.runtime.Envelopes.kind;
 
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.runtime.CommonRoutes;
@@ -16,13 +17,15 @@ import org.officeguard.runtime.RunningService;
 /**
  * The lockout-monitor's routes. Door decisions, PC reports, last-exit events and clock ticks come in on the service's
  * one MQTT session and go through the rules ({@link Monitors}); the violations they make due go out on that session;
- * once the broker has them, the input is journaled and acknowledged. Bad input goes to the dead-letter topic.
+ * once the broker has them, the input is journaled and acknowledged. Bad input goes to the dead-letter topic. Every
+ * PC's last state goes out on its own timer, retained.
  */
 final class LockoutMonitorRoutes extends RouteBuilder {
 
     static final String INBOX = "lockout-monitor-inbox";
     static final String RULES = "direct:lockout-monitor-rules";
     static final String WALL_CLOCK = "lockout-monitor-clock";
+    static final String PCS = "lockout-monitor-pcs";
 
     private final RunningService service;
     private final Monitors monitors;
@@ -66,7 +69,18 @@ final class LockoutMonitorRoutes extends RouteBuilder {
                     .process(service::published);
         }
 
-        // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking.
-        getContext().addStartupListener(Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK));
+        // Every PC's last state, retained on office/{site}/pcs: the rules only count their changes, and this timer
+        // publishes the sites that changed, each at most once a second. Started after the replay: its first tick
+        // publishes every site's state as rebuilt, the replay itself nothing.
+        from(service.liveStateTicks()).routeId(PCS)
+                .autoStartup(false)
+                .bean(monitors, "pcs")
+                .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
+                .to(service.outbox()); // QoS 1, retained, on the service's session; not counted among the outputs
+
+        // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking and the
+        // PC states published.
+        getContext().addStartupListener(
+                Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK, PCS));
     }
 }

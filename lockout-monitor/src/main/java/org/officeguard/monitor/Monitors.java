@@ -1,6 +1,7 @@
 package org.officeguard.monitor;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,16 +14,23 @@ import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.monitor.rules.LockoutMonitor;
 import org.officeguard.runtime.Envelope;
+import org.officeguard.runtime.LiveStatePacer;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceMetrics;
 import org.officeguard.runtime.SiteEngines;
 
-/** The bean the routes call: one {@link LockoutMonitor} per site, payloads in, violations out. */
+/**
+ * The bean the routes call: one {@link LockoutMonitor} per site, payloads in, violations out; and each site's PC
+ * states, retained, when they changed.
+ */
 public final class Monitors {
 
+    private final ServiceContext context;
     private final SiteEngines<LockoutMonitor> engines;
+    private final LiveStatePacer pacer = LiveStatePacer.everySecond();
 
     public Monitors(ServiceContext context, ServiceMetrics metrics) {
+        this.context = context;
         this.engines = new SiteEngines<>(context, metrics, LockoutMonitor::new, LockoutMonitor::lateEvents);
     }
 
@@ -53,6 +61,20 @@ public final class Monitors {
     /** Wall mode: every site's event time follows the system clock. */
     public List<Outbound> wallClock() {
         return engines.tickAll(LockoutMonitor::onClock);
+    }
+
+    /**
+     * The retained {@code office/{site}/pcs} of every site whose PC states are due ({@link LiveStatePacer}), read
+     * without the engine's lock, so no input waits for it.
+     */
+    public List<Outbound> pcs() {
+        List<Outbound> out = new ArrayList<>(1);
+        engines.eachWithoutLock((site, monitor) -> {
+            if (pacer.due(site.site(), monitor.pcsVersion())) {
+                out.add(Outbound.retained(context.topics().pcs(site.site()), monitor.pcs().toJson(site.timezone())));
+            }
+        });
+        return out;
     }
 
     public Map<String, Object> health() {

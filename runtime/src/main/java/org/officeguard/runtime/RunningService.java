@@ -93,6 +93,15 @@ public final class RunningService {
         return "timer:" + name + "-clock?period=1000";
     }
 
+    /**
+     * The ticks on which the service publishes the live state of the sites that changed ({@link LiveStatePacer}):
+     * five a second, so that a change comes out within 200 ms when its site's last publication is a second old. Each
+     * tick waits until the broker has what it published, so a site's snapshots reach the broker in order.
+     */
+    public String liveStateTicks() {
+        return "timer:" + name + "-live-state?period=200&delay=0&synchronous=true";
+    }
+
     /** The service's input journal, {@code {data}/journal/{service}.journal}; opened by its {@link Recovery}. */
     public synchronized ServiceJournal journal() {
         if (journal == null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -71,6 +72,14 @@ public final class SiteEngines<E> {
             }
         });
         return m;
+    }
+
+    /**
+     * Runs {@code read} on every site's engine <em>without</em> its lock: for what an engine keeps readable from any
+     * thread (its live state), so that no input waits for the reader.
+     */
+    public void eachWithoutLock(BiConsumer<SiteConfig, E> read) {
+        engines.forEach((id, engine) -> read.accept(sites.get(id), engine));
     }
 
     public List<Outbound> violations(SiteConfig site, List<Violation> violations) {

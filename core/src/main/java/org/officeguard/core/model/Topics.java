@@ -74,6 +74,16 @@ public final class Topics {
         return root + "/" + site + "/report/" + date;
     }
 
+    /** Who is inside now, retained (door-gateway). */
+    public String occupancy(String site) {
+        return root + "/" + site + "/occupancy";
+    }
+
+    /** Every PC's last state, retained (lockout-monitor). */
+    public String pcs(String site) {
+        return root + "/" + site + "/pcs";
+    }
+
     public String deadletter(String site) {
         return root + "/" + site + "/deadletter";
     }

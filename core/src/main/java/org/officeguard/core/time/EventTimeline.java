@@ -16,7 +16,8 @@ import java.util.PriorityQueue;
  * behind the watermark is still on time, so a deadline of its instant waits for it. An event more than
  * {@code reorder} behind the watermark is applied at once and counted as late.
  *
- * <p>Not thread-safe: the owning engine serialises calls.
+ * <p>Not thread-safe: the owning engine serialises calls. Only {@link #watermark()} may be read from another thread
+ * (a service's live state says as of when it is).
  */
 public final class EventTimeline<E, D> {
 
@@ -48,7 +49,7 @@ public final class EventTimeline<E, D> {
     private final ArrayDeque<Item<E>> inOrder = new ArrayDeque<>();
     private final PriorityQueue<Item<E>> outOfOrder = new PriorityQueue<>(EventTimeline::order);
     private final PriorityQueue<Item<D>> deadlines = new PriorityQueue<>(EventTimeline::order);
-    private Instant watermark;
+    private volatile Instant watermark;
     private long seq;
     private long late;
     private boolean releasing;

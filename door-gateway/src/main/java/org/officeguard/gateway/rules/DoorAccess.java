@@ -3,7 +3,6 @@ package org.officeguard.gateway.rules;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,8 @@ import org.officeguard.core.model.Violation;
 /**
  * The door decision of SPEC §3, made at arrival: steps 1–5 in order, plus the after-hours check on a
  * granted entry from outside. Egress is free: an OUT passage, or any passage to {@code outside}, is refused only
- * for an unknown badge. Keeps every holder's location ({@code outside} until a granted passage).
+ * for an unknown badge. Keeps every holder's location ({@code outside} until a granted passage) in {@link Locations},
+ * which also says since when and as whom they are there (the live occupancy).
  *
  * <p>An observed passage (the reader decided by itself, {@link BadgeEvent#observed()}) goes through steps 1–4 all
  * the same: they give officeguard's own reason and report their violations as usual, but the reader's verdict
@@ -38,14 +38,20 @@ public final class DoorAccess {
     public static final String GRANTED_BY_DEVICE = "grantedByDevice";
 
     private final SiteConfig site;
-    private final Map<String, String> locations = new HashMap<>();
+    private final Locations locations;
 
     public DoorAccess(SiteConfig site) {
         this.site = site;
+        this.locations = new Locations(site);
     }
 
     public String locationOf(String badge) {
-        return locations.getOrDefault(badge, SiteConfig.OUTSIDE);
+        return locations.of(badge);
+    }
+
+    /** Every holder's location: who is inside, where and since when. */
+    public Locations locations() {
+        return locations;
     }
 
     /**
@@ -61,7 +67,7 @@ public final class DoorAccess {
         boolean granted = event.observed() ? event.granted() : refusal == null;
         if (granted) {
             // 5. grant: the holder moves; an unknown badge the reader let in has no afterHours either
-            locations.put(event.badge(), destination);
+            locations.move(event.badge(), holder, destination, event.ts());
             if (SiteConfig.OUTSIDE.equals(origin) && (holder == null || !holder.afterHours())) {
                 afterHours(event, door).ifPresent(violations::add);
             }

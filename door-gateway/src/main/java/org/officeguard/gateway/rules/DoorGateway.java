@@ -66,6 +66,14 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         return site;
     }
 
+    /**
+     * Every holder's location, since when and as whom: the live occupancy. Read from any thread, without the
+     * engine's lock ({@link Locations} says how), with {@link #watermark()} as the event time it is as of.
+     */
+    public Locations locations() {
+        return access.locations();
+    }
+
     /** A badge at a door: decided now; a redelivered event gets its first decision again and nothing else. */
     public Result onBadge(BadgeEvent event) {
         Door door = site.door(event.door())
@@ -101,6 +109,7 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         VisitorPass pass = new VisitorPass(registration.eventId(), registration.badge(), registration.name(),
                 registration.host(), registration.zones(), registration.validFrom(), registration.validUntil());
         passes.put(pass.badge(), pass);
+        access.locations().passIssued(pass);
         timeline.submit(registration.ts(), new PassIssued(pass));
         return new Result(null, drain());
     }

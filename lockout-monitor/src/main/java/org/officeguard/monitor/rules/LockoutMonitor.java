@@ -1,6 +1,7 @@
 package org.officeguard.monitor.rules;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.officeguard.core.config.Pc;
 import org.officeguard.core.config.SiteConfig;
@@ -33,6 +34,9 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
 
     private final SiteConfig site;
     private final Occupancy occupancy = new Occupancy();
+    private final PcStates pcs = new PcStates();
+    /** The site file's PCs as the live state lists them: by zone (in the site file's order), then id. */
+    private final List<Pc> pcsInOrder;
     private final ScreenLockWatch screenLock;
     private final LastExitWatch lastExit;
     private final RecentIds<Boolean> seen = new RecentIds<>(REMEMBERED_EVENTS);
@@ -40,7 +44,9 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
     public LockoutMonitor(SiteConfig site) {
         super(site.rules().reorder());
         this.site = site;
-        PcStates pcs = new PcStates();
+        this.pcsInOrder = site.pcs().values().stream()
+                .sorted(Comparator.<Pc>comparingInt(pc -> site.zones().indexOf(pc.zone())).thenComparing(Pc::id))
+                .toList();
         this.screenLock = new ScreenLockWatch(site, pcs, timeline::schedule);
         this.lastExit = new LastExitWatch(site, occupancy, pcs, timeline::schedule);
     }
@@ -98,6 +104,19 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
 
     public boolean lockedUp() {
         return occupancy.lockedUp();
+    }
+
+    /** Moves on every change of a PC's state, user or since: the live state's cue to publish. Any thread. */
+    public long pcsVersion() {
+        return pcs.version();
+    }
+
+    /**
+     * Every PC's last state, as of the watermark. Read from any thread, without the engine's lock, so that no input
+     * waits for it ({@link PcStates} says how).
+     */
+    public PcsSnapshot pcs() {
+        return pcs.snapshot(site.site(), pcsInOrder, watermark());
     }
 
     private boolean firstTime(String key) {

@@ -2,12 +2,15 @@ package org.officeguard.monitor.rules;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.officeguard.core.config.Pc;
 import org.officeguard.core.model.PcState;
 import org.officeguard.core.model.PcStateEvent;
@@ -16,8 +19,15 @@ import org.officeguard.core.model.PcStateEvent;
  * The last known state of every PC of a site, in {@code ts} order. A late report older than the PC's latest (an
  * agent's message overtaken by a newer one) does not move its state or user back: the PC is as its newest report
  * says.
+ *
+ * <p>What the live state shows of each PC (its state, user, and since when it is in that state) is also kept in a
+ * concurrent map of immutable entries, with a {@link #version()} that moves when it changes: one writer, the site's
+ * engine, and any number of readers on other threads ({@link #snapshot}), which never hold up an input.
  */
 public final class PcStates {
+
+    /** A PC as the live state shows it: {@code since} is the ts of the report that set {@code state}. */
+    record Shown(PcState state, String user, Instant since) {}
 
     /** Idle periods remembered per PC as reported, for late reports that belong to one of them. */
     static final int REMEMBERED_IDLE_PERIODS = 16;
@@ -62,6 +72,9 @@ public final class PcStates {
     private final Map<String, Known> byPc = new HashMap<>();
     /** PCs by their current user, so that a passage finds its passer's PCs without a scan. */
     private final Map<String, Set<Pc>> byUser = new HashMap<>();
+    private final Map<String, Shown> shown = new ConcurrentHashMap<>();
+    /** Written by the engine alone (no lost updates), read by any thread. */
+    private volatile long version;
 
     /**
      * Applies a report and returns what is now known of the PC. A report older than the PC's newest (only a late
@@ -88,7 +101,39 @@ public final class PcStates {
         } else if (known.idleReported != null) {
             known.idleReported[1] = event.ts(); // the reported period goes on
         }
+        show(pc, known);
         return new Applied(known, true);
+    }
+
+    /** The live state of the PC after its newest report; a state repeated (an IDLE again) keeps its since. */
+    private void show(Pc pc, Known known) {
+        Shown before = shown.get(pc.id());
+        Instant since = before != null && before.state() == known.state ? before.since() : known.stateTs;
+        Shown now = new Shown(known.state, known.user, since);
+        if (!now.equals(before)) {
+            shown.put(pc.id(), now);
+            version++; // one writer, the engine: no update is lost
+        }
+    }
+
+    /** Moves on every change of a PC's state, user or since. */
+    public long version() {
+        return version;
+    }
+
+    /**
+     * Every PC in {@code pcs} (the site file's, in the order to show them) with its last state, user and since; a
+     * PC that never reported is OFF (SPEC §3), used by its owner, since null. Safe from any thread.
+     */
+    public PcsSnapshot snapshot(String site, List<Pc> pcs, Instant ts) {
+        List<PcsSnapshot.Entry> entries = new ArrayList<>(pcs.size());
+        for (Pc pc : pcs) {
+            Shown last = shown.get(pc.id());
+            entries.add(last == null
+                    ? new PcsSnapshot.Entry(pc.id(), pc.zone(), pc.owner(), PcState.OFF, null)
+                    : new PcsSnapshot.Entry(pc.id(), pc.zone(), last.user(), last.state(), last.since()));
+        }
+        return new PcsSnapshot(site, ts, entries);
     }
 
     /** Who a report says uses the PC: its {@code user}, else the PC's owner. */
