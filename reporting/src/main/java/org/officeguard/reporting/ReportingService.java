@@ -2,13 +2,17 @@ package org.officeguard.reporting;
 
 import java.time.Duration;
 import org.apache.camel.RoutesBuilder;
+import org.officeguard.reporting.live.LatestStates;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.RunningService;
 import org.officeguard.runtime.ServiceContext;
 
-/** reporting: stores every violation durably and serves the manager's daily report. */
+/**
+ * reporting: stores every violation durably and serves the manager's daily report, the pages around it, and the roll
+ * call with the lock-up check.
+ */
 public final class ReportingService implements OfficeService {
 
     public static final String NAME = "reporting";
@@ -36,6 +40,8 @@ public final class ReportingService implements OfficeService {
         ReportStore store = ReportStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), context.dataDir());
         Reports reports = new Reports(context, store, settle);
         service.healthDetails(reports::health);
-        return new ReportingRoutes(service, reports, new HttpReports(reports, context.sitesById(), config.reportToken()));
+        LatestStates latest = new LatestStates(context.sites(), context.topics().root(), context.clock());
+        return new ReportingRoutes(service, reports, new HttpReports(reports, context.sitesById(), config.reportToken()),
+                latest, new HttpPages(reports, context.sitesById(), latest, context.clock()));
     }
 }
