@@ -88,7 +88,7 @@ final class HttpPages {
         } else if ("now.html".equals(page)) {
             DailyReport.Lang lang = lang(e);
             if (lang != null) {
-                HttpReports.page(e, ManagerPages.rollCall(call, now, lang));
+                HttpReports.page(e, ManagerPages.rollCall(call, now, reports.today(site), lang));
             }
         } else {
             HttpReports.answer(e, 404, "text/plain; charset=utf-8", "expected /sites/" + site.site()

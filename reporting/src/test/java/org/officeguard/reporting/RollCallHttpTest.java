@@ -170,7 +170,7 @@ class RollCallHttpTest {
         assertEquals("visitor", ja.one("//tr[@data-badge='V001']").getAttribute("class"));
         assertEquals("unknown", ja.one("//tr[@data-badge='X999']").getAttribute("class"));
         assertTrue(ja.text("//tr[@data-badge='X999']").contains("（未登録のカード）"));
-        assertEquals("10:02", ja.text("//tr[@data-badge='V001']//time"));
+        assertEquals("10:02", ja.text("//tr[@data-badge='V001']/td[4]"));
         assertEquals(List.of("PC-01", "PC-02"), ja.all("//section[@id='pcs']//tr[@data-pc]").stream()
                 .map(row -> row.getAttribute("data-pc")).toList());
         assertTrue(ja.text("//tr[@data-pc='PC-01']").contains("使用中"));

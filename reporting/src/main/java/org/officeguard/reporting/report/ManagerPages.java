@@ -38,9 +38,12 @@ public final class ManagerPages {
         return bytes(HtmlReport.render("month.jte", new MonthPage(index, lang), 32_768));
     }
 
-    /** {@code GET /sites/{site}/now.html}: the roll call as of {@code now} (wall time: the data's age counts from it). */
-    public static byte[] rollCall(RollCall call, Instant now, Lang lang) {
-        return bytes(HtmlReport.render("now.jte", new RollCallPage(call, now, lang), 16_384 + 400 * call.inside()));
+    /**
+     * {@code GET /sites/{site}/now.html}: the roll call as of {@code now} (wall time: the data's age counts from it);
+     * {@code today} is the site's current day, whose report the page links to.
+     */
+    public static byte[] rollCall(RollCall call, Instant now, LocalDate today, Lang lang) {
+        return HtmlReport.renderBytes("now.jte", new RollCallPage(call, now, today, lang));
     }
 
     private static byte[] bytes(String page) {

@@ -40,15 +40,17 @@ final class RollCallPage {
 
     private final RollCall call;
     private final Instant now;
+    private final LocalDate today;
     private final Lang lang;
     private final Texts texts;
     private final ZoneId zone;
     /** The local date the page's times are told against: the occupancy's, else today's. */
     private final LocalDate day;
 
-    RollCallPage(RollCall call, Instant now, Lang lang) {
+    RollCallPage(RollCall call, Instant now, LocalDate today, Lang lang) {
         this.call = call;
         this.now = now;
+        this.today = today;
         this.lang = lang;
         this.texts = Texts.of(lang);
         this.zone = call.site().timezone();
@@ -104,7 +106,7 @@ final class RollCallPage {
     }
 
     String todayHref() {
-        return Hrefs.withLang("../../reports/" + site() + "/" + LocalDate.ofInstant(now, zone) + ".html", lang);
+        return Hrefs.withLang("../../reports/" + site() + "/" + today + ".html", lang);
     }
 
     String otherLanguageHref() {
@@ -293,10 +295,6 @@ final class RollCallPage {
         }
         ZonedDateTime local = at.atZone(zone);
         return local.toLocalDate().equals(day) ? HH_MM.format(local) : M_D.format(local) + " " + HH_MM.format(local);
-    }
-
-    String iso(Instant at) {
-        return at == null ? null : TimeFormat.format(at, zone);
     }
 
     // ------------------------------------------------------------------ PCs

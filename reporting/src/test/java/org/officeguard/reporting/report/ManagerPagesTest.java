@@ -50,7 +50,8 @@ class ManagerPagesTest {
     }
 
     private static String rollCall(Lang lang) {
-        return new String(ManagerPages.rollCall(evening("Visitor One"), NOW, lang), StandardCharsets.UTF_8);
+        return new String(ManagerPages.rollCall(evening("Visitor One"), NOW, LocalDate.of(2026, 11, 25), lang),
+                StandardCharsets.UTF_8);
     }
 
     private static String month(Lang lang) {
@@ -93,7 +94,10 @@ class ManagerPagesTest {
         String style = call.text("//head/style");
         assertTrue(style.contains("@page{size:A4"), "A4");
         assertTrue(style.contains("@media print"), "a print layout");
-        assertEquals(3, call.all("//table[@class='roll']//span[@class='box']").size(), "a box to tick per person");
+        assertEquals(3, call.all("//table[@class='roll']/tbody/tr").size(), "a row per person");
+        assertTrue(style.contains("table.roll tbody td:first-child::before{content:\"\""), "with a box to tick, printed");
+        assertEquals("../../reports/hq/2026-11-25.html", call.one("//nav[@class='crumbs']/a[3]").getAttribute("href"),
+                "the site's today, whose report it links to");
     }
 
     @Test
@@ -108,8 +112,10 @@ class ManagerPagesTest {
     void a_visitor_is_highlighted_with_the_host_and_a_time_on_another_day_says_its_date() {
         Page page = new Page(rollCall(Lang.JA));
         assertEquals("visitor", page.one("//tr[@data-badge='V001']").getAttribute("class"));
-        assertEquals("11/24 10:02", page.text("//tr[@data-badge='V001']//time"));
-        assertEquals("08:55", page.text("//tr[@data-badge='E001']//time"));
+        assertEquals("11/24 10:02", page.text("//tr[@data-badge='V001']/td[4]"));
+        assertEquals("08:55", page.text("//tr[@data-badge='E001']/td[4]"));
+        assertEquals("anon", page.one("//tr[@data-badge='X999']/th").getAttribute("class"), "no name: muted");
+        assertEquals("", page.one("//tr[@data-badge='E001']/th").getAttribute("class"));
         assertTrue(page.text("//tr[@data-badge='V001']").contains("受入担当 山田 太郎 と一緒に退出（担当者は office にいます）"));
         assertTrue(page.text("//div[@id='age-occupancy']").contains("15秒前"), page.text("//div[@id='age-occupancy']"));
         assertEquals(List.of("PC-01"), page.all("//tr[@data-pc]").stream().map(tr -> tr.getAttribute("data-pc")).toList());
@@ -117,7 +123,8 @@ class ManagerPagesTest {
 
     @Test
     void names_from_the_data_are_escaped() {
-        String html = new String(ManagerPages.rollCall(evening("<script>alert(1)</script> & \u0007"), NOW, Lang.EN),
+        String html = new String(ManagerPages.rollCall(evening("<script>alert(1)</script> & \u0007"), NOW,
+                LocalDate.of(2026, 11, 25), Lang.EN),
                 StandardCharsets.UTF_8);
         Page page = new Page(html);
         assertFalse(html.contains("<script>"));
