@@ -132,6 +132,17 @@ final class BenchClient implements AutoCloseable {
         }
     }
 
+    /** Publishes retained at QoS 1 (a state the broker keeps for every later subscriber), as {@link #publish}. */
+    void publishRetained(String topic, byte[] payload) throws MqttException, InterruptedException {
+        window.acquire();
+        try {
+            client.publish(topic, new MqttMessage(payload, 1, true, null), null, onAck);
+        } catch (MqttException e) {
+            window.release();
+            throw e;
+        }
+    }
+
     /** Waits until every publish so far has its PUBACK. */
     void drain(long timeoutMillis) throws InterruptedException {
         if (!window.tryAcquire(windowSize, timeoutMillis, TimeUnit.MILLISECONDS)) {

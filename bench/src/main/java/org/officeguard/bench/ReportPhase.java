@@ -28,11 +28,14 @@ import org.officeguard.runtime.OfficeguardApp;
 
 /**
  * Phase 4, the report endpoint: a day of {@code --violations} violations written straight into reporting's
- * database, then its JSON and HTML report asked for a few times each (the best and the median count).
+ * database, then its JSON and HTML report asked for a few times each (the best and the median count); then the roll
+ * call of the site with everyone inside ({@link RollCallTiming}).
  */
 final class ReportPhase {
 
     private static final LocalDate DAY = LocalDate.parse("2026-11-26");
+    /** The phase's topic root (and client id prefix). */
+    private static final String ROOT = "brep";
     /** The rules the seeded violations take turns with. */
     private static final Rule[] RULES = {Rule.LEFT_PC_UNLOCKED, Rule.SCREEN_LOCK_IDLE, Rule.ZONE_NOT_ALLOWED,
         Rule.ANTI_PASSBACK, Rule.UNKNOWN_BADGE};
@@ -52,11 +55,12 @@ final class ReportPhase {
         section.put("violations", violations);
         section.put("seedSeconds", round((System.nanoTime() - start) / 1e9));
         int port = ServiceHttp.freePort();
-        try (OfficeguardApp app = run.startApp(site, "brep", data, port, List.of("reporting"),
+        try (OfficeguardApp app = run.startApp(site, ROOT, data, port, List.of("reporting"),
                 List.of(new ReportingService(Duration.ofMillis(500))))) {
             for (String format : List.of("json", "html")) {
                 section.put(format, time(port, format, section));
             }
+            section.put("rollCall", new RollCallTiming(run).time(port, site, ROOT));
         }
     }
 

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.officeguard.core.model.Payloads;
 
-/** What the bench asks the services over HTTP: {@code /health} and the day's report. */
+/** What the bench asks the services over HTTP: {@code /health}, the day's report and the roll call. */
 final class ServiceHttp {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,6 +23,15 @@ final class ServiceHttp {
     static HttpResponse<byte[]> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A JSON answer of the service; missing while it does not answer. */
+    static JsonNode json(int port, String path) {
+        try {
+            return Payloads.JSON.readTree(get(port, path).body());
+        } catch (Exception e) {
+            return MissingNode.getInstance();
+        }
     }
 
     static boolean healthy(int port) {

@@ -79,6 +79,11 @@ class BenchSmokeTest {
             assertTrue(report.at("/" + format + "/bytes").asLong() > 0, format + " report is empty");
             assertTrue(report.at("/" + format + "/medianMs").asDouble() > 0, format + " report not timed");
         }
+        assertEquals(PEOPLE + 1, report.at("/rollCall/inside").asInt(), "the roll call of everyone, the janitor too");
+        for (String form : List.of("now", "now.html")) {
+            assertTrue(report.at("/rollCall/" + form + "/bytes").asLong() > 0, form + " is empty");
+            assertTrue(report.at("/rollCall/" + form + "/medianMs").asDouble() > 0, form + " not timed");
+        }
 
         JsonNode processes = j.get("processes");
         assertPipeline(processes, "pipeline of one JVM per service");

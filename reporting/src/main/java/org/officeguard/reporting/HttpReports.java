@@ -43,6 +43,9 @@ final class HttpReports {
     static final AnswerHeaders HEADERS = new AnswerHeaders(Exchange.CONTENT_TYPE, "Cache-Control",
             "X-Content-Type-Options", "Content-Disposition", "Content-Security-Policy", "WWW-Authenticate", "Set-Cookie");
 
+    /** What a page may load: its own inline style and data: images, nothing else, and no script at all. */
+    static final String PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
     private final Reports reports;
     private final Map<String, SiteConfig> sites;
     private final byte[] token;
@@ -60,8 +63,9 @@ final class HttpReports {
     /**
      * Stops the exchange with 401 unless the request carries the token: {@code Authorization: Bearer}, {@code ?token=}
      * (a browser's address), or the cookie a browser got for coming with {@code ?token=}. That cookie (HttpOnly,
-     * same-site, for {@code /reports} only) is what lets the report's own links — its CSV and JSON — open in the
-     * browser without the token in them.
+     * same-site, for the whole service: {@code /}, {@code /reports} and {@code /sites}) is what lets the pages' own
+     * links — a report's CSV and JSON, the index's sites, months and days, the roll call — open in the browser without
+     * the token in them. Every page and report of reporting is guarded by this one check.
      */
     void authorize(Exchange e) {
         Message m = e.getMessage();
@@ -78,7 +82,7 @@ final class HttpReports {
             m.setHeader("WWW-Authenticate", "Bearer");
             e.setRouteStop(true);
         } else if (!bearer && query != null && COOKIE_VALUE.matcher(query).matches()) {
-            m.setHeader("Set-Cookie", COOKIE + "=" + query + "; Path=/reports; HttpOnly; SameSite=Strict");
+            m.setHeader("Set-Cookie", COOKIE + "=" + query + "; Path=/; HttpOnly; SameSite=Strict");
         }
     }
 
@@ -147,11 +151,7 @@ final class HttpReports {
                 e.getMessage().setHeader("Content-Disposition",
                         "attachment; filename=\"officeguard-" + site.site() + "-" + date + ".csv\"");
             }
-            case "html" -> {
-                answer(e, 200, "text/html; charset=utf-8", body);
-                e.getMessage().setHeader("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-            }
+            case "html" -> page(e, body);
             default -> answer(e, 200, "application/json; charset=utf-8", body);
         }
     }
@@ -181,7 +181,7 @@ final class HttpReports {
         DayData data = reports.dayData(site, date, fin);
         byte[] body = switch (format) {
             case "csv" -> DailyReport.csv(data);
-            case "html" -> DailyReport.htmlBytes(data, lang);
+            case "html" -> DailyReport.htmlBytes(data, lang, reports.reportDays(site).links(date));
             default -> DailyReport.jsonBytes(data);
         };
         if (fin) {
@@ -199,7 +199,13 @@ final class HttpReports {
         return site;
     }
 
-    private static void answer(Exchange e, int status, String type, Object body) {
+    /** A page: HTML under the pages' content security policy (no script, nothing from elsewhere). */
+    static void page(Exchange e, byte[] body) {
+        answer(e, 200, "text/html; charset=utf-8", body);
+        e.getMessage().setHeader("Content-Security-Policy", PAGE_POLICY);
+    }
+
+    static void answer(Exchange e, int status, String type, Object body) {
         Message m = e.getMessage();
         m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         m.setHeader(Exchange.CONTENT_TYPE, type);

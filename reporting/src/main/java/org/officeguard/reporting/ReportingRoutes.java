@@ -15,6 +15,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.officeguard.camel.hivemq.HiveMqttEndpoint;
+import org.officeguard.reporting.live.LatestStates;
 import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Envelopes;
 import org.officeguard.runtime.Recovery;
@@ -24,7 +25,9 @@ import org.officeguard.runtime.UntilAvailable;
 /**
  * Reporting's routes. Violations, decisions, last-exit events, visitor registrations and clock ticks come in on the
  * service's one MQTT session and are stored as they come ({@link Reports}); they are committed in groups, and a
- * group's acknowledgements follow its commit. Closed days are published retained; the reports are served over HTTP.
+ * group's acknowledgements follow its commit. Closed days are published retained; the reports are served over HTTP,
+ * with the pages around them: the sites, a month of reports, and the roll call, made from the retained occupancy and
+ * PC states that come in on a session of their own.
  */
 final class ReportingRoutes extends RouteBuilder {
 
@@ -49,16 +52,22 @@ final class ReportingRoutes extends RouteBuilder {
      */
     static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
 
+    static final String LATEST = "reporting-latest";
+
     private final RunningService service;
     private final Reports reports;
     private final HttpReports http;
     /** Routes of their own that run with these: the morning e-mail's. */
     private final List<RoutesBuilder> included = new ArrayList<>();
+    private final LatestStates latest;
+    private final HttpPages pages;
 
-    ReportingRoutes(RunningService service, Reports reports, HttpReports http) {
+    ReportingRoutes(RunningService service, Reports reports, HttpReports http, LatestStates latest, HttpPages pages) {
         this.service = service;
         this.reports = reports;
         this.http = http;
+        this.latest = latest;
+        this.pages = pages;
     }
 
     @Override
@@ -110,11 +119,31 @@ final class ReportingRoutes extends RouteBuilder {
                 .then(this::holdClosingWhileTheBacklogComes)
                 .thenStart(CLOSE, WALL_CLOCK));
 
+        // The roll call's state: the latest retained occupancy and PC states of the sites served, on a session of its
+        // own; held in memory, not an input (LatestStateInbox).
+        from(LatestStateInbox.endpoint(getContext(), service, latest)).routeId(LATEST)
+                .routeConfigurationId(CommonRoutes.INBOUND_ERRORS)
+                .process(e -> LatestStateInbox.take(e, service, latest));
+
+        // Every page and report answers only a request with the report token (HttpReports.authorize).
         getContext().getRegistry().bind("reportHeaders", HttpReports.HEADERS);
+        from("platform-http:/?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
+                .routeId("reporting-sites")
+                .process(http::authorize)
+                .process(pages::sites);
+
         from("platform-http:/reports/{site}?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
                 .routeId("reporting-dates")
                 .process(http::authorize)
-                .process(http::dates);
+                .choice()
+                    .when(header("site").endsWith(".html")).process(pages::month) // the month index
+                    .otherwise().process(http::dates)
+                .end();
+
+        from("platform-http:/sites/{site}/{page}?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
+                .routeId("reporting-now")
+                .process(http::authorize)
+                .process(pages::now);
 
         from("platform-http:/reports/{site}/{file}?httpMethodRestrict=GET&headerFilterStrategy=#reportHeaders")
                 .routeId("reporting-day")

@@ -7,6 +7,7 @@ import org.apache.camel.RoutesBuilder;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.retry.Backoff;
 import org.officeguard.reporting.closing.ReportFiles;
+import org.officeguard.reporting.live.LatestStates;
 import org.officeguard.reporting.mail.MailRoutes;
 import org.officeguard.reporting.mail.ReportMailer;
 import org.officeguard.reporting.store.ReportStore;
@@ -19,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * reporting: stores every violation durably, serves the manager's daily report, and mails each final report to the
- * addresses its site names (when {@code serve} has an SMTP server).
+ * reporting: stores every violation durably, serves the manager's daily report, the pages around it and the roll
+ * call with the lock-up check, and mails each final report to the addresses its site names (when {@code serve} has
+ * an SMTP server).
  */
 public final class ReportingService implements OfficeService {
 
@@ -58,8 +60,10 @@ public final class ReportingService implements OfficeService {
         checkMail(config.sites(), config.mailServer());
         ReportStore store = ReportStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), context.dataDir());
         Reports reports = new Reports(context, store, settle);
+        LatestStates latest = new LatestStates(context.sites(), context.topics().root(), context.clock());
         ReportingRoutes routes = new ReportingRoutes(service, reports,
-                new HttpReports(reports, context.sitesById(), config.reportToken()));
+                new HttpReports(reports, context.sitesById(), config.reportToken()),
+                latest, new HttpPages(reports, context.sitesById(), latest, context.clock()));
         if (config.mailServer() == null) {
             service.healthDetails(reports::health);
             return routes;

@@ -24,6 +24,7 @@ import org.officeguard.reporting.closing.ReportFiles;
 import org.officeguard.reporting.closing.SiteDays;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
+import org.officeguard.reporting.report.ReportDays;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.Envelope;
@@ -180,6 +181,19 @@ public final class Reports {
     /** A day's report as the database has it now. */
     public DayData dayData(SiteConfig site, LocalDate day, boolean finalReport) {
         return store.dayData(site, day, finalReport);
+    }
+
+    /** The site's days that have a report, and its current day (see {@link DayCloser#reportDays}). */
+    public ReportDays reportDays(SiteConfig site) {
+        LocalDate today = today(site);
+        return ReportDays.of(store.firstDay(site.site()).orElse(null), today);
+    }
+
+    /** The site's current local date: its watermark's, or the wall clock's before its first input. */
+    public synchronized LocalDate today(SiteConfig site) {
+        SiteDays days = closer.site(site.site());
+        Instant watermark = days.watermark();
+        return days.dayOf(watermark != null ? watermark : context.clock().instant());
     }
 
     public synchronized boolean isFinal(SiteConfig site, LocalDate day) {

@@ -24,10 +24,11 @@ import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.MosquittoProcess;
 
 /**
- * Reports name people: with a report token configured, {@code /reports} answers only a request that presents it —
- * as {@code Authorization: Bearer}, or, from a browser, as {@code ?token=}. A browser that came with {@code ?token=}
- * gets the token back as an HttpOnly, same-site cookie for {@code /reports}, so that the report's own links (its CSV
- * and JSON) open too. The token is never echoed in a response header other than that cookie; {@code /health} needs
+ * Reports name people: with a report token configured, {@code /reports}, the index ({@code /}) and the roll call
+ * ({@code /sites}) answer only a request that presents it — as {@code Authorization: Bearer}, or, from a browser, as
+ * {@code ?token=}. A browser that came with {@code ?token=} gets the token back as an HttpOnly, same-site cookie for
+ * the whole service, so that the pages' own links (a report's CSV and JSON, the index's months, days and roll call)
+ * open too. The token is never echoed in a response header other than that cookie; {@code /health} needs
  * none.
  */
 class ReportTokenTest {
@@ -78,7 +79,9 @@ class ReportTokenTest {
     void without_the_token_or_with_a_wrong_one_the_reports_are_refused() throws Exception {
         for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("Authorization", "Bearer wrong"),
                 Map.of("Cookie", "officeguard-report-token=wrong"))) {
-            for (String path : List.of("/reports/hq", DAY + ".json", DAY + ".csv", DAY + ".html", DAY + ".json?token=wrong")) {
+            for (String path : List.of("/reports/hq", DAY + ".json", DAY + ".csv", DAY + ".html", DAY + ".json?token=wrong",
+                    "/", "/?lang=en", "/reports/hq.html", "/reports/hq.html?month=2026-11", "/sites/hq/now",
+                    "/sites/hq/now.html", "/sites/hq/now.html?token=wrong")) {
                 HttpResponse<String> r = get(path, headers);
                 assertEquals(401, r.statusCode(), path + " " + headers);
                 assertEquals("Bearer", r.headers().firstValue("WWW-Authenticate").orElse(null), path);
@@ -103,20 +106,25 @@ class ReportTokenTest {
         expected.put(DAY + ".json", 200);
         expected.put(DAY + ".html", 200);
         expected.put("/reports/hq", 200);
+        expected.put("/", 200);
+        expected.put("/reports/hq.html", 200);
+        expected.put("/sites/hq/now", 200);
+        expected.put("/sites/hq/now.html", 200);
+        expected.put("/sites/nowhere/now", 404);
         expected.put("/reports/nowhere", 404);
         expected.put("/reports/hq/yesterday", 400);
         expected.put("/health", 200);
         for (var path : expected.entrySet()) {
             for (Map<String, String> headers : List.of(bearer, Map.<String, String>of())) {
                 HttpResponse<String> r = get(path.getKey() + query, headers);
-                boolean refused = headers.isEmpty() && path.getKey().startsWith("/reports");
+                boolean refused = headers.isEmpty() && !path.getKey().equals("/health");
                 assertEquals(refused ? 401 : path.getValue(), r.statusCode(), path.getKey() + " " + headers);
                 for (String name : r.headers().map().keySet()) {
                     assertTrue(java.util.Set.of("content-type", "content-length", "cache-control", "x-content-type-options",
                             "content-security-policy", "www-authenticate").contains(name.toLowerCase(java.util.Locale.ROOT)),
                             path.getKey() + " answered with header " + name + ": " + r.headers().allValues(name));
                 }
-                if (path.getKey().endsWith(".html") && !refused) {
+                if ((path.getKey().endsWith(".html") || path.getKey().equals("/")) && !refused) {
                     assertEquals("default-src 'none'; style-src 'unsafe-inline'; img-src data:",
                             r.headers().firstValue("Content-Security-Policy").orElse(null), "the report's own policy");
                 } else {
@@ -145,7 +153,7 @@ class ReportTokenTest {
         assertTrue(cookie.startsWith("officeguard-report-token=" + TOKEN + ";"), cookie);
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.contains("SameSite=Strict"), cookie);
-        assertTrue(cookie.contains("Path=/reports"), cookie);
+        assertTrue(cookie.contains("Path=/;"), cookie);
 
         // The report's links are relative (2026-11-25.csv): the browser sends the cookie, not the token.
         String sent = cookie.substring(0, cookie.indexOf(';'));
@@ -154,5 +162,32 @@ class ReportTokenTest {
             assertEquals(200, r.statusCode(), path);
             tokenNotEchoed(r);
         }
+    }
+
+    /**
+     * The same check guards the pages around the reports: a browser that came to {@code /} with the token follows the
+     * index's links to a site's month, its days and its roll call with the cookie alone.
+     */
+    @Test
+    void a_browser_that_came_to_the_index_with_the_token_can_follow_its_links() throws Exception {
+        HttpResponse<String> index = get("/?token=" + TOKEN, Map.of());
+        assertEquals(200, index.statusCode());
+        tokenNotEchoed(index);
+        assertFalse(index.body().contains(TOKEN), "the links do not carry the token");
+        String cookie = index.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("officeguard-report-token=" + TOKEN + ";"), cookie);
+        assertTrue(cookie.contains("Path=/;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+
+        String sent = cookie.substring(0, cookie.indexOf(';'));
+        for (String path : List.of("/reports/hq.html", "/reports/hq.html?month=2026-11", "/sites/hq/now.html",
+                "/sites/hq/now", DAY + ".html", "/?lang=en")) {
+            HttpResponse<String> r = get(path, Map.of("Cookie", sent));
+            assertEquals(200, r.statusCode(), path);
+            assertTrue(r.headers().firstValue("Set-Cookie").isEmpty(), "the cookie is set once, not again: " + path);
+            assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(null), path);
+            tokenNotEchoed(r);
+        }
+        assertEquals(200, get("/sites/hq/now", Map.of("Authorization", "Bearer " + TOKEN)).statusCode());
+        assertEquals(401, get("/sites/hq/now", Map.of("Cookie", "officeguard-report-token=" + TOKEN + "x")).statusCode());
     }
 }

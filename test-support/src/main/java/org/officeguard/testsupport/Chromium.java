@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +23,8 @@ public final class Chromium {
     private Chromium() {}
 
     public static boolean installed() {
-        return Files.isExecutable(BINARY) && Files.isExecutable(Path.of("/usr/bin/pdftotext"));
+        return Files.isExecutable(BINARY) && Files.isExecutable(Path.of("/usr/bin/pdftotext"))
+                && Files.isExecutable(Path.of("/usr/bin/pdfinfo"));
     }
 
     /** Saves a full-width screenshot of {@code url} to {@code png}. */
@@ -33,6 +36,21 @@ public final class Chromium {
     public static String printedText(String url, Path pdf) {
         run(List.of("--no-pdf-header-footer", "--print-to-pdf=" + pdf.toAbsolutePath(), url), pdf);
         return exec(List.of("pdftotext", "-layout", "-enc", "UTF-8", pdf.toString(), "-"));
+    }
+
+    /**
+     * What {@code pdfinfo} (poppler-utils) says of a PDF, by field: {@code Pages}, {@code Page size} (for A4 it ends
+     * with {@code (A4)}), and so on.
+     */
+    public static Map<String, String> pdfInfo(Path pdf) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : exec(List.of("pdfinfo", pdf.toString())).split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                fields.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        return fields;
     }
 
     private static void run(List<String> args, Path output) {

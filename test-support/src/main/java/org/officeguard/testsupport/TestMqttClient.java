@@ -156,6 +156,11 @@ public final class TestMqttClient implements AutoCloseable {
         send(topic, new MqttMessage(payload, 1, false, null));
     }
 
+    /** Publishes UTF-8 text retained with QoS 1 (a state the broker hands to every later subscriber); returns once acknowledged. */
+    public void publishRetained(String topic, String payload) {
+        send(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, true, null));
+    }
+
     /** Publishes a request: QoS 1 with the MQTT 5 response topic and correlation data properties. */
     public void publishWithResponseTopic(String topic, String payload, String responseTopic, byte[] correlationData) {
         MqttProperties properties = new MqttProperties();

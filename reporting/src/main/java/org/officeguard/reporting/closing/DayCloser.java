@@ -19,6 +19,7 @@ import org.officeguard.core.retry.Backoff;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
 import org.officeguard.reporting.report.MailReport;
+import org.officeguard.reporting.report.ReportDays;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.RetryableException;
@@ -173,7 +174,7 @@ public final class DayCloser {
     private Optional<Outbound> finalise(SiteDays days, LocalDate day) {
         DayData data = store.dayData(days.config(), day, true);
         byte[] json = DailyReport.jsonBytes(data);
-        files.write(days.id(), day, data, json);
+        files.write(days.id(), day, data, json, reportDays(days).links(day));
         ReportSettings report = days.config().report();
         if (report.mails()) {
             files.writeMail(days.id(), day, MailReport.html(data, DailyReport.Lang.parse(report.language()))
@@ -190,6 +191,16 @@ public final class DayCloser {
         }
         LOG.info("Report for {} {} is final: {} violations", days.id(), day, data.violations().size());
         return Optional.of(Outbound.retained(topics.report(days.id(), day.toString()), json));
+    }
+
+    /**
+     * The site's days that have a report, as the pages link to them: from its first day through its current day (the
+     * watermark's, else the wall clock's). A closing day's next day is one of them: the current day, or a day that
+     * closes after it.
+     */
+    public ReportDays reportDays(SiteDays days) {
+        Instant now = days.watermark() != null ? days.watermark() : wall.instant();
+        return ReportDays.of(store.firstDay(days.id()).orElse(null), days.dayOf(now));
     }
 
     /** The closing's commit: what it wrote, with the watermarks; a lost transaction is left to the inputs' commit. */

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
+import org.officeguard.reporting.report.DayLinks;
 import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.PrivateDirectory;
 
@@ -49,16 +50,19 @@ public final class ReportFiles {
         }
     }
 
-    /** Writes the day's four files, each whole or not at all; {@code json} is the report as published. */
-    void write(String site, LocalDate day, DayData data, byte[] json) {
+    /**
+     * Writes the day's four files, each whole or not at all; {@code json} is the report as published, {@code links}
+     * where the HTML pages link to (their month and the days around them).
+     */
+    void write(String site, LocalDate day, DayData data, byte[] json, DayLinks links) {
         Path dir = dir(site);
         try {
             PrivateDirectory.create(root);
             PrivateDirectory.create(dir);
             write(file(site, day, "json", null), json);
             write(file(site, day, "csv", null), DailyReport.csv(data));
-            write(file(site, day, "html", DailyReport.Lang.JA), DailyReport.htmlBytes(data, DailyReport.Lang.JA));
-            write(file(site, day, "html", DailyReport.Lang.EN), DailyReport.htmlBytes(data, DailyReport.Lang.EN));
+            write(file(site, day, "html", DailyReport.Lang.JA), DailyReport.htmlBytes(data, DailyReport.Lang.JA, links));
+            write(file(site, day, "html", DailyReport.Lang.EN), DailyReport.htmlBytes(data, DailyReport.Lang.EN, links));
         } catch (IOException e) {
             // the exception's class says what is wrong (AccessDeniedException, FileAlreadyExistsException...)
             throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e, e);

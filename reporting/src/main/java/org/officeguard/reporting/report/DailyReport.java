@@ -162,12 +162,25 @@ public final class DailyReport {
      * {@value HtmlReport#TIMELINE_ROWS} and says how many more the CSV and JSON hold.
      */
     public static String html(DayData d, Lang lang) {
-        return new HtmlReport(new ReportModel(d), lang == null ? Lang.JA : lang).render();
+        return html(d, lang, null);
+    }
+
+    /**
+     * The manager's page with its navigation: links to its month's index and to the nearest days before and after
+     * that have a report ({@code links}; null for a page that links nowhere but to its own CSV and JSON).
+     */
+    public static String html(DayData d, Lang lang, DayLinks links) {
+        return new HtmlReport(new ReportModel(d), lang == null ? Lang.JA : lang, links).render();
     }
 
     /** {@link #html} in UTF-8. */
     public static byte[] htmlBytes(DayData d, Lang lang) {
-        return html(d, lang).getBytes(StandardCharsets.UTF_8);
+        return htmlBytes(d, lang, null);
+    }
+
+    /** {@link #html(DayData, Lang, DayLinks)} in UTF-8. */
+    public static byte[] htmlBytes(DayData d, Lang lang, DayLinks links) {
+        return html(d, lang, links).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String time(Instant t, ZoneId zone) {

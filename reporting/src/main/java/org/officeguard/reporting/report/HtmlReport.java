@@ -3,6 +3,7 @@ package org.officeguard.reporting.report;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import gg.jte.output.Utf8ByteOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import org.officeguard.reporting.report.DailyReport.Lang;
  * {@code ol#timeline} (an {@code li[data-id]} per violation listed: the first {@value #TIMELINE_ROWS}),
  * {@code p#timeline-more[data-more]} (how many more there are, when there are, with links to the CSV
  * and JSON of the day, relative to the page, which is where both the HTTP routes and the report files
- * put them). The links are the page's only {@code href}s.
+ * put them). Those links, and the navigation ({@code nav#day-nav}: the month's index and the nearest days
+ * before and after that have a report, when the page is given {@link DayLinks}), are the page's only
+ * {@code href}s.
  */
 final class HtmlReport {
 
@@ -50,14 +53,26 @@ final class HtmlReport {
 
     private final ReportPage page;
 
-    HtmlReport(ReportModel model, Lang lang) {
-        this.page = new ReportPage(model, lang);
+    HtmlReport(ReportModel model, Lang lang, DayLinks links) {
+        this.page = new ReportPage(model, lang, links);
     }
 
     String render() {
-        StringOutput out = new StringOutput(32_768);
-        TEMPLATES.render("report.jte", page, new PageOutput(out));
+        return render("report.jte", page, 32_768);
+    }
+
+    /** Renders one of this module's templates with its one parameter, escaped by {@link PageOutput}. */
+    static String render(String template, Object model, int sizeHint) {
+        StringOutput out = new StringOutput(sizeHint);
+        TEMPLATES.render(template, model, new PageOutput(out));
         return out.toString();
+    }
+
+    /** The same, written straight to UTF-8: no text of the whole page to copy into bytes (a roll call of megabytes). */
+    static byte[] renderBytes(String template, Object model) {
+        Utf8ByteOutput out = new Utf8ByteOutput();
+        TEMPLATES.render(template, model, new PageOutput(out));
+        return out.toByteArray();
     }
 
     /**
@@ -76,7 +91,7 @@ final class HtmlReport {
         }
     }
 
-    private static String resource(String name) {
+    static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing beside " + HtmlReport.class.getName());

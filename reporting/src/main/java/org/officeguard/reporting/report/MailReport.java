@@ -21,7 +21,7 @@ public final class MailReport {
     /** The mail's HTML body in {@code lang}. */
     public static String html(DayData data, Lang lang) {
         ReportModel model = new ReportModel(data);
-        ReportPage page = new ReportPage(model, lang);
+        ReportPage page = new ReportPage(model, lang, null); // a mail links nowhere: its reader is not on the service
         MailPage mail = new MailPage(page, subject(data.site().site(), data.date(), model.total(), lang));
         StringOutput out = new StringOutput(65_536);
         TEMPLATES.render("mail.jte", mail, new PageOutput(out));

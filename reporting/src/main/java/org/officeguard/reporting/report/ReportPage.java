@@ -54,10 +54,13 @@ final class ReportPage {
     private final ZoneOffset offsetAtStart;
     private final ZoneOffset offsetAtEnd;
     private final boolean offsetChanges;
+    /** Null: the page links nowhere but to its own CSV and JSON. */
+    private final DayLinks links;
 
-    ReportPage(ReportModel model, Lang lang) {
+    ReportPage(ReportModel model, Lang lang, DayLinks links) {
         this.model = model;
         this.lang = lang;
+        this.links = links;
         this.texts = Texts.of(lang);
         LocalDate date = model.data.date();
         this.offsetAtStart = model.zone.getRules().getOffset(date.atStartOfDay(model.zone).toInstant());
@@ -105,6 +108,30 @@ final class ReportPage {
             return utc(offsetAtStart) + " → " + utc(offsetAtEnd);
         }
         return utc(model.zone.getRules().getOffset(date().atTime(12, 0)));
+    }
+
+    // ------------------------------------------------------------------ navigation
+
+    /** Where the page links to beside its CSV and JSON; null for none. */
+    DayLinks links() {
+        return links;
+    }
+
+    /** The month's index, from the page's place ({@code /reports/{site}/{date}.html}). */
+    String monthHref() {
+        return Hrefs.withLang("../" + site() + ".html?month=" + links.month(), lang);
+    }
+
+    String dayHref(LocalDate day) {
+        return Hrefs.withLang(day + ".html", lang);
+    }
+
+    String monthName() {
+        return Hrefs.monthName(links.month(), texts);
+    }
+
+    String dayName(LocalDate day) {
+        return DateTimeFormatter.ofPattern(texts.lookup("nav.day"), texts.locale()).format(day);
     }
 
     // ------------------------------------------------------------------ summary and totals

@@ -330,6 +330,20 @@ public final class ReportStore implements AutoCloseable {
         return new ArrayList<>(days);
     }
 
+    /** The earliest day that has anything stored, or is closed; empty before the site's first input. */
+    public Optional<LocalDate> firstDay(String site) {
+        LocalDate[] first = new LocalDate[1];
+        for (String table : List.of("violation", "passage", "lockup", "closed_day")) {
+            query("SELECT MIN(local_date) FROM " + table + " WHERE site = ?", ps -> ps.setString(1, site), rs -> {
+                Date day = rs.getDate(1);
+                if (day != null && (first[0] == null || day.toLocalDate().isBefore(first[0]))) {
+                    first[0] = day.toLocalDate();
+                }
+            });
+        }
+        return Optional.ofNullable(first[0]);
+    }
+
     public Set<LocalDate> closedDays(String site) {
         Set<LocalDate> out = new TreeSet<>();
         query("SELECT local_date FROM closed_day WHERE site = ?", ps -> ps.setString(1, site),

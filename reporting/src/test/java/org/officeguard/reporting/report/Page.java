@@ -14,11 +14,11 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /**
- * The report page read with the JDK's XML parser (the page is well-formed XML, so a parse failure is
+ * A page of reporting (the report, the index, the roll call) read with the JDK's XML parser (the page is well-formed XML, so a parse failure is
  * a defect in itself), queried with XPath.
  */
-final class Page {
-    final String html;
+public final class Page {
+    public final String html;
     private final Document doc;
     private final XPath xpath = XPATH.newXPath();
     private static final XPathFactory XPATH = XPathFactory.newInstance();
@@ -35,7 +35,7 @@ final class Page {
         }
     }
 
-    Page(String html) {
+    public Page(String html) {
         this.html = html;
         try {
             doc = XML.newDocumentBuilder().parse(new InputSource(new StringReader(html)));
@@ -45,11 +45,11 @@ final class Page {
     }
 
     /** An XPath test for a class token: {@code cls("today")}. */
-    static String cls(String name) {
+    public static String cls(String name) {
         return "contains(concat(' ', normalize-space(@class), ' '), ' " + name + " ')";
     }
 
-    List<Element> all(String path) {
+    public List<Element> all(String path) {
         try {
             NodeList nodes = (NodeList) xpath.evaluate(path, doc, XPathConstants.NODESET);
             List<Element> out = new ArrayList<>();
@@ -62,7 +62,7 @@ final class Page {
         }
     }
 
-    Element one(String xpath) {
+    public Element one(String xpath) {
         List<Element> found = all(xpath);
         if (found.size() != 1) {
             throw new AssertionError("expected one match for " + xpath + ", found " + found.size());
@@ -71,15 +71,15 @@ final class Page {
     }
 
     /** The text of the one element matching, whitespace collapsed. */
-    String text(String xpath) {
+    public String text(String xpath) {
         return text(one(xpath));
     }
 
-    static String text(Element e) {
+    public static String text(Element e) {
         return e.getTextContent().replaceAll("\\s+", " ").trim();
     }
 
-    Element root() {
+    public Element root() {
         return doc.getDocumentElement();
     }
 }
