@@ -185,7 +185,7 @@ final class DemoCommand {
             out.println();
             out.println("Reports (final), " + reports.toAbsolutePath().normalize() + ":");
             for (LocalDate d : scenario.dates()) {
-                out.printf("  %s.json  %s.csv  %s.html  %s.en.html%n", d, d, d, d);
+                out.printf("  %s.json  %s.csv  %s.html  %s.en.csv  %s.en.html%n", d, d, d, d, d);
             }
             out.println();
             out.println("Verify: the reports against the simulator's ground truth (" + truthFile + "):");

@@ -136,7 +136,7 @@ final class HttpReports {
         }
         String format = m.group(2) == null ? "json" : m.group(2);
         DailyReport.Lang lang = null;
-        if (format.equals("html")) {
+        if (!format.equals("json")) {
             try {
                 lang = DailyReport.Lang.parse(e.getMessage().getHeader("lang", String.class));
             } catch (IllegalArgumentException ex) {
@@ -180,7 +180,7 @@ final class HttpReports {
         }
         DayData data = reports.dayData(site, date, fin);
         byte[] body = switch (format) {
-            case "csv" -> DailyReport.csv(data);
+            case "csv" -> DailyReport.csv(data, lang);
             case "html" -> DailyReport.htmlBytes(data, lang, reports.reportDays(site).links(date));
             default -> DailyReport.jsonBytes(data);
         };

@@ -13,10 +13,10 @@ import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.PrivateDirectory;
 
 /**
- * The files of the final reports, under {@code --data}: {@code reports/SITE/DAY.json}, {@code DAY.csv},
- * {@code DAY.html} (Japanese) and {@code DAY.en.html}; for a site whose report is mailed, the mail's body as well,
- * {@code DAY.mail.html} (in the site's language). Reports carry people's names: the folders are the service's
- * user's alone and the files readable by that user only.
+ * The files of the final reports, under {@code --data}: {@code reports/SITE/DAY.json}, {@code DAY.csv} and
+ * {@code DAY.html} (Japanese), {@code DAY.en.csv} and {@code DAY.en.html}; for a site whose report is mailed, the
+ * mail's body as well, {@code DAY.mail.html} (in the site's language). Reports carry people's names: the folders
+ * are the service's user's alone and the files readable by that user only.
  */
 public final class ReportFiles {
 
@@ -30,9 +30,9 @@ public final class ReportFiles {
         return root.resolve(site);
     }
 
-    /** Where a final report is written: {@code DAY.json}, {@code DAY.csv}, {@code DAY.html}, {@code DAY.en.html}. */
+    /** Where a final report is written: {@code DAY.json}, {@code DAY.csv}, {@code DAY.html} and their {@code .en.} forms. */
     public Path file(String site, LocalDate day, String format, DailyReport.Lang lang) {
-        String suffix = format.equals("html") && lang == DailyReport.Lang.EN ? ".en.html" : "." + format;
+        String suffix = !format.equals("json") && lang == DailyReport.Lang.EN ? ".en." + format : "." + format;
         return dir(site).resolve(day + suffix);
     }
 
@@ -51,7 +51,7 @@ public final class ReportFiles {
     }
 
     /**
-     * Writes the day's four files, each whole or not at all; {@code json} is the report as published, {@code links}
+     * Writes the day's five files, each whole or not at all; {@code json} is the report as published, {@code links}
      * where the HTML pages link to (their month and the days around them).
      */
     void write(String site, LocalDate day, DayData data, byte[] json, DayLinks links) {
@@ -61,8 +61,10 @@ public final class ReportFiles {
             PrivateDirectory.create(dir);
             write(file(site, day, "json", null), json);
             write(file(site, day, "csv", null), DailyReport.csv(data));
-            write(file(site, day, "html", DailyReport.Lang.JA), DailyReport.htmlBytes(data, DailyReport.Lang.JA, links));
-            write(file(site, day, "html", DailyReport.Lang.EN), DailyReport.htmlBytes(data, DailyReport.Lang.EN, links));
+            for (DailyReport.Lang lang : DailyReport.Lang.values()) {
+                write(file(site, day, "html", lang), DailyReport.htmlBytes(data, lang, links));
+            }
+            write(file(site, day, "csv", DailyReport.Lang.EN), DailyReport.csv(data, DailyReport.Lang.EN));
         } catch (IOException e) {
             // the exception's class says what is wrong (AccessDeniedException, FileAlreadyExistsException...)
             throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e, e);

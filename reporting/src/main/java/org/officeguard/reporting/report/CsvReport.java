@@ -21,7 +21,9 @@ import org.officeguard.reporting.report.DailyReport.Lang;
  * file as Shift_JIS and garbles Japanese), RFC 4180 (CRLF, fields with a comma, quote, CR or LF
  * quoted, quotes doubled), one header row, then one row per violation in report order.
  *
- * <p>Columns (Japanese headers, for the manager who opens the file): 日付 and 時刻 (local; Excel reads
+ * <p>Columns (the headers and the words in the cells in the report's language, Japanese by default; in English
+ * Date, Time, Habit, Rule name, Name, Department, Kind, Badge, Subject, Meaning, Rule, Details, Timestamp, ID and
+ * Let through by the reader): 日付 and 時刻 (local; Excel reads
  * them as a date and a time), 区分 (the guideline habit), ルール名 (the rule in plain Japanese), 氏名,
  * 部署, 種別 (社員 / 来訪者 / 不明), バッジ, 対象 (the subject as in §5), 内容 (what the rule means),
  * ルール (the rule code), 詳細 (the details as JSON), 日時 (ISO-8601 with the site offset, as in the
@@ -36,6 +38,8 @@ final class CsvReport {
 
     static final List<String> HEADER = List.of("日付", "時刻", "区分", "ルール名", "氏名", "部署", "種別", "バッジ",
             "対象", "内容", "ルール", "詳細", "日時", "ID", "ドアが通した");
+    static final List<String> HEADER_EN = List.of("Date", "Time", "Habit", "Rule name", "Name", "Department", "Kind",
+            "Badge", "Subject", "Meaning", "Rule", "Details", "Timestamp", "ID", "Let through by the reader");
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE;
@@ -44,11 +48,11 @@ final class CsvReport {
     private CsvReport() {}
 
     /** Written through a small buffer straight to bytes: a day of 100,000 violations is some 30 MiB. */
-    static byte[] write(ReportModel m) {
+    static byte[] write(ReportModel m, Lang lang) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 360 * m.violations.size());
         bytes.writeBytes(BOM);
         Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
-        row(out, HEADER);
+        row(out, lang == Lang.EN ? HEADER_EN : HEADER);
         for (int i = 0; i < m.violations.size(); i++) {
             Violation v = m.violations.get(i);
             ZonedDateTime local = v.ts().atZone(m.zone);
@@ -56,18 +60,14 @@ final class CsvReport {
             row(out, List.of(
                     DATE.format(local),
                     TIME.format(local),
-                    Texts.habit(v.rule().habit(), Lang.JA),
-                    Texts.rule(v.rule(), Lang.JA),
+                    Texts.habit(v.rule().habit(), lang),
+                    Texts.rule(v.rule(), lang),
                     nonNull(who.name()),
                     nonNull(who.department()),
-                    switch (who.kind()) {
-                        case EMPLOYEE -> "社員";
-                        case VISITOR -> "来訪者";
-                        case UNKNOWN -> "不明";
-                    },
+                    kind(who.kind(), lang),
                     nonNull(v.badge()),
                     nonNull(v.subject()),
-                    Texts.meaning(v.rule(), Lang.JA),
+                    Texts.meaning(v.rule(), lang),
                     v.rule().name(),
                     details(v),
                     TimeFormat.format(v.ts(), m.zone),
@@ -80,6 +80,14 @@ final class CsvReport {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
         return bytes.toByteArray();
+    }
+
+    private static String kind(ReportModel.Kind kind, Lang lang) {
+        return switch (kind) {
+            case EMPLOYEE -> lang == Lang.EN ? "employee" : "社員";
+            case VISITOR -> lang == Lang.EN ? "visitor" : "来訪者";
+            case UNKNOWN -> lang == Lang.EN ? "unknown" : "不明";
+        };
     }
 
     private static void row(Writer out, List<String> cells) {

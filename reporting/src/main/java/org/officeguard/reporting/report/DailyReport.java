@@ -153,7 +153,12 @@ public final class DailyReport {
      * for the columns.
      */
     public static byte[] csv(DayData d) {
-        return CsvReport.write(new ReportModel(d));
+        return csv(d, Lang.JA);
+    }
+
+    /** The CSV with its header row and words in {@code lang}. */
+    public static byte[] csv(DayData d, Lang lang) {
+        return CsvReport.write(new ReportModel(d), lang == null ? Lang.JA : lang);
     }
 
     /**

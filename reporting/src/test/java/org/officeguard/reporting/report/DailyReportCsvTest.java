@@ -2,6 +2,7 @@ package org.officeguard.reporting.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.officeguard.reporting.report.TestDays.person;
@@ -127,6 +128,24 @@ class DailyReportCsvTest {
         List<List<String>> all = Csv.parse(csv);
         assertEquals(1, all.size());
         assertEquals(CsvReport.HEADER, all.get(0));
+    }
+
+    @Test
+    void in_english_the_header_and_the_words_are_english_and_the_values_the_same() {
+        DayData day = TestDays.day(List.of(violation("1", Rule.LEFT_PC_UNLOCKED, "2026-11-25T12:01:00+09:00",
+                "E001")));
+
+        List<List<String>> en = Csv.parse(DailyReport.csv(day, DailyReport.Lang.EN));
+        List<List<String>> ja = Csv.parse(DailyReport.csv(day));
+
+        assertEquals(CsvReport.HEADER_EN, en.get(0));
+        assertEquals("Date", en.get(0).get(0));
+        assertEquals("employee", en.get(1).get(6));
+        assertEquals("社員", ja.get(1).get(6));
+        for (int column : new int[] {0, 1, 4, 5, 7, 8, 10, 11, 12, 13, 14}) {
+            assertEquals(ja.get(1).get(column), en.get(1).get(column), "column " + column + " holds values, not words");
+        }
+        assertFalse(en.get(1).get(3).equals(ja.get(1).get(3)), "the rule's name is in English");
     }
 
     @Test
