@@ -23,6 +23,9 @@ final class CommandLine {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             return new CommandLine("help");
         }
+        if (args[0].equals("--version") || args[0].equals("version")) {
+            return new CommandLine("version");
+        }
         CommandLine cl = new CommandLine(args[0]);
         Set<String> allowed = optionsByCommand.get(cl.command);
         if (allowed == null) {

@@ -59,6 +59,9 @@ final class DemoCommand {
                   and the device-bridge translates.
             """;
 
+    /** Declared before the help text that shows it: a static field is null until its initialiser has run. */
+    static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 11, 25);
+
     static final String OPTIONS_HELP = """
             Options for demo:
               --days N             consecutive days to play (default 1)
@@ -85,7 +88,6 @@ final class DemoCommand {
     /** The device-bridge's name on {@code --services} (SPEC §7), which runs where a site lists devices (SPEC §8). */
     static final String DEVICE_BRIDGE = "device-bridge";
 
-    static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 11, 25);
     static final String DEFAULT_DATA = "officeguard-data/demo";
     private static final String MARKER = ".officeguard-demo";
     private static final Duration SETTLE = Duration.ofMillis(300);

@@ -1,6 +1,8 @@
 package org.officeguard.launcher;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,30 +27,22 @@ import org.officeguard.runtime.OfficeguardApp;
 /** {@code ./officeguard}: the one executable (SPEC §7). */
 public final class Officeguard {
 
-    static final String USAGE = """
-            officeguard — office physical-security rules over MQTT
-
-            Usage:
-            """ + DemoCommand.USAGE + """
+    static final String SERVE_USAGE = """
               ./officeguard serve --config SITE.yaml [--config ...] [--broker tcp://host:1883]
                                   [--http-port 8080] [--http-host 127.0.0.1] [--data DIR]
-                                  [--clock wall|event]
+                                  [--clock wall|event] [--embedded-port 1883]
                                   [--services door-gateway,lockout-monitor,reporting,device-bridge]
                                   [--smtp-url smtp://host:587] [--mail-from ADDRESS]
                   Runs the services; the device-bridge runs when a site file lists devices (SPEC §8). Without
                   --broker an embedded MQTT broker listens on localhost:1883.
                   GET /health on --http-port answers 200 once every service is connected and ready.
-            """ + SimulateCommand.USAGE + """
-              ./officeguard test
-                  Installs what the tests need (Mosquitto, PostgreSQL, Chromium) and runs every test.
-              ./officeguard bench [--broker URL] [--quick]
-                  The benchmark (BENCHMARKS.md): broker ceiling, door latency, full pipeline, reports, memory.
-              ./officeguard --help
-                  This text.
+            """;
 
+    static final String SERVE_OPTIONS_HELP = """
             Options for serve:
               --config FILE        a site file (SPEC §1); repeat it to serve several sites in one process
               --broker URL         an MQTT 5 broker, e.g. tcp://mosquitto:1883
+              --embedded-port N    without --broker: the embedded broker's port on 127.0.0.1 (default 1883)
               --http-port N        port of /health and the reports (default 8080)
               --http-host HOST     interface to bind (default 127.0.0.1: reports carry names)
               --data DIR           where state and reports are kept (default ./officeguard-data)
@@ -61,16 +55,34 @@ public final class Officeguard {
                                    H2 under --data); user and password from OFFICEGUARD_JDBC_USER/_PASSWORD
               --mqtt-user USER     MQTT username (password from OFFICEGUARD_MQTT_PASSWORD); default anonymous
               --mqtt-ca FILE.pem   CA of an ssl:// broker's certificate (TLS)
-              --report-token-file F  token required on /reports (or OFFICEGUARD_REPORT_TOKEN); mandatory when
-                                   --http-host is not a loopback address
+              --report-token-file F  token required on /, /reports and /sites (or OFFICEGUARD_REPORT_TOKEN);
+                                   mandatory when --http-host is not a loopback address
               --smtp-url URL       SMTP server of the report e-mail (a site file's report.mailTo), or
                                    OFFICEGUARD_SMTP_URL: smtp://host:port (STARTTLS when offered;
                                    ?starttls=required to insist) or smtps://host:port (TLS); login from
                                    OFFICEGUARD_SMTP_USER/_PASSWORD (then STARTTLS is required)
               --mail-from ADDRESS  sender of the report e-mail (or OFFICEGUARD_MAIL_FROM; default the SMTP
                                    user if it is an address, else officeguard@this host)
+            """;
 
-            """ + DemoCommand.OPTIONS_HELP + "\n" + SimulateCommand.OPTIONS_HELP;
+    /** {@code --help}: every command, one paragraph each; {@code COMMAND --help} gives that command's options. */
+    static final String USAGE = """
+            officeguard — office physical-security rules over MQTT
+
+            Usage:
+            """ + DemoCommand.USAGE + SERVE_USAGE + SimulateCommand.USAGE + """
+              ./officeguard test
+                  Installs what the tests need (Mosquitto, PostgreSQL, Chromium) and runs every test.
+              ./officeguard bench [--broker URL] [--quick]
+                  The benchmark (BENCHMARKS.md): broker ceiling, door latency, full pipeline, reports, memory.
+              ./officeguard --help
+                  This text. ./officeguard COMMAND --help: that command's options.
+              ./officeguard --version
+                  The version.
+            """;
+
+    /** The embedded broker's port without {@code --embedded-port}: MQTT's. */
+    static final int EMBEDDED_PORT = 1883;
 
     /** The services every site needs: what {@code serve} runs without {@code --services}, and {@code demo}. */
     static final List<String> ALL_SERVICES =
@@ -83,7 +95,7 @@ public final class Officeguard {
     static final Map<String, Set<String>> OPTIONS = Map.of(
                 "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
                         "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user", "mqtt-ca",
-                        "smtp-url", "mail-from"),
+                        "smtp-url", "mail-from", "embedded-port"),
                 "demo", DemoCommand.OPTIONS,
                 "simulate", SimulateCommand.OPTIONS);
 
@@ -118,8 +130,20 @@ public final class Officeguard {
 
     static int run(String[] args) throws Exception {
         CommandLine cl = CommandLine.parse(args, OPTIONS, DemoCommand.FLAGS);
-        if (cl.command.equals("help") || cl.has("help")) {
+        if (cl.command.equals("version")) {
+            System.out.println("officeguard " + version());
+            return 0;
+        }
+        if (cl.command.equals("help")) {
             System.out.print(USAGE);
+            return 0;
+        }
+        if (cl.has("help")) {
+            System.out.print(switch (cl.command) {
+                case "serve" -> "Usage:\n" + SERVE_USAGE + "\n" + SERVE_OPTIONS_HELP;
+                case "demo" -> "Usage:\n" + DemoCommand.USAGE + "\n" + DemoCommand.OPTIONS_HELP;
+                default -> "Usage:\n" + SimulateCommand.USAGE + "\n" + SimulateCommand.OPTIONS_HELP;
+            });
             return 0;
         }
         return switch (cl.command) {
@@ -210,11 +234,38 @@ public final class Officeguard {
         return token == null || token.isBlank() ? null : token.trim();
     }
 
+    /** The embedded broker's port, refused in one line when another process holds it (a broker already running). */
+    static int embeddedPort(CommandLine cl) {
+        if (cl.has("embedded-port") && cl.has("broker")) {
+            throw new CommandLine.UsageException("--embedded-port is for the embedded broker: not with --broker");
+        }
+        int port = cl.has("embedded-port") ? cl.integer("embedded-port", EMBEDDED_PORT) : EMBEDDED_PORT;
+        if (port < 1 || port > 65535) {
+            throw new CommandLine.UsageException("--embedded-port must be 1 to 65535, not " + port);
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException taken) {
+            throw new IllegalArgumentException("port " + port + " on 127.0.0.1 is already taken (another MQTT broker?):"
+                    + " give the embedded broker another with --embedded-port N, or use that broker with --broker"
+                    + " tcp://127.0.0.1:" + port);
+        }
+        return port;
+    }
+
+    /** This build's version, from the jar's manifest ({@code dev} when run from classes). */
+    static String version() {
+        String version = Officeguard.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+
     private static int serve(CommandLine cl) throws Exception {
         AppConfig config = appConfig(cl, System.getenv());
         EmbeddedBroker broker = null;
         if (config.brokerUrl() == null) {
-            broker = EmbeddedBroker.start("127.0.0.1", 1883);
+            int port = embeddedPort(cl);
+            broker = EmbeddedBroker.start("127.0.0.1", port);
             config = config.withBroker(broker.url());
             System.out.println("Embedded MQTT broker on " + broker.url());
         }
