@@ -14,5 +14,10 @@ COPY scripts/java-opts.sh scripts/java-opts.sh
 # the jar is built here: without the stamp ./officeguard takes it for stale and runs Maven, which the image lacks
 RUN touch launcher/target/.built
 USER officeguard
+# Healthy once GET /health answers 200: the service is connected and ready (its journal replayed). bash's /dev/tcp,
+# since the JRE image has no curl; the services listen on 8080 (docker-compose.yml), or OFFICEGUARD_HEALTH_PORT.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=120s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${OFFICEGUARD_HEALTH_PORT:-8080} \
+    && printf "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -n 1 <&3 | grep -q " 200 "'
 ENTRYPOINT []
 CMD ["./officeguard", "--help"]
