@@ -33,7 +33,7 @@ public final class LivePayloads {
     /** {@code {"ts","site","count","occupants":[{"badge","name","kind","zone","since","host"?}]}}. */
     public static Occupancy occupancy(byte[] payload) {
         JsonNode root = object(payload);
-        Instant ts = time(root, "ts", "", false);
+        Instant ts = eventTime(root);
         String site = text(root, "site", "", false);
         JsonNode count = root.get("count");
         if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.intValue() < 0) {
@@ -58,7 +58,7 @@ public final class LivePayloads {
     /** {@code {"ts","site","pcs":[{"pc","zone","user","state","since"}]}}; {@code since} null for a PC never heard of. */
     public static PcStates pcs(byte[] payload) {
         JsonNode root = object(payload);
-        Instant ts = time(root, "ts", "", false);
+        Instant ts = eventTime(root);
         String site = text(root, "site", "", false);
         JsonNode list = array(root, "pcs");
         List<PcLine> pcs = new ArrayList<>(list.size());
@@ -118,6 +118,14 @@ public final class LivePayloads {
                     + " string, not " + describe(value));
         }
         return value.textValue();
+    }
+
+    /** The state's {@code ts}: required, and null only when its publisher has had no input yet (SPEC §2's services). */
+    private static Instant eventTime(JsonNode root) {
+        if (!root.has("ts")) {
+            throw new InvalidInputException("missing field 'ts'");
+        }
+        return time(root, "ts", "", true);
     }
 
     private static Instant time(JsonNode fields, String field, String at, boolean nullable) {

@@ -148,7 +148,7 @@ public final class RollCallJson {
 
     /** The state's own time, when reporting received it, and how many whole seconds ago that was. */
     private static void received(JsonGenerator g, Instant ts, Instant at, Instant now, ZoneId zone) throws IOException {
-        g.writeStringField("ts", TimeFormat.format(ts, zone));
+        g.writeStringField("ts", time(ts, zone));
         g.writeStringField("receivedAt", TimeFormat.format(at, zone));
         g.writeNumberField("receivedSecondsAgo", Math.max(0, Duration.between(at, now).toSeconds()));
     }

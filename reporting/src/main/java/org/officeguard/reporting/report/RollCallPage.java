@@ -54,7 +54,8 @@ final class RollCallPage {
         this.lang = lang;
         this.texts = Texts.of(lang);
         this.zone = call.site().timezone();
-        Instant reference = call.occupancy() != null ? call.occupancy().state().ts() : now;
+        Instant reference = call.occupancy() != null && call.occupancy().state().ts() != null
+                ? call.occupancy().state().ts() : now;
         this.day = reference.atZone(zone).toLocalDate();
     }
 
@@ -244,7 +245,9 @@ final class RollCallPage {
         ZonedDateTime at = received.atZone(zone);
         String receivedText = at.toLocalDate().equals(LocalDate.ofInstant(now, zone)) ? HH_MM_SS.format(at)
                 : dateTime(received);
-        return new Age(dateTime(ts), TimeFormat.format(ts, zone), receivedText, ago);
+        // a state published before its service had any input carries no event time: the time it came instead
+        Instant asOf = ts != null ? ts : received;
+        return new Age(dateTime(asOf), TimeFormat.format(asOf, zone), receivedText, ago);
     }
 
     // ------------------------------------------------------------------ who is inside

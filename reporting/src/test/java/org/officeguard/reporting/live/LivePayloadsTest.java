@@ -65,6 +65,12 @@ class LivePayloadsTest {
     }
 
     @Test
+    void a_state_published_before_any_input_has_a_null_ts_and_is_read() {
+        assertEquals(null, LivePayloads.occupancy(bytes("{\"ts\":null,\"site\":\"hq\",\"count\":0,\"occupants\":[]}")).ts());
+        assertEquals(null, LivePayloads.pcs(bytes("{\"ts\":null,\"site\":\"hq\",\"pcs\":[]}")).ts());
+    }
+
+    @Test
     void a_pc_state_that_is_not_one_of_spec_s_is_refused() {
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> LivePayloads.pcs(bytes(
                 Retained.pcs("2026-11-25T18:00:00Z", "hq", Retained.pc("PC-01", "office", "E001", "off", null)))));
