@@ -117,10 +117,13 @@ final class ReportingRoutes extends RouteBuilder {
         }
 
         // Retention (a privacy setting): what is older than --retention-days is deleted once the routes run, then
-        // once a day, on a thread of its own; a run that fails (the database away) is done again the next day.
+        // once a day, on a thread of its own; a run that fails (the database away) is done again the next day. The
+        // deleted days' retained reports are cleared on the broker (an empty retained message each).
         from("timer:" + RETENTION + "?delay=0&period=" + RETENTION_PERIOD.toMillis()).routeId(RETENTION)
                 .autoStartup(false)
-                .bean(reports, "deleteExpired");
+                .bean(reports, "deleteExpired")
+                .to(service.outbox())
+                .process(service::published);
 
         // Start-up: the inbox opens at once; on the wall clock no day closes for the first 30 s; then days close, the
         // clock ticks and the retention runs.

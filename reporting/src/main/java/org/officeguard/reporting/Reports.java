@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,30 +196,36 @@ public final class Reports {
      * Deletes what every site keeps of the days older than the retention (by its current local date): the
      * {@code reporting-retention} timer calls it at start-up and once a day. A day not final yet is kept, and the
      * days after it. The database and the files are worked on outside the lock: inputs and requests go on meanwhile
-     * (a request for a day before the horizon is refused whether or not it is deleted yet). Returns the days deleted.
+     * (a request for a day before the horizon is refused whether or not it is deleted yet). Returns an empty retained
+     * message for each deleted day's report topic: the broker forgets the report, names and all, too.
      */
-    public int deleteExpired() {
+    public List<Outbound> deleteExpired() {
         Map<SiteConfig, LocalDate> keptFrom = new LinkedHashMap<>();
         synchronized (this) {
             for (SiteDays days : closer.sites()) {
                 keptFrom.put(days.config(), days.keptFrom(closer.horizon(closer.today(days))));
             }
         }
-        int deleted = 0;
+        List<Outbound> cleared = new ArrayList<>();
         for (Map.Entry<SiteConfig, LocalDate> site : keptFrom.entrySet()) {
+            String id = site.getKey().site();
+            List<LocalDate> deleted;
             try {
-                deleted += retention.deleteBefore(site.getKey(), site.getValue());
+                deleted = retention.deleteBefore(site.getKey(), site.getValue());
             } catch (StorageUnavailableException e) {
                 LOG.warn("Retention: what {} keeps before {} is not all deleted now ({}); the next run deletes it",
-                        site.getKey().site(), site.getValue(), e.getMessage());
+                        id, site.getValue(), e.getMessage());
                 continue;
             }
             synchronized (this) {
-                closer.site(site.getKey().site()).forgetBefore(site.getValue());
+                closer.site(id).forgetBefore(site.getValue());
             }
+            for (LocalDate day : deleted) {
+                cleared.add(Outbound.retained(context.topics().report(id, day.toString()), new byte[0]));
+            }
+            daysDeleted.addAndGet(deleted.size());
         }
-        daysDeleted.addAndGet(deleted);
-        return deleted;
+        return cleared;
     }
 
     /** The oldest day of the site that retention keeps: days before it have no report (deleted, or about to be). */

@@ -66,6 +66,7 @@ class RetentionHttpTest {
                 pastTheHorizonIsNeitherListedNorServed(port);
             }
             assertTrue(Files.exists(data.resolve("reports/hq/2026-11-02.json")), "written when it closed");
+            assertEquals("2026-11-02", retainedReports(broker.url()).get(0), "and published retained");
 
             int again = FreePort.next();
             try (OfficeguardApp app = start(broker.url(), again)) {
@@ -75,6 +76,9 @@ class RetentionHttpTest {
                 assertFalse(Files.exists(data.resolve("reports/hq/2026-11-02.html")));
                 assertTrue(Files.exists(data.resolve("reports/hq/2026-11-15.json")), "the horizon's day is kept");
                 pastTheHorizonIsNeitherListedNorServed(again);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals("2026-11-15",
+                        retainedReports(broker.url()).get(0), "the broker forgets the deleted days' reports too"));
+                assertEquals(10, retainedReports(broker.url()).size(), "November 15 to 24");
             }
         }
     }
@@ -105,6 +109,20 @@ class RetentionHttpTest {
         assertEquals("1", month.one("//p[@id='month-sum']").getAttribute("data-total"), "November 2's is not counted");
         Page horizon = new Page(LocalHttp.get(port, "/reports/hq/2026-11-15.html").body());
         assertTrue(horizon.all("//nav[@id='day-nav']/a[@rel='prev']").isEmpty(), "no link to the day before");
+    }
+
+    /**
+     * The days whose report the broker keeps retained, in order: what it sends a new subscriber, all before a message
+     * published after the subscription.
+     */
+    private static List<String> retainedReports(String brokerUrl) {
+        try (TestMqttClient reader = TestMqttClient.connect(brokerUrl, "retention-reader")) {
+            reader.subscribe("office/hq/report/#");
+            reader.publish("office/hq/report/end", "");
+            reader.awaitOne("office/hq/report/end", any -> true);
+            return reader.received("office/hq/report/+").stream().map(message -> message.topic().substring(17))
+                    .filter(day -> !day.equals("end")).sorted().toList();
+        }
     }
 
     private static byte[] violation(String ts) {

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
 import org.officeguard.core.model.Decision;
@@ -106,7 +107,11 @@ class RetentionTest {
         assertFalse(index.has(LAST_DELETED), "the index starts at the horizon before the deletion has run");
         assertTrue(index.has(HORIZON));
 
-        assertEquals(5, reports.deleteExpired(), "September 20 to 24");
+        List<Outbound> cleared = reports.deleteExpired();
+        assertEquals(List.of("office/hq/report/2026-09-20", "office/hq/report/2026-09-21", "office/hq/report/2026-09-22",
+                "office/hq/report/2026-09-23", "office/hq/report/2026-09-24"), cleared.stream().map(Outbound::topic).toList(),
+                "the deleted days' retained reports are cleared");
+        assertTrue(cleared.stream().allMatch(out -> out.retained() && out.payload().length == 0));
 
         assertEquals(HORIZON, store.days("hq").get(0), "nothing of the days before the horizon is stored");
         assertEquals(HORIZON, store.firstDay("hq").orElseThrow());
@@ -140,7 +145,7 @@ class RetentionTest {
         assertNull(september.previous());
         assertFalse(reports.isFinal(HQ, OLD), "forgotten in memory too");
 
-        assertEquals(0, reports.deleteExpired(), "a second run finds nothing more to delete");
+        assertEquals(List.of(), reports.deleteExpired(), "a second run finds nothing more to delete");
         assertEquals(1, store.violations("hq", HORIZON).size());
     }
 

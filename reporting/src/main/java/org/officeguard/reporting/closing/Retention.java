@@ -26,8 +26,8 @@ public final class Retention {
         this.files = files;
     }
 
-    /** Deletes {@code site}'s data and files of the days before {@code horizon}; returns how many days had data. */
-    public int deleteBefore(SiteConfig site, LocalDate horizon) {
+    /** Deletes {@code site}'s data and files of the days before {@code horizon}; returns the days that had data. */
+    public List<LocalDate> deleteBefore(SiteConfig site, LocalDate horizon) {
         List<LocalDate> days = expired.daysBefore(site.site(), horizon);
         long rows = 0;
         for (LocalDate day : days) {
@@ -40,6 +40,6 @@ public final class Retention {
             LOG.info("Retention: deleted {} days of {} before {} ({} rows, {} visitor registrations, {} report files)",
                     days.size(), site.site(), horizon, rows, registrations, removed);
         }
-        return days.size();
+        return days;
     }
 }
