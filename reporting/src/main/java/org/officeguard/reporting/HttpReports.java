@@ -139,8 +139,8 @@ final class HttpReports {
             return;
         }
         if (date.isBefore(reports.horizon(site))) {
-            answer(e, 404, "text/plain; charset=utf-8", "no report of " + site.site() + " " + date + ": reports are kept "
-                    + reports.retentionDays() + " days (--retention-days)\n");
+            answer(e, 404, "text/plain; charset=utf-8", "no report of " + site.site() + " " + date
+                    + ": reports are kept " + reports.retentionDays() + " days (--retention-days)\n");
             return;
         }
         String format = m.group(2) == null ? "json" : m.group(2);
