@@ -63,6 +63,8 @@ public final class Officeguard {
                                    OFFICEGUARD_SMTP_USER/_PASSWORD (then STARTTLS is required)
               --mail-from ADDRESS  sender of the report e-mail (or OFFICEGUARD_MAIL_FROM; default the SMTP
                                    user if it is an address, else officeguard@this host)
+              --retention-days N   privacy: reporting deletes violations, passages, visitor registrations,
+                                   mail records and report files of days older than N days (default 400)
             """;
 
     /** {@code --help}: every command, one paragraph each; {@code COMMAND --help} gives that command's options. */
@@ -95,7 +97,7 @@ public final class Officeguard {
     static final Map<String, Set<String>> OPTIONS = Map.of(
                 "serve", Set.of("config", "broker", "http-port", "http-host", "data", "clock", "services",
                         "topic-root", "client-id-prefix", "jdbc-url", "report-token-file", "mqtt-user", "mqtt-ca",
-                        "smtp-url", "mail-from", "embedded-port"),
+                        "smtp-url", "mail-from", "embedded-port", "retention-days"),
                 "demo", DemoCommand.OPTIONS,
                 "simulate", SimulateCommand.OPTIONS);
 
@@ -212,7 +214,17 @@ public final class Officeguard {
                 cl.get("jdbc-url", env.get("OFFICEGUARD_JDBC_URL")),
                 env.get("OFFICEGUARD_JDBC_USER"), env.get("OFFICEGUARD_JDBC_PASSWORD"),
                 cl.get("mqtt-user", env.get("OFFICEGUARD_MQTT_USER")), env.get("OFFICEGUARD_MQTT_PASSWORD"),
-                cl.has("mqtt-ca") ? Path.of(cl.get("mqtt-ca", null)) : null, mail);
+                cl.has("mqtt-ca") ? Path.of(cl.get("mqtt-ca", null)) : null, mail, retentionDays(cl));
+    }
+
+    /** {@code --retention-days}: a whole number of days from 1 (a mistake on the command line otherwise). */
+    private static int retentionDays(CommandLine cl) {
+        int days = cl.integer("retention-days", AppConfig.DEFAULT_RETENTION_DAYS);
+        if (days < 1 || days > AppConfig.MAX_RETENTION_DAYS) {
+            throw new CommandLine.UsageException("--retention-days must be a whole number of days from 1 to "
+                    + AppConfig.MAX_RETENTION_DAYS + ", not " + days);
+        }
+        return days;
     }
 
     /** The reports' access token: from a file (--report-token-file) or OFFICEGUARD_REPORT_TOKEN; never on the command line. */

@@ -31,7 +31,8 @@ class HelpAndVersionTest {
     @Test
     void each_command_s_help_shows_its_own_options_only() throws Exception {
         String serve = run("serve", "--help");
-        assertTrue(serve.contains("Options for serve:") && serve.contains("--embedded-port N"), serve);
+        assertTrue(serve.contains("Options for serve:") && serve.contains("--embedded-port N")
+                && serve.contains("--retention-days N"), serve);
         assertFalse(serve.contains("Options for demo:") || serve.contains("Options for simulate:"), serve);
         String demo = run("demo", "--help");
         assertTrue(demo.contains("Options for demo:"), demo);

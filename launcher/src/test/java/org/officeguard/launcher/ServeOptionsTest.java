@@ -133,4 +133,20 @@ class ServeOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("--smtp-url",
                 "smtp://user:pw@mail.example.com")).getMessage().contains("OFFICEGUARD_SMTP_USER"));
     }
+
+    @Test
+    void retention_is_400_days_unless_told_and_only_a_whole_number_of_days_from_1() throws Exception {
+        assertEquals(400, config().retentionDays());
+        assertEquals(30, config("--retention-days", "30").retentionDays());
+        assertEquals(1, config("--retention-days", "1").retentionDays());
+        for (String bad : List.of("0", "-5", "36501")) {
+            assertEquals("--retention-days must be a whole number of days from 1 to 36500, not " + Integer.parseInt(bad),
+                    assertThrows(CommandLine.UsageException.class, () -> config("--retention-days", bad)).getMessage());
+        }
+        for (String bad : List.of("1.5", "a year", "99999999999")) {
+            assertEquals("--retention-days must be a whole number, not '" + bad + "'",
+                    assertThrows(CommandLine.UsageException.class, () -> config("--retention-days", bad)).getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> config().withRetentionDays(0), "the record checks it too");
+    }
 }

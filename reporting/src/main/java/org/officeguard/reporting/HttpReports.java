@@ -108,7 +108,11 @@ final class HttpReports {
         var o = Payloads.JSON.createObjectNode();
         o.put("site", site.site());
         var list = o.putArray("dates");
+        LocalDate horizon = reports.horizon(site);
         for (LocalDate d : reports.store().days(site.site())) {
+            if (d.isBefore(horizon)) {
+                continue; // deleted, or about to be: older than the retention
+            }
             var item = list.addObject();
             item.put("date", d.toString());
             item.put("final", reports.isFinal(site, d));
@@ -132,6 +136,11 @@ final class HttpReports {
         } catch (DateTimeException ex) {
             answer(e, 400, "text/plain; charset=utf-8", "expected /reports/" + site.site()
                     + "/YYYY-MM-DD[.json|.csv|.html], not '" + file + "'\n");
+            return;
+        }
+        if (date.isBefore(reports.horizon(site))) {
+            answer(e, 404, "text/plain; charset=utf-8", "no report of " + site.site() + " " + date
+                    + ": reports are kept " + reports.retentionDays() + " days (--retention-days)\n");
             return;
         }
         String format = m.group(2) == null ? "json" : m.group(2);

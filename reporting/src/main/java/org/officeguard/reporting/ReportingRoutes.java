@@ -35,6 +35,10 @@ final class ReportingRoutes extends RouteBuilder {
     static final String STORE = "direct:reporting-store";
     static final String CLOSE = "reporting-close";
     static final String WALL_CLOCK = "reporting-clock";
+    static final String RETENTION = "reporting-retention";
+
+    /** How often what is older than the retention is deleted: once at start-up, then once a day. */
+    static final Duration RETENTION_PERIOD = Duration.ofDays(1);
 
     /**
      * How long completed inputs gather before their group is committed and acknowledged. A commit writes the changed
@@ -112,12 +116,21 @@ final class ReportingRoutes extends RouteBuilder {
                     .bean(reports, "wallClock");
         }
 
-        // Start-up: the inbox opens at once; on the wall clock no day closes for the first 30 s; then days close and
-        // the clock ticks.
+        // Retention (a privacy setting): what is older than --retention-days is deleted once the routes run, then
+        // once a day, on a thread of its own; a run that fails (the database away) is done again the next day. The
+        // deleted days' retained reports are cleared on the broker (an empty retained message each).
+        from("timer:" + RETENTION + "?delay=0&period=" + RETENTION_PERIOD.toMillis()).routeId(RETENTION)
+                .autoStartup(false)
+                .bean(reports, "deleteExpired")
+                .to(service.outbox())
+                .process(service::published);
+
+        // Start-up: the inbox opens at once; on the wall clock no day closes for the first 30 s; then days close, the
+        // clock ticks and the retention runs.
         getContext().addStartupListener(Recovery.withoutJournal(service)
                 .thenStart(INBOX)
                 .then(this::holdClosingWhileTheBacklogComes)
-                .thenStart(CLOSE, WALL_CLOCK));
+                .thenStart(CLOSE, WALL_CLOCK, RETENTION));
 
         // The roll call's state: the latest retained occupancy and PC states of the sites served, on a session of its
         // own; held in memory, not an input (LatestStateInbox).

@@ -58,8 +58,9 @@ public final class ReportingService implements OfficeService {
         ServiceContext context = service.context();
         AppConfig config = context.config();
         checkMail(config.sites(), config.mailServer());
-        ReportStore store = ReportStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(), context.dataDir());
-        Reports reports = new Reports(context, store, settle);
+        ReportStore store = ReportStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
+                context.dataDir());
+        Reports reports = new Reports(context, store, settle, config.retentionDays());
         LatestStates latest = new LatestStates(context.sites(), context.topics().root(), context.clock());
         ReportingRoutes routes = new ReportingRoutes(service, reports,
                 new HttpReports(reports, context.sitesById(), config.reportToken()),

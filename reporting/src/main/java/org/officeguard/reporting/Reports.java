@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,14 @@ import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.reporting.closing.ClosingDay;
 import org.officeguard.reporting.closing.DayCloser;
 import org.officeguard.reporting.closing.ReportFiles;
+import org.officeguard.reporting.closing.Retention;
 import org.officeguard.reporting.closing.SiteDays;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
 import org.officeguard.reporting.report.ReportDays;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.store.StorageUnavailableException;
+import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.ServiceContext;
 import org.slf4j.Logger;
@@ -46,20 +49,31 @@ public final class Reports {
     private final ReportStore store;
     private final ReportFiles files;
     private final DayCloser closer;
+    private final Retention retention;
+    private final int retentionDays;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong afterClose = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong daysDeleted = new AtomicLong();
 
     /**
      * @param settle how long a day waits, once its close point has passed, for violations still in flight; every
      *     violation for that day restarts it
      */
     public Reports(ServiceContext context, ReportStore store, Duration settle) {
+        this(context, store, settle, AppConfig.DEFAULT_RETENTION_DAYS);
+    }
+
+    /** @param retentionDays how many days before a site's current day are kept (older ones are deleted) */
+    public Reports(ServiceContext context, ReportStore store, Duration settle, int retentionDays) {
         this.context = context;
         this.store = store;
         this.files = new ReportFiles(context.dataDir());
-        this.closer = new DayCloser(context.sites(), store, files, context.topics(), context.clock(), settle);
+        this.closer = new DayCloser(context.sites(), store, files, context.topics(), context.clock(), settle,
+                retentionDays);
+        this.retention = new Retention(store, files);
+        this.retentionDays = retentionDays;
     }
 
     public ReportStore store() {
@@ -176,6 +190,53 @@ public final class Reports {
         closer.holdClosing(grace);
     }
 
+    // ------------------------------------------------------------------ retention
+
+    /**
+     * Deletes what every site keeps of the days older than the retention (by its current local date): the
+     * {@code reporting-retention} timer calls it at start-up and once a day. A day not final yet is kept, and the
+     * days after it. The database and the files are worked on outside the lock: inputs and requests go on meanwhile
+     * (a request for a day before the horizon is refused whether or not it is deleted yet). Returns an empty retained
+     * message for each deleted day's report topic: the broker forgets the report, names and all, too.
+     */
+    public List<Outbound> deleteExpired() {
+        Map<SiteConfig, LocalDate> keptFrom = new LinkedHashMap<>();
+        synchronized (this) {
+            for (SiteDays days : closer.sites()) {
+                keptFrom.put(days.config(), days.keptFrom(closer.horizon(closer.today(days))));
+            }
+        }
+        List<Outbound> cleared = new ArrayList<>();
+        for (Map.Entry<SiteConfig, LocalDate> site : keptFrom.entrySet()) {
+            String id = site.getKey().site();
+            List<LocalDate> deleted;
+            try {
+                deleted = retention.deleteBefore(site.getKey(), site.getValue());
+            } catch (StorageUnavailableException e) {
+                LOG.warn("Retention: what {} keeps before {} is not all deleted now ({}); the next run deletes it",
+                        id, site.getValue(), e.getMessage());
+                continue;
+            }
+            synchronized (this) {
+                closer.site(id).forgetBefore(site.getValue());
+            }
+            for (LocalDate day : deleted) {
+                cleared.add(Outbound.retained(context.topics().report(id, day.toString()), new byte[0]));
+            }
+            daysDeleted.addAndGet(deleted.size());
+        }
+        return cleared;
+    }
+
+    /** The oldest day of the site that retention keeps: days before it have no report (deleted, or about to be). */
+    public synchronized LocalDate horizon(SiteConfig site) {
+        return closer.horizon(today(site));
+    }
+
+    public int retentionDays() {
+        return retentionDays;
+    }
+
     // ------------------------------------------------------------------ reading
 
     /** A day's report as the database has it now. */
@@ -186,14 +247,12 @@ public final class Reports {
     /** The site's days that have a report, and its current day (see {@link DayCloser#reportDays}). */
     public ReportDays reportDays(SiteConfig site) {
         LocalDate today = today(site);
-        return ReportDays.of(store.firstDay(site.site()).orElse(null), today);
+        return ReportDays.of(store.firstDay(site.site()).orElse(null), today, today.minusDays(retentionDays));
     }
 
     /** The site's current local date: its watermark's, or the wall clock's before its first input. */
     public synchronized LocalDate today(SiteConfig site) {
-        SiteDays days = closer.site(site.site());
-        Instant watermark = days.watermark();
-        return days.dayOf(watermark != null ? watermark : context.clock().instant());
+        return closer.today(closer.site(site.site()));
     }
 
     public synchronized boolean isFinal(SiteConfig site, LocalDate day) {
@@ -215,6 +274,8 @@ public final class Reports {
         health.put("duplicatesIgnored", duplicates.get());
         health.put("afterDayClosed", afterClose.get());
         health.put("commits", commits.get());
+        health.put("retentionDays", retentionDays);
+        health.put("daysDeleted", daysDeleted.get());
         Map<String, Object> sites = new LinkedHashMap<>();
         for (SiteDays days : closer.sites()) {
             Instant watermark = days.watermark();

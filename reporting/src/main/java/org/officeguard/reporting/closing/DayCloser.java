@@ -54,16 +54,22 @@ public final class DayCloser {
     private final ReportFiles files;
     private final Topics topics;
     private final Clock wall;
+    private final int retentionDays;
     /** No day is closed before this (wall time): see {@link #holdClosing}. */
     private Instant closingFrom = Instant.MIN;
 
-    /** Takes up each site's days and watermark from {@code store}. */
+    /**
+     * Takes up each site's days and watermark from {@code store}.
+     *
+     * @param retentionDays how many days before a site's current day have reports (older ones are deleted)
+     */
     public DayCloser(Collection<SiteConfig> configs, ReportStore store, ReportFiles files, Topics topics, Clock wall,
-            Duration settle) {
+            Duration settle, int retentionDays) {
         this.store = store;
         this.files = files;
         this.topics = topics;
         this.wall = wall;
+        this.retentionDays = retentionDays;
         for (SiteConfig config : configs) {
             SiteDays days = new SiteDays(config, wall, settle, RETRY);
             days.restore(store.days(config.site()), store.closedDays(config.site()), store.watermark(config.site()));
@@ -194,13 +200,23 @@ public final class DayCloser {
     }
 
     /**
-     * The site's days that have a report, as the pages link to them: from its first day through its current day (the
-     * watermark's, else the wall clock's). A closing day's next day is one of them: the current day, or a day that
+     * The site's days that have a report, as the pages link to them: from its first day, or its retention horizon if
+     * later, through its current day. A closing day's next day is one of them: the current day, or a day that
      * closes after it.
      */
     public ReportDays reportDays(SiteDays days) {
-        Instant now = days.watermark() != null ? days.watermark() : wall.instant();
-        return ReportDays.of(store.firstDay(days.id()).orElse(null), days.dayOf(now));
+        LocalDate today = today(days);
+        return ReportDays.of(store.firstDay(days.id()).orElse(null), today, horizon(today));
+    }
+
+    /** The site's current local date: its watermark's, or the wall clock's before its first input. */
+    public LocalDate today(SiteDays days) {
+        return days.dayOf(days.watermark() != null ? days.watermark() : wall.instant());
+    }
+
+    /** The oldest day that retention keeps when the site's current day is {@code today}. */
+    public LocalDate horizon(LocalDate today) {
+        return today.minusDays(retentionDays);
     }
 
     /** The closing's commit: what it wrote, with the watermarks; a lost transaction is left to the inputs' commit. */

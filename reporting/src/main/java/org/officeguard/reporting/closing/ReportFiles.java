@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.stream.Stream;
 import org.officeguard.reporting.report.DailyReport;
 import org.officeguard.reporting.report.DayData;
 import org.officeguard.reporting.report.DayLinks;
@@ -68,6 +70,41 @@ public final class ReportFiles {
         } catch (IOException e) {
             // the exception's class says what is wrong (AccessDeniedException, FileAlreadyExistsException...)
             throw new StorageUnavailableException("cannot write the report files under " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Deletes the site's files of the days before {@code horizon} (every form, a mail's body and a write left half
+     * done included: each file's name starts with its day); returns how many were deleted.
+     */
+    public int deleteBefore(String site, LocalDate horizon) {
+        Path dir = dir(site);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (Stream<Path> listed = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) listed::iterator) {
+                LocalDate day = dayOf(file.getFileName().toString());
+                if (day != null && day.isBefore(horizon) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot delete the report files under " + dir + ": " + e, e);
+        }
+        return deleted;
+    }
+
+    /** The day a report file's name starts with ({@code 2026-11-25.en.html}); null for any other file. */
+    private static LocalDate dayOf(String name) {
+        if (name.length() < 11 || name.charAt(10) != '.') {
+            return null;
+        }
+        try {
+            return LocalDate.parse(name.substring(0, 10));
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

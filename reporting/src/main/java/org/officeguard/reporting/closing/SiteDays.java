@@ -166,6 +166,19 @@ public final class SiteDays {
         return day != null && day.isFinal();
     }
 
+    /**
+     * The first day whose data retention keeps: {@code horizon}, or the oldest day not final yet if that is older
+     * (its report is not written yet; a day is deleted only once final).
+     */
+    public LocalDate keptFrom(LocalDate horizon) {
+        return unfinished.isEmpty() || !unfinished.firstKey().isBefore(horizon) ? horizon : unfinished.firstKey();
+    }
+
+    /** Forgets the final days before {@code horizon}: their data is deleted ({@link #keptFrom}). */
+    public void forgetBefore(LocalDate horizon) {
+        days.headMap(horizon).values().removeIf(ClosingDay::isFinal);
+    }
+
     /** The days not final yet, oldest first. */
     public List<LocalDate> openDays() {
         return new ArrayList<>(unfinished.keySet());

@@ -7,7 +7,8 @@ import java.util.Collections;
 
 /**
  * The days of a site that have a report, for the index and a report's links: every day from the site's first (its
- * earliest day with anything stored) through its current day. Every one of them closes, a quiet one too
+ * earliest day with anything stored), or from its retention horizon if that is later (older days are deleted),
+ * through its current day. Every one of them closes, a quiet one too
  * ({@code SiteDays}), so each has a final report once closed, and the current day has its preliminary one. A day
  * outside is not linked (any date can still be asked for).
  */
@@ -27,6 +28,13 @@ public final class ReportDays {
      */
     public static ReportDays of(LocalDate first, LocalDate today) {
         return new ReportDays(first == null || first.isAfter(today) ? today : first, today);
+    }
+
+    /**
+     * The same, kept from {@code horizon} on: the days before it are deleted (or about to be) and have no report.
+     */
+    public static ReportDays of(LocalDate first, LocalDate today, LocalDate horizon) {
+        return of(first != null && first.isBefore(horizon) ? horizon : first, today);
     }
 
     /** The same from every day with anything stored or closed. */

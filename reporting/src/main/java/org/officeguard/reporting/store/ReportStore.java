@@ -49,12 +49,14 @@ public final class ReportStore implements AutoCloseable {
     private final GroupTransaction writes;
     private final DataSource readers;
     private final MailLedger mails;
+    private final ExpiredData expired;
 
     private ReportStore(ReportDatabase database) {
         this.database = database;
         this.writes = new GroupTransaction(database.writers());
         this.readers = database.readers();
         this.mails = new MailLedger(writes, readers); // its claims: auto-committed, each a transaction of its own
+        this.expired = new ExpiredData(readers);      // its deletes: a transaction per site and day
     }
 
     /** Opens (and migrates) the store: {@code jdbcUrl}, or an H2 file under {@code dataDir}. */
@@ -65,6 +67,11 @@ public final class ReportStore implements AutoCloseable {
     /** Which final reports are owed to which address by e-mail, and which were sent. */
     public MailLedger mails() {
         return mails;
+    }
+
+    /** The deletion of what is older than the retention. */
+    public ExpiredData expired() {
+        return expired;
     }
 
     // ------------------------------------------------------------------ writes (in order, group commit)

@@ -133,4 +133,19 @@ class SiteDaysTest {
         days.advance(at("2026-11-28T10:00:00+09:00"));
         assertEquals(List.of(DAY.plusDays(1), DAY.plusDays(2)), days.openDays(), "nothing before the 26th");
     }
+
+    /** Retention deletes a day only once its report is final, and no day after one that is not. */
+    @Test
+    void retention_keeps_a_day_not_final_yet_and_forgets_only_final_days() {
+        LocalDate stuck = DAY.minusDays(3);
+        days.restore(List.of(stuck), Set.of(DAY.minusDays(5), DAY.minusDays(4)), Optional.empty());
+        assertEquals(stuck, days.keptFrom(DAY), "the report of November 22 is not final yet");
+        assertEquals(DAY.minusDays(4), days.keptFrom(DAY.minusDays(4)), "a horizon before it stays");
+        days.forgetBefore(DAY);
+        assertFalse(days.isFinal(DAY.minusDays(5)), "a final day before the horizon is forgotten");
+        assertEquals(List.of(stuck), days.openDays(), "a day not final is not");
+        days.advance(at("2026-11-23T00:15:06+09:00"));
+        days.due(WALL.plus(SETTLE)).forEach(days::madeFinal);
+        assertEquals(DAY, days.keptFrom(DAY), "final now: deleted at the next run");
+    }
 }
