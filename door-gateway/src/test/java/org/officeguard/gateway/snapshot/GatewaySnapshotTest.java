@@ -128,7 +128,7 @@ class GatewaySnapshotTest {
     }
 
     /** What the service publishes after a restart on a whole journal without snapshots, and how much it replayed. */
-    private record Reference(long replayed, List<Object> published) {}
+    private record Reference(long replayed, List<Object> published, Service service) {}
 
     private Reference fullReplay() throws IOException {
         Path journal = Files.createDirectories(folder.resolve("full"));
@@ -138,7 +138,7 @@ class GatewaySnapshotTest {
         Service restarted = new Service(journal, false);
         long replayed = restarted.start();
         restarted.take(messages.subList(restartAt, messages.size()));
-        return new Reference(replayed, restarted.published);
+        return new Reference(replayed, restarted.published, restarted);
     }
 
     private Path journalWithSnapshots() {
@@ -174,6 +174,9 @@ class GatewaySnapshotTest {
         assertTrue(full.published().stream().anyMatch(out -> !(out instanceof Decision)),
                 "the days after the restart report violations");
         assertEquals(full.published(), restarted.published);
+        GatewayState afterFullReplay = full.service().gateway.exportState();
+        assertTrue(afterFullReplay != null, "the days end with nothing held in the reorder buffer");
+        assertEquals(afterFullReplay, restarted.gateway.exportState(), "the same state in the end");
         try (Stream<Path> files = Files.list(journal)) {
             assertTrue(files.filter(file -> file.toString().endsWith(".journal")).count() <= 2,
                     "segments behind the snapshot are deleted");
