@@ -44,7 +44,7 @@ public final class JournalSnapshots<S> {
             try {
                 content = file.read(source.stateType());
             } catch (SnapshotFile.Unreadable unreadable) {
-                if (oldest > 0) {
+                if (oldest != 0) { // the first segment is gone (or every segment is)
                     throw new IllegalStateException(unreadable.getMessage() + "; the journal before it is deleted, so"
                             + " the rule state cannot be rebuilt. Put back a good copy of the snapshot, or move "
                             + file.path().getParent() + " aside to start with an empty rule state", unreadable);
