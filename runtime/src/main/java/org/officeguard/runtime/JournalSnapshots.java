@@ -1,6 +1,5 @@
 package org.officeguard.runtime;
 
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -23,9 +22,9 @@ public final class JournalSnapshots<S> {
     private final SnapshotSource<S> source;
     private final long everyInputs;
     private long sinceSnapshot;
-    private long replayed;
-    private boolean restored;
-    private long taken;
+    private volatile long replayed;
+    private volatile boolean restored;
+    private volatile long taken;
 
     /** {@code source} null: a journal that is never cut. */
     public JournalSnapshots(InputJournal journal, SnapshotFile file, SnapshotSource<S> source, long everyInputs) {
@@ -70,20 +69,20 @@ public final class JournalSnapshots<S> {
         if (source == null || sinceSnapshot < everyInputs || !quiet.getAsBoolean()) {
             return;
         }
-        Map<String, S> sites = source.export(quiet);
-        if (sites == null) {
-            return;
-        }
-        long next = journal.roll();
         try {
+            Map<String, S> sites = source.export(quiet);
+            if (sites == null) {
+                return;
+            }
+            long next = journal.roll();
             file.write(next, sites);
-        } catch (UncheckedIOException e) {
-            LOG.warn("{}; the journal is kept whole until the next snapshot", e.getMessage());
-            return;
+            journal.deleteBefore(next);
+            taken++;
+        } catch (RuntimeException e) {
+            // the group is journaled: a snapshot that fails must not hold back its acknowledgement
+            LOG.warn("no snapshot of the rule state ({}); the journal is kept whole until the next one", e.getMessage(), e);
         }
-        journal.deleteBefore(next);
         sinceSnapshot = 0;
-        taken++;
     }
 
     /** How many inputs the last start-up replayed. */

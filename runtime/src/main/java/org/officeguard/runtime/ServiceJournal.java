@@ -28,7 +28,8 @@ public final class ServiceJournal implements AutoCloseable {
     private final InputJournal journal;
     private final Path snapshotFile;
     private final ServiceMetrics metrics;
-    private JournalSnapshots<?> snapshots;
+    /** Set by the service's route builder, read by the acknowledger thread. */
+    private volatile JournalSnapshots<?> snapshots;
 
     ServiceJournal(Path file, Path snapshotFile, ServiceMetrics metrics) {
         this.journal = new InputJournal(file);
