@@ -113,7 +113,8 @@ class LiveSnapshotTest {
                     await().atMost(Duration.ofSeconds(10))
                             .until(() -> first[0].service.metrics().backlog() == 0 && first[0].count() == taken);
                 }
-                assertTrue(first[0].service.journal().snapshots().taken() >= 4,
+                // every 5 inputs, at the first quiet moment: at the 5th if the next one is not already taken
+                assertTrue(first[0].service.journal().snapshots().taken() >= 3,
                         first[0].service.journal().snapshots().taken() + " snapshots");
             }
             assertTrue(Files.exists(dir.resolve("journal").resolve("probe.snapshot")));
@@ -124,8 +125,8 @@ class LiveSnapshotTest {
                 await().atMost(Duration.ofSeconds(10)).until(app::ready);
                 JournalSnapshots<?> snapshots = second[0].service.journal().snapshots();
                 assertTrue(snapshots.restored());
-                assertEquals(3, snapshots.replayed(), "23 inputs, the last snapshot after the 20th");
-                assertEquals(23, second[0].count());
+                assertTrue(snapshots.replayed() <= 5, snapshots.replayed() + " inputs replayed of 23");
+                assertEquals(23, second[0].count(), "the snapshot's count and the tail's");
             }
         }
     }
