@@ -1,10 +1,8 @@
 package org.officeguard.runtime;
 
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -64,12 +60,9 @@ public final class SnapshotFile {
     }
 
     /** Writes the snapshot durably, in place of the one there (if any). */
-    public void write(long generation, Map<String, ?> sites) {
+    public <S> void write(long generation, Map<String, S> sites) {
         try {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("generation", generation);
-            body.set("sites", JSON.valueToTree(sites));
-            byte[] json = JSON.writeValueAsBytes(body);
+            byte[] json = JSON.writeValueAsBytes(new Content<>(generation, sites));
             CRC32 crc = new CRC32();
             crc.update(json);
             byte[] header = (MAGIC + " " + FORMAT + " " + json.length + " " + Long.toHexString(crc.getValue()) + "\n")
@@ -121,14 +114,13 @@ public final class SnapshotFile {
             if (crc.getValue() != Long.parseLong(header[3], 16)) {
                 throw new Unreadable(file + " is damaged: its checksum does not match");
             }
-            JsonNode body = JSON.readTree(bytes, newline + 1, length);
-            JavaType type = JSON.getTypeFactory().constructType(stateType);
-            Map<String, S> sites = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = body.get("sites").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> site = it.next();
-                sites.put(site.getKey(), JSON.convertValue(site.getValue(), type));
+            // straight into the state records, without a tree in between: a busy site's snapshot is tens of MB
+            JavaType type = JSON.getTypeFactory().constructParametricType(Content.class, stateType);
+            Content<S> content = JSON.readValue(bytes, newline + 1, length, type);
+            if (content.sites() == null) {
+                throw new Unreadable(file + " names no sites");
             }
-            return new Content<>(body.get("generation").asLong(), sites);
+            return content;
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             throw new Unreadable(file + " cannot be read as a snapshot: " + e.getMessage());
         }
