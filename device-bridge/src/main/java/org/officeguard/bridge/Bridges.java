@@ -1,9 +1,11 @@
 package org.officeguard.bridge;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.officeguard.bridge.translate.EspRfidTranslator;
 import org.officeguard.bridge.translate.HassAgentTranslator;
@@ -17,6 +19,7 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceMetrics;
+import org.officeguard.runtime.SnapshotSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * reason (to the dead-letter topic). In wall mode a device's time more than 300 s ahead of the system clock is
  * refused, as every service refuses such an input.
  */
-public final class Bridges {
+public final class Bridges implements SnapshotSource<BridgeState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bridges.class);
 
@@ -103,6 +106,45 @@ public final class Bridges {
             }
             return List.of(); // noted: the bridge knows more, nothing to publish
         }
+    }
+
+    @Override
+    public Class<BridgeState> stateType() {
+        return BridgeState.class;
+    }
+
+    /** Every site's state, under every site's lock once {@code quiet} holds there. */
+    @Override
+    public Map<String, BridgeState> export(BooleanSupplier quiet) {
+        return exportLocked(new ArrayList<>(sites.values()), 0, quiet);
+    }
+
+    private Map<String, BridgeState> exportLocked(List<SiteBridge> all, int index, BooleanSupplier quiet) {
+        if (index < all.size()) {
+            synchronized (all.get(index)) {
+                return exportLocked(all, index + 1, quiet);
+            }
+        }
+        if (!quiet.getAsBoolean()) {
+            return null;
+        }
+        Map<String, BridgeState> states = new LinkedHashMap<>();
+        sites.forEach((id, bridge) -> states.put(id,
+                new BridgeState(bridge.time.watermark(), bridge.hassAgent.lastActiveByPc())));
+        return states;
+    }
+
+    @Override
+    public void restore(Map<String, BridgeState> states) {
+        states.forEach((id, state) -> {
+            SiteBridge bridge = sites.get(id);
+            if (bridge != null) { // a site no longer served here is left out
+                synchronized (bridge) {
+                    bridge.time.restore(state.watermark());
+                    bridge.hassAgent.restore(state.lastActive());
+                }
+            }
+        });
     }
 
     /** For {@code /health}: per site, its event time (event mode), its devices and its ignored messages. */

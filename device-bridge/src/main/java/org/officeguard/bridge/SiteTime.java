@@ -33,6 +33,11 @@ final class SiteTime {
         return mode == ClockMode.WALL ? clock.instant().truncatedTo(ChronoUnit.MILLIS) : watermark;
     }
 
+    /** Takes a snapshot's event time in place of this one. */
+    void restore(Instant snapshotWatermark) {
+        watermark = snapshotWatermark;
+    }
+
     /** The largest ts taken so far; null before any. */
     Instant watermark() {
         return watermark;

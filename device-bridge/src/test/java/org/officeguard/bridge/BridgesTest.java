@@ -1,5 +1,6 @@
 package org.officeguard.bridge;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.InvalidInputException;
@@ -21,6 +23,7 @@ import org.officeguard.core.model.Topics;
 import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceMetrics;
+import org.officeguard.runtime.SnapshotFile;
 
 /**
  * The bean the routes call, without Camel: which device a topic belongs to, the site's event time that stamps a
@@ -107,6 +110,26 @@ class BridgesTest {
                 sites(bridges).get("ignored"));
         assertEquals(2.0, registry.get("officeguard.inputs.ignored").tags("site", "hq", "kind", "esp-rfid",
                 "reason", "not-a-card-read").counter().count());
+    }
+
+    @Test
+    void its_state_through_a_snapshot_stamps_and_judges_as_before(@TempDir Path dir) throws Exception {
+        Bridges before = bridges(ClockMode.EVENT, Clock.systemUTC());
+        before.clock(input("office/hq/clock", "{\"ts\":\"2026-11-25T09:30:00+09:00\"}"));
+        before.hassAgent(input("homeassistant/sensor/PC-01/lastactive/state", "2026-11-25T09:00:00+09:00"));
+        SnapshotFile file = new SnapshotFile(dir.resolve("device-bridge.snapshot"));
+        file.write(1, before.export(() -> true));
+        Bridges restored = bridges(ClockMode.EVENT, Clock.systemUTC());
+        restored.restore(file.read(BridgeState.class).sites());
+
+        // the event time stamps the state, the last input makes it IDLE for 30 minutes; a fresh bridge has neither
+        String unlocked = "homeassistant/sensor/PC-01/sessionstate/state";
+        List<Outbound> expected = before.hassAgent(input(unlocked, "Unlocked"));
+        assertEquals("IDLE", Payloads.object(expected.get(0).payload()).get("state").asText());
+        assertEquals(expected.get(0).topic(), restored.hassAgent(input(unlocked, "Unlocked")).get(0).topic());
+        assertArrayEquals(expected.get(0).payload(), restored.hassAgent(input(unlocked, "Unlocked")).get(0).payload());
+        assertThrows(InvalidInputException.class,
+                () -> bridges(ClockMode.EVENT, Clock.systemUTC()).hassAgent(input(unlocked, "Unlocked")));
     }
 
     private Bridges bridges(ClockMode mode, Clock clock) {

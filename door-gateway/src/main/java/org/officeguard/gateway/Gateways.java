@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.model.BadgeEvent;
 import org.officeguard.core.model.LastExitEvent;
@@ -13,12 +14,14 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.core.model.VisitorRegistration;
 import org.officeguard.gateway.rules.DoorGateway;
+import org.officeguard.gateway.rules.GatewayState;
 import org.officeguard.gateway.rules.Locations;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.LiveStatePacer;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceMetrics;
 import org.officeguard.runtime.SiteEngines;
+import org.officeguard.runtime.SnapshotSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * The bean the routes call: one {@link DoorGateway} engine per site, payloads in, messages out; and each site's
  * occupancy, retained, when it changed.
  */
-public final class Gateways {
+public final class Gateways implements SnapshotSource<GatewayState> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateways.class);
 
@@ -99,6 +102,21 @@ public final class Gateways {
             }
         });
         return out;
+    }
+
+    @Override
+    public Class<GatewayState> stateType() {
+        return GatewayState.class;
+    }
+
+    @Override
+    public Map<String, GatewayState> export(BooleanSupplier quiet) {
+        return engines.exportAll(DoorGateway::exportState, quiet);
+    }
+
+    @Override
+    public void restore(Map<String, GatewayState> sites) {
+        engines.restoreAll(sites, DoorGateway::restore);
     }
 
     /** Response topics refused because they were officeguard topics. */

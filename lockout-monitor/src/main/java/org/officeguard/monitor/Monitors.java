@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.model.Decision;
 import org.officeguard.core.model.InvalidInputException;
@@ -13,17 +14,19 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.TimeFormat;
 import org.officeguard.monitor.rules.LockoutMonitor;
+import org.officeguard.monitor.rules.MonitorState;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.LiveStatePacer;
 import org.officeguard.runtime.ServiceContext;
 import org.officeguard.runtime.ServiceMetrics;
 import org.officeguard.runtime.SiteEngines;
+import org.officeguard.runtime.SnapshotSource;
 
 /**
  * The bean the routes call: one {@link LockoutMonitor} per site, payloads in, violations out; and each site's PC
  * states, retained, when they changed.
  */
-public final class Monitors {
+public final class Monitors implements SnapshotSource<MonitorState> {
 
     private final ServiceContext context;
     private final SiteEngines<LockoutMonitor> engines;
@@ -87,5 +90,20 @@ public final class Monitors {
             s.put("lockedUp", m.lockedUp());
             return s;
         });
+    }
+
+    @Override
+    public Class<MonitorState> stateType() {
+        return MonitorState.class;
+    }
+
+    @Override
+    public Map<String, MonitorState> export(BooleanSupplier quiet) {
+        return engines.exportAll(LockoutMonitor::exportState, quiet);
+    }
+
+    @Override
+    public void restore(Map<String, MonitorState> sites) {
+        engines.restoreAll(sites, LockoutMonitor::restore);
     }
 }

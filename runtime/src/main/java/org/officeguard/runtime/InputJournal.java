@@ -9,10 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.officeguard.core.retry.Backoff;
@@ -26,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * process died (kill -9 included: a record is written before the MQTT acknowledgement, so a message is
  * either journaled or redelivered, and a redelivered one that was journaled is recognised by its eventId).
  *
+ * <p>The journal is cut into segments: a snapshot of the rule state ({@link JournalSnapshots}) is taken where a new
+ * segment starts, and the segments before it are deleted once it is durable.
+ *
  * <p>A record is {@code [int topic length][topic][int payload length][payload]}; a torn last record (the
  * process died while writing it) is cut off at start-up. Writes reach the operating system before the ack
  * ({@code write}, no {@code fsync}): a killed process loses nothing, a power cut may lose the last moments,
@@ -37,8 +44,12 @@ public final class InputJournal implements AutoCloseable {
     /** While the disk refuses a write: 100 ms after the first failure, doubling up to 5 s. */
     static final Backoff BACKOFF = Backoff.of(100, 5_000);
 
+    private static final String SUFFIX = ".journal";
+
     private final Path file;
     private FileChannel channel;
+    /** The segment appended to. */
+    private long generation;
     /** Where the next record goes: kept here, so that a group is one positional write and no seek. */
     private long end;
     private ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 16);
@@ -47,36 +58,50 @@ public final class InputJournal implements AutoCloseable {
         this.file = file;
     }
 
-    /** Replays every whole record in order, cuts off a torn tail, and opens the journal for appending. */
+    /** Replays every segment from the oldest kept; see {@link #replay(long, BiConsumer)}. */
     public synchronized long replay(BiConsumer<String, byte[]> handler) {
+        return replay(Math.max(0, oldestGeneration()), handler);
+    }
+
+    /**
+     * Replays every whole record of the segments from {@code fromGeneration} on, in order, cuts off a torn tail of
+     * the newest, and opens the newest (or {@code fromGeneration}'s, when there is none) for appending.
+     */
+    public synchronized long replay(long fromGeneration, BiConsumer<String, byte[]> handler) {
         long records = 0;
         long goodBytes = 0;
         try {
             PrivateDirectory.create(file.getParent()); // visitor registrations carry names
-            if (Files.exists(file)) {
-                try (InputStream raw = Files.newInputStream(file);
-                        DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-                    while (true) {
-                        String topic;
-                        byte[] payload;
-                        try {
-                            byte[] t = new byte[in.readInt()];
-                            in.readFully(t);
-                            payload = new byte[in.readInt()];
-                            in.readFully(payload);
-                            topic = new String(t, StandardCharsets.UTF_8);
-                        } catch (EOFException | NegativeArraySizeException | OutOfMemoryError torn) {
-                            break;
+            List<Long> generations = generations();
+            generation = Math.max(fromGeneration, generations.isEmpty() ? 0 : generations.get(generations.size() - 1));
+            for (long kept : generations) {
+                if (kept >= fromGeneration) {
+                    goodBytes = 0;
+                    try (InputStream raw = Files.newInputStream(segment(kept));
+                            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+                        while (true) {
+                            String topic;
+                            byte[] payload;
+                            try {
+                                byte[] t = new byte[in.readInt()];
+                                in.readFully(t);
+                                payload = new byte[in.readInt()];
+                                in.readFully(payload);
+                                topic = new String(t, StandardCharsets.UTF_8);
+                            } catch (EOFException | NegativeArraySizeException | OutOfMemoryError torn) {
+                                break;
+                            }
+                            handler.accept(topic, payload);
+                            records++;
+                            goodBytes += 8L + topic.getBytes(StandardCharsets.UTF_8).length + payload.length;
                         }
-                        handler.accept(topic, payload);
-                        records++;
-                        goodBytes += 8L + topic.getBytes(StandardCharsets.UTF_8).length + payload.length;
                     }
                 }
             }
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Path newest = segment(generation);
+            channel = FileChannel.open(newest, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             if (channel.size() > goodBytes) {
-                LOG.warn("{}: cutting off a torn last record ({} bytes)", file, channel.size() - goodBytes);
+                LOG.warn("{}: cutting off a torn last record ({} bytes)", newest, channel.size() - goodBytes);
                 channel.truncate(goodBytes);
             }
             end = goodBytes;
@@ -84,6 +109,83 @@ public final class InputJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
         }
         return records;
+    }
+
+    /** The segment being appended to. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /** The oldest segment on disk, or -1 when there is none. */
+    public synchronized long oldestGeneration() {
+        List<Long> generations = generations();
+        return generations.isEmpty() ? -1 : generations.get(0);
+    }
+
+    /**
+     * Starts a new segment: what is appended from now on goes there. The one closed is made durable first
+     * ({@code fsync}), since a snapshot taken here is what replaces it. Returns the new segment's generation.
+     */
+    public synchronized long roll() {
+        try {
+            channel.force(true);
+            channel.close();
+            generation++;
+            channel = FileChannel.open(segment(generation), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            end = 0;
+            SnapshotFile.syncDirectory(file.getParent());
+            return generation;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a new journal segment after " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the segments before {@code generation}: a durable snapshot holds what they did. */
+    public synchronized void deleteBefore(long generation) {
+        for (long kept : generations()) {
+            if (kept < generation) {
+                try {
+                    Files.deleteIfExists(segment(kept));
+                } catch (IOException e) {
+                    LOG.warn("cannot delete the journal segment {}: {}", segment(kept), e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Generation 0 is {@code {service}.journal} itself, the next ones {@code {service}.{generation}.journal}. */
+    Path segment(long generation) {
+        if (generation == 0) {
+            return file;
+        }
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
+        return file.resolveSibling(stem + "." + generation + SUFFIX);
+    }
+
+    /** The generations of the segments on disk, oldest first. */
+    private List<Long> generations() {
+        List<Long> found = new ArrayList<>();
+        if (Files.exists(file)) {
+            found.add(0L);
+        }
+        String name = file.getFileName().toString();
+        String stem = (name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name) + ".";
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(), stem + "*" + SUFFIX)) {
+            for (Path sibling : siblings) {
+                String middle = sibling.getFileName().toString();
+                middle = middle.substring(stem.length(), middle.length() - SUFFIX.length());
+                if (middle.chars().allMatch(Character::isDigit) && !middle.isEmpty()) {
+                    found.add(Long.parseLong(middle));
+                }
+            }
+        } catch (NoSuchFileException absent) {
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the journal's segments beside " + file, e);
+        }
+        Collections.sort(found);
+        return found;
     }
 
     /** One handled input as the journal keeps it. */

@@ -52,7 +52,10 @@ public final class Recovery implements StartupListener {
             service.metrics().pause(); // the replay is not traffic
             long replayed = service.journal().replayThrough(camel, firstStep, rulesUri);
             service.metrics().resume();
-            if (replayed > 0) {
+            if (service.journal().snapshots().restored()) {
+                LOG.info("{}: rule state restored from its snapshot and {} journaled inputs after it", service.name(),
+                        replayed);
+            } else if (replayed > 0) {
                 LOG.info("{}: rule state rebuilt from {} journaled inputs", service.name(), replayed);
             }
         }));

@@ -1,6 +1,7 @@
 package org.officeguard.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +106,8 @@ public final class RunningService {
     /** The service's input journal, {@code {data}/journal/{service}.journal}; opened by its {@link Recovery}. */
     public synchronized ServiceJournal journal() {
         if (journal == null) {
-            journal = new ServiceJournal(context.dataDir().resolve("journal").resolve(name + ".journal"), metrics);
+            Path folder = context.dataDir().resolve("journal");
+            journal = new ServiceJournal(folder.resolve(name + ".journal"), folder.resolve(name + ".snapshot"), metrics);
         }
         return journal;
     }

@@ -22,12 +22,33 @@ public final class ServiceJournal implements AutoCloseable {
     /** Set on an input whose outputs are published: it is journaled, then acknowledged. */
     static final String HANDLED = "officeguard.handled";
 
-    private final InputJournal journal;
-    private final ServiceMetrics metrics;
+    /** Inputs between two snapshots, at least: a snapshot is taken at the first quiet moment after them. */
+    public static final long SNAPSHOT_EVERY_INPUTS = 50_000;
 
-    ServiceJournal(Path file, ServiceMetrics metrics) {
+    private final InputJournal journal;
+    private final Path snapshotFile;
+    private final ServiceMetrics metrics;
+    /** Set by the service's route builder, read by the acknowledger thread. */
+    private volatile JournalSnapshots<?> snapshots;
+
+    ServiceJournal(Path file, Path snapshotFile, ServiceMetrics metrics) {
         this.journal = new InputJournal(file);
+        this.snapshotFile = snapshotFile;
         this.metrics = metrics;
+        this.snapshots = new JournalSnapshots<>(journal, new SnapshotFile(snapshotFile), null, 0);
+    }
+
+    /**
+     * Cuts the journal behind snapshots of {@code source}'s rule state, one after at least {@code everyInputs}
+     * inputs; to be called before the recovery.
+     */
+    public <S> void snapshots(SnapshotSource<S> source, long everyInputs) {
+        this.snapshots = new JournalSnapshots<>(journal, new SnapshotFile(snapshotFile), source, everyInputs);
+    }
+
+    /** The journal's snapshots: what the last start-up restored and replayed. */
+    public JournalSnapshots<?> snapshots() {
+        return snapshots;
     }
 
     /**
@@ -39,7 +60,7 @@ public final class ServiceJournal implements AutoCloseable {
     long replayThrough(CamelContext camel, Processor firstStep, String rulesUri) throws Exception {
         Endpoint rules = camel.getEndpoint(rulesUri);
         try (ProducerTemplate template = camel.createProducerTemplate()) {
-            return journal.replay((topic, payload) -> {
+            return snapshots.recover((topic, payload) -> {
                 Exchange input = new DefaultExchange(camel);
                 input.getMessage().setHeader(HiveMqttConstants.TOPIC, topic);
                 input.getMessage().setBody(payload);
@@ -64,6 +85,7 @@ public final class ServiceJournal implements AutoCloseable {
         }
         journal.appendAll(records);
         metrics.acknowledged(completed.size());
+        snapshots.appended(records.size(), () -> metrics.backlog() == 0);
     }
 
     @Override

@@ -104,6 +104,11 @@ public final class ServiceMetrics {
         }
     }
 
+    /** Inputs taken and not yet acknowledged: 0 when none is in the rules, being published or being journaled. */
+    long backlog() {
+        return takenCount() - (long) acknowledged.count();
+    }
+
     /** A group of inputs made durable, about to be acknowledged. */
     public void acknowledged(int inputs) {
         if (!paused) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.officeguard.camel.hivemq.Outbound;
@@ -80,6 +81,47 @@ public final class SiteEngines<E> {
      */
     public void eachWithoutLock(BiConsumer<SiteConfig, E> read) {
         engines.forEach((id, engine) -> read.accept(sites.get(id), engine));
+    }
+
+    /**
+     * Every site's state for a snapshot, exported under every engine's lock once {@code quiet} holds there (no input
+     * in the rules); null when it does not, or when an engine has no snapshot point now ({@code export} gives null).
+     */
+    public <S> Map<String, S> exportAll(Function<E, S> export, BooleanSupplier quiet) {
+        List<E> all = new ArrayList<>(engines.values());
+        return exportLocked(all, 0, export, quiet);
+    }
+
+    private <S> Map<String, S> exportLocked(List<E> all, int index, Function<E, S> export, BooleanSupplier quiet) {
+        if (index < all.size()) {
+            synchronized (all.get(index)) {
+                return exportLocked(all, index + 1, export, quiet);
+            }
+        }
+        if (!quiet.getAsBoolean()) {
+            return null;
+        }
+        Map<String, S> states = new LinkedHashMap<>();
+        for (Map.Entry<String, E> site : engines.entrySet()) {
+            S state = export.apply(site.getValue());
+            if (state == null) {
+                return null;
+            }
+            states.put(site.getKey(), state);
+        }
+        return states;
+    }
+
+    /** Restores each site's engine that {@code states} names; a site no longer served here is left out. */
+    public <S> void restoreAll(Map<String, S> states, BiConsumer<E, S> restore) {
+        states.forEach((id, state) -> {
+            E engine = engines.get(id);
+            if (engine != null) {
+                synchronized (engine) {
+                    restore.accept(engine, state);
+                }
+            }
+        });
     }
 
     public List<Outbound> violations(SiteConfig site, List<Violation> violations) {

@@ -3,6 +3,8 @@ package org.officeguard.core.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -147,5 +149,41 @@ public final class EventTimeline<E, D> {
 
     public int pendingDeadlines() {
         return deadlines.size();
+    }
+
+    /** A deadline waiting for event time, with its place among deadlines of the same instant. */
+    public record Pending<D>(Instant at, long seq, D deadline) {}
+
+    /**
+     * What a timeline holds at a point where no event is held ({@link #bufferedEvents()} is 0): the watermark, the
+     * pending deadlines in release order, the arrival counter and the late count.
+     */
+    public record State<D>(Instant watermark, long seq, long late, List<Pending<D>> deadlines) {}
+
+    /** The timeline's state, for a snapshot; only where no event is held in the reorder buffer. */
+    public State<D> exportState() {
+        if (bufferedEvents() > 0) {
+            throw new IllegalStateException(bufferedEvents() + " events held in the reorder buffer: no snapshot point");
+        }
+        List<Item<D>> items = new ArrayList<>(deadlines);
+        items.sort(EventTimeline::order);
+        List<Pending<D>> pending = new ArrayList<>(items.size());
+        for (Item<D> item : items) {
+            pending.add(new Pending<>(item.at(), item.seq(), item.value()));
+        }
+        return new State<>(watermark, seq, late, pending);
+    }
+
+    /** Takes {@code state} in place of what this timeline holds. */
+    public void restore(State<D> state) {
+        inOrder.clear();
+        outOfOrder.clear();
+        deadlines.clear();
+        for (Pending<D> pending : state.deadlines()) {
+            deadlines.add(new Item<>(pending.at(), pending.seq(), pending.deadline()));
+        }
+        watermark = state.watermark();
+        seq = state.seq();
+        late = state.late();
     }
 }

@@ -31,4 +31,15 @@ public final class RecentIds<V> {
     public void remember(String eventId, V value) {
         seen.put(eventId, value);
     }
+
+    /** The ids remembered with their values, oldest first: what a snapshot keeps. */
+    public Map<String, V> entries() {
+        return new LinkedHashMap<>(seen);
+    }
+
+    /** Remembers {@code entries} (oldest first) in place of what is remembered now. */
+    public void restore(Map<String, V> entries) {
+        seen.clear();
+        seen.putAll(entries);
+    }
 }

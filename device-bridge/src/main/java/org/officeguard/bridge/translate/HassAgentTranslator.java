@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.officeguard.core.config.Device;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.InvalidInputException;
@@ -71,6 +72,17 @@ public final class HassAgentTranslator {
         } catch (InvalidInputException unreadable) {
             return new Translation.Unreadable(unreadable.getMessage());
         }
+    }
+
+    /** Every PC's last input as the bridge knows it, for a snapshot. */
+    public Map<String, Instant> lastActiveByPc() {
+        return new TreeMap<>(lastActive);
+    }
+
+    /** Takes a snapshot's last inputs in place of what is known now. */
+    public void restore(Map<String, Instant> byPc) {
+        lastActive.clear();
+        lastActive.putAll(byPc);
     }
 
     /** The time of the PC's last input as the bridge knows it; null if no {@code lastactive} came yet. */

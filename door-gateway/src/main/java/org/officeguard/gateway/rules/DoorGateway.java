@@ -1,11 +1,16 @@
 package org.officeguard.gateway.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.officeguard.core.config.Door;
 import org.officeguard.core.config.Holder;
+import org.officeguard.core.config.Person;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.VisitorPass;
 import org.officeguard.core.model.BadgeEvent;
@@ -15,6 +20,7 @@ import org.officeguard.core.model.LastExitAction;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.Violation;
 import org.officeguard.core.model.VisitorRegistration;
+import org.officeguard.core.time.EventTimeline;
 import org.officeguard.core.time.OrderedEngine;
 import org.officeguard.core.time.RecentIds;
 import org.officeguard.gateway.rules.VisitorWatch.CheckoutDue;
@@ -153,4 +159,90 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         }
     }
 
+    /**
+     * The engine's whole rule state, for a snapshot; null when an input is held in the reorder buffer (no snapshot
+     * point: the next quiet moment is). Called under the engine's lock, as every other call.
+     */
+    public GatewayState exportState() {
+        if (timeline.bufferedEvents() > 0) {
+            return null;
+        }
+        EventTimeline.State<Due> time = timeline.exportState();
+        Map<String, VisitorPass> pool = new TreeMap<>();
+        Map<String, String> current = new TreeMap<>();
+        passes.forEach((badge, pass) -> current.put(badge, remember(pool, pass)));
+        Map<String, String> watched = new TreeMap<>();
+        visitors.passes().forEach((badge, pass) -> watched.put(badge, remember(pool, pass)));
+        List<GatewayState.Occupant> inside = new ArrayList<>();
+        for (Locations.Occupant occupant : access.locations().occupants()) {
+            inside.add(new GatewayState.Occupant(occupant.badge(), occupant.holder() instanceof Person,
+                    occupant.holder() instanceof VisitorPass pass ? remember(pool, pass) : null, occupant.zone(),
+                    occupant.since()));
+        }
+        List<GatewayState.EscortCheck> escorts = new ArrayList<>();
+        List<GatewayState.CheckoutCheck> checkouts = new ArrayList<>();
+        for (EventTimeline.Pending<Due> pending : time.deadlines()) {
+            if (pending.deadline() instanceof EscortDue escort) {
+                escorts.add(new GatewayState.EscortCheck(pending.at(), pending.seq(), escort.passage(), escort.host()));
+            } else if (pending.deadline() instanceof CheckoutDue checkout) {
+                checkouts.add(new GatewayState.CheckoutCheck(pending.at(), pending.seq(),
+                        remember(pool, checkout.pass())));
+            }
+        }
+        return new GatewayState(time.watermark(), time.seq(), time.late(), List.copyOf(pool.values()), current,
+                List.copyOf(decided.entries().values()), List.copyOf(applied.entries().keySet()), inside, watched,
+                new TreeSet<>(visitors.reportedPasses()), new TreeMap<>(visitors.locations()),
+                visitors.recentPassages(), escorts, checkouts);
+    }
+
+    /** Takes {@code state} (from {@link #exportState}) in place of this engine's state. */
+    public void restore(GatewayState state) {
+        Map<String, VisitorPass> pool = new HashMap<>();
+        for (VisitorPass pass : state.passes()) {
+            pool.put(pass.passId(), pass);
+        }
+        passes.clear();
+        state.currentPasses().forEach((badge, passId) -> passes.put(badge, pass(pool, passId)));
+        Map<String, VisitorPass> watched = new HashMap<>();
+        state.watchedPasses().forEach((badge, passId) -> watched.put(badge, pass(pool, passId)));
+        visitors.restore(watched, state.reportedPasses(), state.visitorLocations(), state.recentPassages());
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        for (Decision decision : state.decided()) {
+            decisions.put(decision.eventId(), decision);
+        }
+        decided.restore(decisions);
+        Map<String, Boolean> ids = new LinkedHashMap<>();
+        for (String id : state.applied()) {
+            ids.put(id, Boolean.TRUE);
+        }
+        applied.restore(ids);
+        List<Locations.Occupant> inside = new ArrayList<>();
+        for (GatewayState.Occupant occupant : state.inside()) {
+            Holder holder = occupant.person() ? site.people().get(occupant.badge())
+                    : occupant.passId() == null ? null : pass(pool, occupant.passId());
+            inside.add(new Locations.Occupant(occupant.badge(), holder, occupant.zone(), occupant.since()));
+        }
+        access.locations().restore(inside);
+        List<EventTimeline.Pending<Due>> deadlines = new ArrayList<>();
+        for (GatewayState.EscortCheck check : state.escortChecks()) {
+            deadlines.add(new EventTimeline.Pending<>(check.at(), check.seq(), new EscortDue(check.passage(), check.host())));
+        }
+        for (GatewayState.CheckoutCheck check : state.checkoutChecks()) {
+            deadlines.add(new EventTimeline.Pending<>(check.at(), check.seq(), new CheckoutDue(pass(pool, check.passId()))));
+        }
+        timeline.restore(new EventTimeline.State<>(state.watermark(), state.seq(), state.late(), deadlines));
+    }
+
+    private static String remember(Map<String, VisitorPass> pool, VisitorPass pass) {
+        pool.putIfAbsent(pass.passId(), pass);
+        return pass.passId();
+    }
+
+    private static VisitorPass pass(Map<String, VisitorPass> pool, String passId) {
+        VisitorPass pass = pool.get(passId);
+        if (pass == null) {
+            throw new IllegalArgumentException("the snapshot names a pass it does not hold: " + passId);
+        }
+        return pass;
+    }
 }

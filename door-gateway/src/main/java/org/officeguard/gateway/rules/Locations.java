@@ -90,6 +90,20 @@ public final class Locations {
         return new OccupancySnapshot(site, ts, occupants);
     }
 
+    /** Every holder inside, in no order: for a snapshot. */
+    List<Occupant> occupants() {
+        return new ArrayList<>(inside.values());
+    }
+
+    /** Takes {@code occupants} as who is inside, in place of what is known now. */
+    void restore(List<Occupant> occupants) {
+        inside.clear();
+        for (Occupant occupant : occupants) {
+            inside.put(occupant.badge(), occupant);
+        }
+        changed();
+    }
+
     private void changed() {
         version++; // one writer, the engine: no update is lost
     }

@@ -109,6 +109,38 @@ public final class VisitorWatch {
         return notCheckedOut(due.pass(), at, null);
     }
 
+    Map<String, VisitorPass> passes() {
+        return passes;
+    }
+
+    Set<String> reportedPasses() {
+        return reportedPasses;
+    }
+
+    Map<String, String> locations() {
+        return locations;
+    }
+
+    /** Recent granted passages by door and direction, oldest first. */
+    Map<String, List<Decision>> recentPassages() {
+        Map<String, List<Decision>> copy = new HashMap<>();
+        recent.forEach((key, passages) -> copy.put(key, new ArrayList<>(passages)));
+        return copy;
+    }
+
+    /** Takes a snapshot's state in place of what is known now; the deadlines are the timeline's. */
+    void restore(Map<String, VisitorPass> watched, Set<String> reported, Map<String, String> where,
+            Map<String, List<Decision>> passages) {
+        passes.clear();
+        passes.putAll(watched);
+        reportedPasses.clear();
+        reportedPasses.addAll(reported);
+        locations.clear();
+        locations.putAll(where);
+        recent.clear();
+        passages.forEach((key, list) -> recent.put(key, new ArrayDeque<>(list)));
+    }
+
     private Optional<Violation> notCheckedOut(VisitorPass pass, Instant ts, String triggerEventId) {
         String where = locations.getOrDefault(pass.badge(), SiteConfig.OUTSIDE);
         if (SiteConfig.OUTSIDE.equals(where) || !reportedPasses.add(pass.passId())) {

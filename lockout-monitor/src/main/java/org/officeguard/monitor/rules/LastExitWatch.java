@@ -49,6 +49,16 @@ public final class LastExitWatch {
         }
     }
 
+    /** The passage that last emptied the site while it stays empty, or null: for a snapshot. */
+    Decision emptiedBy() {
+        return emptiedBy;
+    }
+
+    /** Takes a snapshot's; a pending check of the same passage must be given this very instance. */
+    void restore(Decision emptied) {
+        emptiedBy = emptied;
+    }
+
     public List<Violation> lastExit(LastExitEvent event) {
         if (event.action() == LastExitAction.UNLOCK) {
             occupancy.unlock();

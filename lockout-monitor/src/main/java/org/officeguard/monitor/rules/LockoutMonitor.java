@@ -1,8 +1,11 @@
 package org.officeguard.monitor.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.officeguard.core.config.Pc;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Decision;
@@ -10,6 +13,7 @@ import org.officeguard.core.model.InvalidInputException;
 import org.officeguard.core.model.LastExitEvent;
 import org.officeguard.core.model.PcStateEvent;
 import org.officeguard.core.model.Violation;
+import org.officeguard.core.time.EventTimeline;
 import org.officeguard.core.time.OrderedEngine;
 import org.officeguard.core.time.RecentIds;
 import org.officeguard.monitor.rules.LastExitWatch.EmptyDue;
@@ -149,4 +153,54 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
         }
     }
 
+
+    /**
+     * The engine's whole rule state, for a snapshot; null when an input is held in the reorder buffer (no snapshot
+     * point: the next quiet moment is). Called under the engine's lock, as every other call.
+     */
+    public MonitorState exportState() {
+        if (timeline.bufferedEvents() > 0) {
+            return null;
+        }
+        EventTimeline.State<Object> time = timeline.exportState();
+        List<MonitorState.LeaveCheck> leaves = new ArrayList<>();
+        List<MonitorState.EmptyCheck> empties = new ArrayList<>();
+        for (EventTimeline.Pending<Object> pending : time.deadlines()) {
+            if (pending.deadline() instanceof LeaveDue leave) {
+                leaves.add(new MonitorState.LeaveCheck(pending.at(), pending.seq(), leave.pc().id(), leave.user(),
+                        leave.passage()));
+            } else if (pending.deadline() instanceof EmptyDue empty) {
+                empties.add(new MonitorState.EmptyCheck(pending.at(), pending.seq(), empty.lastPassage()));
+            }
+        }
+        return new MonitorState(time.watermark(), time.seq(), time.late(), List.copyOf(seen.entries().keySet()),
+                occupancy.inside(), occupancy.count(), occupancy.lockedUp(), lastExit.emptiedBy(), pcs.exportState(),
+                pcs.exportUsers(), leaves, empties);
+    }
+
+    /** Takes {@code state} (from {@link #exportState}) in place of this engine's state. */
+    public void restore(MonitorState state) {
+        Map<String, Boolean> keys = new LinkedHashMap<>();
+        state.seen().forEach(key -> keys.put(key, Boolean.TRUE));
+        seen.restore(keys);
+        occupancy.restore(state.inside(), state.occupied(), state.lockedUp());
+        lastExit.restore(state.emptiedBy());
+        pcs.restore(state.pcs(), state.pcsByUser(), this::pc);
+        List<EventTimeline.Pending<Object>> deadlines = new ArrayList<>();
+        for (MonitorState.LeaveCheck check : state.leaveChecks()) {
+            deadlines.add(new EventTimeline.Pending<>(check.at(), check.seq(),
+                    new LeaveDue(pc(check.pc()), check.user(), check.passage())));
+        }
+        for (MonitorState.EmptyCheck check : state.emptyChecks()) {
+            // the rules tell the passage that emptied the site by identity: the pending check gets that very one
+            Decision last = check.lastPassage().equals(state.emptiedBy()) ? state.emptiedBy() : check.lastPassage();
+            deadlines.add(new EventTimeline.Pending<>(check.at(), check.seq(), new EmptyDue(last)));
+        }
+        timeline.restore(new EventTimeline.State<>(state.watermark(), state.seq(), state.late(), deadlines));
+    }
+
+    private Pc pc(String id) {
+        return site.pc(id).orElseThrow(() -> new IllegalArgumentException(
+                "the snapshot names PC '" + id + "', which the site file of " + site.site() + " does not list"));
+    }
 }

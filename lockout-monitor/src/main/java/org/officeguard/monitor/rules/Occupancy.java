@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Decision;
 
@@ -56,6 +57,19 @@ public final class Occupancy {
     /** Everyone inside but {@code except}, sorted by badge. */
     public List<String> occupantsExcept(String except) {
         return locations.keySet().stream().filter(b -> !b.equals(except)).sorted().toList();
+    }
+
+    /** Everyone inside with their zone, for a snapshot. */
+    Map<String, String> inside() {
+        return new TreeMap<>(locations);
+    }
+
+    /** Takes a snapshot's occupancy in place of what is known now. */
+    void restore(Map<String, String> inside, int count, boolean locked) {
+        locations.clear();
+        locations.putAll(inside);
+        occupied = count;
+        lockedUp = locked;
     }
 
     /** A moment the site became empty, to be checked once the last-exit grace has passed. */

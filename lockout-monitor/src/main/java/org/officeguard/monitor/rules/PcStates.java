@@ -10,7 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.officeguard.core.config.Pc;
 import org.officeguard.core.model.PcState;
 import org.officeguard.core.model.PcStateEvent;
@@ -162,5 +164,67 @@ public final class PcStates {
     public boolean protectedSince(Pc pc, Instant since) {
         Known known = byPc.get(pc.id());
         return known != null && known.lastProtected != null && !known.lastProtected.isBefore(since);
+    }
+
+    /** What is known of every PC that has reported, for a snapshot. */
+    List<MonitorState.KnownPc> exportState() {
+        List<MonitorState.KnownPc> out = new ArrayList<>();
+        new TreeMap<>(byPc).forEach((id, known) -> {
+            List<List<Instant>> periods = new ArrayList<>();
+            int current = -1;
+            for (Instant[] period : known.reportedIdle) {
+                if (period == known.idleReported) {
+                    current = periods.size();
+                }
+                periods.add(List.of(period[0], period[1]));
+            }
+            List<Instant> alone = known.idleReported != null && current < 0 ? List.of(known.idleReported) : null;
+            Shown last = shown.get(id);
+            out.add(new MonitorState.KnownPc(id, known.state, known.user, known.stateTs, known.lastProtected, periods,
+                    current, alone, last == null ? null : last.state(), last == null ? null : last.user(),
+                    last == null ? null : last.since()));
+        });
+        return out;
+    }
+
+    /** The PCs' users, each with their PCs in the order they came to use them, for a snapshot. */
+    Map<String, List<String>> exportUsers() {
+        Map<String, List<String>> out = new TreeMap<>();
+        byUser.forEach((user, used) -> out.put(user, used.stream().map(Pc::id).toList()));
+        return out;
+    }
+
+    /** Takes a snapshot's PCs in place of what is known now; {@code site} finds each PC by id. */
+    void restore(List<MonitorState.KnownPc> states, Map<String, List<String>> users, Function<String, Pc> site) {
+        byPc.clear();
+        byUser.clear();
+        shown.clear();
+        for (MonitorState.KnownPc state : states) {
+            Known known = new Known();
+            known.state = state.state();
+            known.user = state.user();
+            known.stateTs = state.stateTs();
+            known.lastProtected = state.lastProtected();
+            for (List<Instant> period : state.reportedIdle()) {
+                Instant[] span = {period.get(0), period.get(1)};
+                known.reportedIdle.addLast(span);
+                if (known.reportedIdle.size() - 1 == state.idleReported()) {
+                    known.idleReported = span;
+                }
+            }
+            if (state.idleReportedAlone() != null) {
+                known.idleReported = new Instant[] {state.idleReportedAlone().get(0), state.idleReportedAlone().get(1)};
+            }
+            byPc.put(state.id(), known);
+            if (state.shownState() != null) {
+                shown.put(state.id(), new Shown(state.shownState(), state.shownUser(), state.shownSince()));
+            }
+        }
+        users.forEach((user, pcs) -> {
+            Set<Pc> used = new LinkedHashSet<>();
+            pcs.forEach(id -> used.add(site.apply(id)));
+            byUser.put(user, used);
+        });
+        version++;
     }
 }
