@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -67,9 +68,14 @@ public final class Payloads {
                 throw new InvalidInputException("payload is not valid UTF-8");
             }
         }
+        return readObject(JSON, payload);
+    }
+
+    /** {@code payload} read by {@code mapper} as a JSON object, or refused with the reason; no size or UTF-8 checks. */
+    public static ObjectNode readObject(ObjectMapper mapper, byte[] payload) {
         JsonNode node;
         try {
-            node = JSON.readTree(payload);
+            node = mapper.readTree(payload);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -236,14 +242,15 @@ public final class Payloads {
                 + "'");
     }
 
-    private static String describe(JsonNode node) {
+    /** A refused value as a reason shows it: its JSON type and its first 60 characters. */
+    public static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
-        return node.getNodeType().name().toLowerCase() + " " + abbreviate(node.toString());
+        return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + abbreviate(node.toString());
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 

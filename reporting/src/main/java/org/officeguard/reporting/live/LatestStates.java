@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.InvalidInputException;
+import org.officeguard.core.model.Topics;
 
 /**
  * The latest retained {@code occupancy} and {@code pcs} of every site served (SPEC §2), each site's as one
@@ -17,16 +18,15 @@ import org.officeguard.core.model.InvalidInputException;
  */
 public final class LatestStates {
 
-    private static final String OCCUPANCY = "occupancy";
-    private static final String PCS = "pcs";
-
     private final String root;
+    private final Topics topics;
     private final Clock wall;
     private final Map<String, RollCall> latest = new ConcurrentHashMap<>();
 
     /** {@code root}: the topic root ({@code office}). */
     public LatestStates(Collection<SiteConfig> sites, String root, Clock wall) {
         this.root = root;
+        this.topics = new Topics(root);
         this.wall = wall;
         for (SiteConfig site : sites) {
             latest.put(site.site(), RollCall.none(site));
@@ -37,8 +37,8 @@ public final class LatestStates {
     public List<String> topicFilters() {
         List<String> filters = new ArrayList<>();
         for (String site : latest.keySet().stream().sorted().toList()) {
-            filters.add(root + "/" + site + "/" + OCCUPANCY);
-            filters.add(root + "/" + site + "/" + PCS);
+            filters.add(topics.occupancy(site));
+            filters.add(topics.pcs(site));
         }
         return filters;
     }
@@ -55,31 +55,24 @@ public final class LatestStates {
      */
     public void take(String topic, byte[] payload) {
         String site = siteOf(topic);
-        String kind = topic.substring(root.length() + site.length() + 2);
-        RollCall current = latest.get(site);
-        if (current == null) {
+        if (!latest.containsKey(site)) {
             throw new InvalidInputException("unknown site '" + site + "'");
         }
-        if (payload == null || payload.length == 0) { // MQTT's way to clear a retained message: no state any more
-            switch (kind) {
-                case OCCUPANCY -> latest.compute(site, (id, state) -> state.withOccupancy(null, wall.instant()));
-                case PCS -> latest.compute(site, (id, state) -> state.withPcs(null, wall.instant()));
-                default -> throw new InvalidInputException("topic '" + topic + "' is not a retained state officeguard reads");
-            }
-            return;
+        boolean occupancy = topic.equals(topics.occupancy(site));
+        if (!occupancy && !topic.equals(topics.pcs(site))) {
+            throw new InvalidInputException("topic '" + topic + "' is not a retained state officeguard reads");
         }
-        switch (kind) {
-            case OCCUPANCY -> {
-                Occupancy occupancy = LivePayloads.occupancy(payload);
-                sameSite(occupancy.site(), site);
-                latest.compute(site, (id, state) -> state.withOccupancy(occupancy, wall.instant()));
-            }
-            case PCS -> {
-                PcStates pcs = LivePayloads.pcs(payload);
-                sameSite(pcs.site(), site);
-                latest.compute(site, (id, state) -> state.withPcs(pcs, wall.instant()));
-            }
-            default -> throw new InvalidInputException("topic '" + topic + "' is not a retained state officeguard reads");
+        if (payload == null || payload.length == 0) { // MQTT's way to clear a retained message: no state any more
+            latest.compute(site, (id, state) -> occupancy ? state.withOccupancy(null, wall.instant())
+                    : state.withPcs(null, wall.instant()));
+        } else if (occupancy) {
+            Occupancy read = LivePayloads.occupancy(payload);
+            sameSite(read.site(), site);
+            latest.compute(site, (id, state) -> state.withOccupancy(read, wall.instant()));
+        } else {
+            PcStates read = LivePayloads.pcs(payload);
+            sameSite(read.site(), site);
+            latest.compute(site, (id, state) -> state.withPcs(read, wall.instant()));
         }
     }
 

@@ -1,16 +1,14 @@
 package org.officeguard.reporting.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.officeguard.core.model.InvalidInputException;
+import org.officeguard.core.model.Payloads;
 import org.officeguard.core.model.PcState;
 import org.officeguard.core.model.TimeFormat;
 
@@ -37,7 +35,7 @@ public final class LivePayloads {
         String site = text(root, "site", "", false);
         JsonNode count = root.get("count");
         if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.intValue() < 0) {
-            throw new InvalidInputException("field 'count' must be a whole number, not " + describe(count));
+            throw new InvalidInputException("field 'count' must be a whole number, not " + Payloads.describe(count));
         }
         JsonNode list = array(root, "occupants");
         List<Occupant> occupants = new ArrayList<>(list.size());
@@ -46,7 +44,7 @@ public final class LivePayloads {
             String at = "occupants[" + index + "].";
             if (!entry.isObject()) {
                 throw new InvalidInputException(at.substring(0, at.length() - 1) + " must be an object, not "
-                        + describe(entry));
+                        + Payloads.describe(entry));
             }
             occupants.add(new Occupant(text(entry, "badge", at, false), text(entry, "name", at, true),
                     kind(entry, at), text(entry, "zone", at, false), time(entry, "since", at, true),
@@ -67,7 +65,7 @@ public final class LivePayloads {
             String at = "pcs[" + index + "].";
             if (!entry.isObject()) {
                 throw new InvalidInputException(at.substring(0, at.length() - 1) + " must be an object, not "
-                        + describe(entry));
+                        + Payloads.describe(entry));
             }
             pcs.add(new PcLine(text(entry, "pc", at, false), text(entry, "zone", at, true), text(entry, "user", at, true),
                     state(entry, at), time(entry, "since", at, true)));
@@ -83,24 +81,13 @@ public final class LivePayloads {
             throw new InvalidInputException("payload of " + payload.length + " bytes is over the " + (MAX_BYTES >> 20)
                     + " MiB limit");
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException("not JSON: " + e.getMessage());
-        }
-        if (node == null || !node.isObject()) {
-            throw new InvalidInputException("payload must be a JSON object, not " + describe(node));
-        }
-        return node;
+        return Payloads.readObject(JSON, payload);
     }
 
     private static JsonNode array(JsonNode root, String field) {
         JsonNode list = root.get(field);
         if (list == null || !list.isArray()) {
-            throw new InvalidInputException("field '" + field + "' must be an array, not " + describe(list));
+            throw new InvalidInputException("field '" + field + "' must be an array, not " + Payloads.describe(list));
         }
         return list;
     }
@@ -115,12 +102,12 @@ public final class LivePayloads {
         }
         if (!value.isTextual() || (!nullable && value.textValue().isEmpty())) {
             throw new InvalidInputException("field '" + at + field + "' must be a" + (nullable ? "" : " non-empty")
-                    + " string, not " + describe(value));
+                    + " string, not " + Payloads.describe(value));
         }
         return value.textValue();
     }
 
-    /** The state's {@code ts}: required, and null only when its publisher has had no input yet (SPEC §2's services). */
+    /** The state's {@code ts}: required, null only while its publisher has had no input (SPEC §2's services). */
     private static Instant eventTime(JsonNode root) {
         if (!root.has("ts")) {
             throw new InvalidInputException("missing field 'ts'");
@@ -137,7 +124,7 @@ public final class LivePayloads {
             return TimeFormat.parse(text);
         } catch (DateTimeException e) {
             throw new InvalidInputException("field '" + at + field + "' must be an ISO-8601 time with an offset or Z,"
-                    + " not '" + abbreviate(text) + "'");
+                    + " not '" + Payloads.abbreviate(text) + "'");
         }
     }
 
@@ -149,7 +136,7 @@ public final class LivePayloads {
             }
         }
         throw new InvalidInputException("field '" + at + "kind' must be person|visitor|unknown, not '"
-                + abbreviate(text) + "'");
+                + Payloads.abbreviate(text) + "'");
     }
 
     /** A PC that never reported may come without a state: SPEC §3 counts it as OFF. */
@@ -164,17 +151,6 @@ public final class LivePayloads {
             }
         }
         throw new InvalidInputException("field '" + at + "state' must be ACTIVE|IDLE|LOCKED|OFF, not '"
-                + abbreviate(text) + "'");
-    }
-
-    private static String describe(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return "nothing";
-        }
-        return node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + abbreviate(node.toString());
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+                + Payloads.abbreviate(text) + "'");
     }
 }
