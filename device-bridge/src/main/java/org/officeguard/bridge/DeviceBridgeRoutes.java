@@ -11,7 +11,6 @@ import org.officeguard.camel.hivemq.HiveMqttEndpoint;
 import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Recovery;
 import org.officeguard.runtime.RunningService;
-import org.officeguard.runtime.ServiceJournal;
 
 /**
  * The device-bridge's routes (SPEC §8). A device's message comes in on the service's one MQTT session with every
@@ -63,7 +62,7 @@ final class DeviceBridgeRoutes extends RouteBuilder {
 
         // Start-up: the journal replayed through the translators, then the inbox opened.
         // The journal is cut behind snapshots of every site's event time and PCs' last inputs.
-        service.journal().snapshots(bridges, ServiceJournal.SNAPSHOT_EVERY_INPUTS);
+        service.journal().snapshots(bridges);
         getContext().addStartupListener(Recovery.replayingJournal(service, inputs, TRANSLATE).thenStart(INBOX));
     }
 }

@@ -13,7 +13,6 @@ import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Envelopes;
 import org.officeguard.runtime.Recovery;
 import org.officeguard.runtime.RunningService;
-import org.officeguard.runtime.ServiceJournal;
 
 /**
  * The door-gateway's routes. A badge's way: it comes in on the service's one MQTT session with the other inputs
@@ -84,7 +83,7 @@ final class DoorGatewayRoutes extends RouteBuilder {
         // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking and the
         // occupancy published.
         // The journal is cut behind snapshots of every site's rule state; start-up restores the latest one first.
-        service.journal().snapshots(gateways, ServiceJournal.SNAPSHOT_EVERY_INPUTS);
+        service.journal().snapshots(gateways);
         getContext().addStartupListener(
                 Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK, OCCUPANCY));
     }

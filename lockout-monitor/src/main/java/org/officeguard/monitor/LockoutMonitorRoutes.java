@@ -13,7 +13,6 @@ import org.officeguard.runtime.CommonRoutes;
 import org.officeguard.runtime.Envelopes;
 import org.officeguard.runtime.Recovery;
 import org.officeguard.runtime.RunningService;
-import org.officeguard.runtime.ServiceJournal;
 
 /**
  * The lockout-monitor's routes. Door decisions, PC reports, last-exit events and clock ticks come in on the service's
@@ -82,7 +81,7 @@ final class LockoutMonitorRoutes extends RouteBuilder {
         // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking and the
         // PC states published.
         // The journal is cut behind snapshots of every site's rule state; start-up restores the latest one first.
-        service.journal().snapshots(monitors, ServiceJournal.SNAPSHOT_EVERY_INPUTS);
+        service.journal().snapshots(monitors);
         getContext().addStartupListener(
                 Recovery.replayingJournal(service, RULES).thenStart(INBOX, WALL_CLOCK, PCS));
     }

@@ -25,6 +25,12 @@ public final class ServiceJournal implements AutoCloseable {
     /** Inputs between two snapshots, at least: a snapshot is taken at the first quiet moment after them. */
     public static final long SNAPSHOT_EVERY_INPUTS = 50_000;
 
+    /**
+     * The system property that sets the interval instead ({@code 0}: never, the journal is kept whole); for
+     * measurements (BENCHMARKS.md compares start-up with and without snapshots on the same inputs), not a setting.
+     */
+    public static final String SNAPSHOT_EVERY_PROPERTY = "officeguard.snapshotEveryInputs";
+
     private final InputJournal journal;
     private final Path snapshotFile;
     private final ServiceMetrics metrics;
@@ -39,11 +45,17 @@ public final class ServiceJournal implements AutoCloseable {
     }
 
     /**
-     * Cuts the journal behind snapshots of {@code source}'s rule state, one after at least {@code everyInputs}
-     * inputs; to be called before the recovery.
+     * Cuts the journal behind snapshots of {@code source}'s rule state, one after at least
+     * {@link #SNAPSHOT_EVERY_INPUTS} inputs; to be called before the recovery.
      */
-    public <S> void snapshots(SnapshotSource<S> source, long everyInputs) {
-        this.snapshots = new JournalSnapshots<>(journal, new SnapshotFile(snapshotFile), source, everyInputs);
+    public <S> void snapshots(SnapshotSource<S> source) {
+        snapshots(source, Long.getLong(SNAPSHOT_EVERY_PROPERTY, SNAPSHOT_EVERY_INPUTS));
+    }
+
+    /** As {@link #snapshots(SnapshotSource)}, every {@code everyInputs} inputs ({@code 0}: never). */
+    <S> void snapshots(SnapshotSource<S> source, long everyInputs) {
+        this.snapshots = new JournalSnapshots<>(journal, new SnapshotFile(snapshotFile),
+                everyInputs > 0 ? source : null, everyInputs);
     }
 
     /** The journal's snapshots: what the last start-up restored and replayed. */
