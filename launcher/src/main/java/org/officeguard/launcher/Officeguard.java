@@ -1,6 +1,7 @@
 package org.officeguard.launcher;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.MailServer;
 import org.officeguard.runtime.OfficeService;
 import org.officeguard.runtime.OfficeguardApp;
+import org.officeguard.runtime.UnrecoverableStateException;
 
 /** {@code ./officeguard}: the one executable (SPEC §7). */
 public final class Officeguard {
@@ -121,13 +123,26 @@ public final class Officeguard {
             System.err.println("officeguard: " + e.getMessage());
             code = 2;
         } catch (Exception e) {
-            System.err.println("officeguard: " + e);
-            e.printStackTrace();
-            code = 1;
+            code = failed(e, System.err);
         }
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * Says why the command failed and returns its exit code: a rule state that cannot be rebuilt in one line (what is
+     * wrong and what to do), anything else with its stack trace.
+     */
+    static int failed(Exception failure, PrintStream err) {
+        UnrecoverableStateException unrecoverable = UnrecoverableStateException.in(failure);
+        if (unrecoverable != null) {
+            err.println("officeguard: cannot start: " + unrecoverable.getMessage());
+        } else {
+            err.println("officeguard: " + failure);
+            failure.printStackTrace(err);
+        }
+        return 1;
     }
 
     static int run(String[] args) throws Exception {

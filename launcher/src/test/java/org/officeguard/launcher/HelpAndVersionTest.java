@@ -11,7 +11,12 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.officeguard.testsupport.DeployedMosquitto;
+import org.officeguard.testsupport.FreePort;
 
 /** What a newcomer meets first: the help of each command, the version, and a port that is taken. */
 class HelpAndVersionTest {
@@ -75,5 +80,23 @@ class HelpAndVersionTest {
         CommandLine both = CommandLine.parse(new String[] {"serve", "--broker", "tcp://b:1883", "--embedded-port", "1884"},
                 Officeguard.OPTIONS, DemoCommand.FLAGS);
         assertThrows(CommandLine.UsageException.class, () -> Officeguard.embeddedPort(both));
+    }
+
+    @Test
+    void a_rule_state_that_cannot_be_rebuilt_stops_start_up_in_one_line(@TempDir Path data) throws Exception {
+        // a journal whose first segments are gone, and no snapshot of what they held
+        Files.createDirectories(data.resolve("journal"));
+        Files.createFile(data.resolve("journal/door-gateway.3.journal"));
+        Exception refused = assertThrows(Exception.class, () -> Officeguard.run(new String[] {"serve", "--config",
+                DeployedMosquitto.projectRoot().resolve("deploy/config/hq.yaml").toString(), "--embedded-port",
+                String.valueOf(FreePort.next()), "--http-port", String.valueOf(FreePort.next()), "--data",
+                data.toString(), "--services", "door-gateway", "--clock", "event"}));
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, Officeguard.failed(refused, new PrintStream(err, true, StandardCharsets.UTF_8)));
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertTrue(said.matches("officeguard: cannot start: the journal beside \\S+door-gateway.snapshot starts at"
+                + " segment 3 and there is no snapshot of what came before: the rule state cannot be rebuilt\\. Put back"
+                + " the snapshot, or move \\S+ aside to start with an empty rule state\\R"), said);
     }
 }

@@ -44,7 +44,7 @@ public final class JournalSnapshots<S> {
                 content = file.read(source.stateType());
             } catch (SnapshotFile.Unreadable unreadable) {
                 if (oldest != 0) { // the first segment is gone (or every segment is)
-                    throw new IllegalStateException(unreadable.getMessage() + "; the journal before it is deleted, so"
+                    throw new UnrecoverableStateException(unreadable.getMessage() + "; the journal before it is deleted, so"
                             + " the rule state cannot be rebuilt. Put back a good copy of the snapshot, or move "
                             + file.path().getParent() + " aside to start with an empty rule state", unreadable);
                 }
@@ -56,8 +56,9 @@ public final class JournalSnapshots<S> {
                 restored = true;
             }
         } else if (oldest > 0) {
-            throw new IllegalStateException("the journal beside " + file.path() + " starts at segment " + oldest
-                    + " and there is no snapshot of what came before: the rule state cannot be rebuilt");
+            throw new UnrecoverableStateException("the journal beside " + file.path() + " starts at segment " + oldest
+                    + " and there is no snapshot of what came before: the rule state cannot be rebuilt. Put back the"
+                    + " snapshot, or move " + file.path().getParent() + " aside to start with an empty rule state", null);
         }
         replayed = journal.replay(from, handler);
         return replayed;
