@@ -123,20 +123,37 @@ public final class InputJournal implements AutoCloseable {
     }
 
     /**
-     * Starts a new segment: what is appended from now on goes there. The one closed is made durable first
-     * ({@code fsync}), since a snapshot taken here is what replaces it. Returns the new segment's generation.
+     * Starts a new segment: what is appended from now on goes there. Returns the new segment's generation; the one
+     * closed is made durable by {@link #syncBefore}, off the caller's thread, before a snapshot replaces it.
      */
     public synchronized long roll() {
         try {
-            channel.force(true);
             channel.close();
             generation++;
             channel = FileChannel.open(segment(generation), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             end = 0;
-            SnapshotFile.syncDirectory(file.getParent());
             return generation;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a new journal segment after " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the segments before {@code generation}, and the new one's name, durable ({@code fsync}). */
+    public void syncBefore(long generation) {
+        List<Long> closed;
+        synchronized (this) {
+            closed = generations().stream().filter(kept -> kept < generation).toList();
+        }
+        try {
+            for (long kept : closed) {
+                try (FileChannel segment = FileChannel.open(segment(kept), StandardOpenOption.WRITE)) {
+                    segment.force(true);
+                }
+            }
+            SnapshotFile.syncDirectory(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the journal before segment " + generation + " durable: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -23,7 +23,7 @@ public final class ServiceJournal implements AutoCloseable {
     static final String HANDLED = "officeguard.handled";
 
     /** Inputs between two snapshots, at least: a snapshot is taken at the first quiet moment after them. */
-    public static final long SNAPSHOT_EVERY_INPUTS = 50_000;
+    public static final long SNAPSHOT_EVERY_INPUTS = 20_000;
 
     /**
      * The system property that sets the interval instead ({@code 0}: never, the journal is kept whole); for
@@ -102,6 +102,7 @@ public final class ServiceJournal implements AutoCloseable {
 
     @Override
     public void close() {
+        snapshots.close();
         journal.close();
     }
 }

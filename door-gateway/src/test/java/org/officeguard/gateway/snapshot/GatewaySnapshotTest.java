@@ -74,7 +74,7 @@ class GatewaySnapshotTest {
         Service(Path folder, boolean withSnapshots) {
             journal = new InputJournal(folder.resolve("door-gateway.journal"));
             snapshots = new JournalSnapshots<>(journal, new SnapshotFile(folder.resolve("door-gateway.snapshot")),
-                    withSnapshots ? this : null, SNAPSHOT_EVERY);
+                    withSnapshots ? this : null, SNAPSHOT_EVERY, Runnable::run); // each snapshot written in place
         }
 
         /** Start-up: the snapshot restored, the journal after it replayed, its outputs dropped. */

@@ -87,7 +87,7 @@ class MonitorSnapshotTest {
         Service(Path folder, boolean withSnapshots) {
             journal = new InputJournal(folder.resolve("lockout-monitor.journal"));
             snapshots = new JournalSnapshots<>(journal, new SnapshotFile(folder.resolve("lockout-monitor.snapshot")),
-                    withSnapshots ? this : null, SNAPSHOT_EVERY);
+                    withSnapshots ? this : null, SNAPSHOT_EVERY, Runnable::run); // each snapshot written in place
         }
 
         long start() {
