@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -cp … org.officeguard.bench.Bench [--broker tcp://host:port] [--out FILE] [--quick]
- * [--people N] [--violations N] [--only raw,gateway,pipeline,report,processes]}
+ * [--people N] [--violations N] [--only raw,gateway,pipeline,report,processes,startup]}
  *
  * <p>One run, one broker (embedded HiveMQ unless {@code --broker}): the broker's raw QoS 1 relay rate
  * ({@link RawRelayPhase}), the door-gateway's saturation throughput and latency at 500 badges/s
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * day of many violations ({@link ReportPhase}), and then each service as its own JVM (-Xmx256m and the options
  * {@code ./officeguard} gives it): the gateway's saturation and latency again, the pipeline with where each
  * service's CPU went (its work, its JIT, its collector), and each service's memory ({@link ProcessesPhase}).
- * The figures go into a JSON file and a table ({@link BenchReport}).
+ * The figures go into a JSON file and a table ({@link BenchReport}). On request ({@code --only startup}), the
+ * journaled services' start-up after months of history ({@link StartupPhase}).
  */
 public final class Bench {
 
@@ -63,7 +64,11 @@ public final class Bench {
             report.write(options.out());
             report.printTable();
             System.out.println("JSON: " + options.out().toAbsolutePath());
-            deleteQuietly(work);
+            if (Boolean.getBoolean("bench.keepWork")) {
+                System.out.println("work folder kept (-Dbench.keepWork=true): " + work);
+            } else {
+                deleteQuietly(work);
+            }
         }
         System.exit(status); // also when it failed: Camel / HiveMQ leave non-daemon threads behind
     }
@@ -93,6 +98,9 @@ public final class Bench {
         }
         if (options.runs("processes")) {
             new ProcessesPhase(run).run(siteFile, raw);
+        }
+        if (options.runs("startup")) {
+            new StartupPhase(run).run();
         }
     }
 

@@ -18,15 +18,19 @@ import java.util.Optional;
  * @param visits saturated visits of everyone in the pipeline (the last one measured), besides the one paced visit
  * @param pipelineRate the paced visit's rate, inputs per second
  * @param pairs gateway bursts measured between raw-relay bursts, for the bracketed ratio
+ * @param startupDays simulated days the services take before their start-up is measured ({@link StartupPhase})
+ * @param startupPeople people of the sample office in those days
  */
 record BenchOptions(String broker, Path out, boolean quick, int people, int violations, List<String> only,
         int window, int e2eWindow, double measureSeconds, double warmupSeconds, double latencySeconds,
-        double settleSeconds, int visits, int pipelineRate, int pairs) {
+        double settleSeconds, int visits, int pipelineRate, int pairs, int startupDays, int startupPeople) {
 
     static final String USAGE = "usage: Bench [--broker tcp://host:port] [--out target/bench.json] [--quick]"
             + " [--people 10000] [--violations 100000] [--only raw,gateway,pipeline,report,processes]"
             + " [--window 1000] [--e2e-window 1000] [--warmup 10] [--measure 10] [--latency-seconds 20] [--visits 3]"
-            + " [--pipeline-rate 5000]";
+            + " [--pipeline-rate 5000]"
+            + "\n  --only startup: start-up after a history [--startup-days 90] [--startup-people 200] (not in the"
+            + " default phases: it takes minutes)";
 
     /** The options of {@code args}; empty when they ask for the usage ({@code --help}). */
     static Optional<BenchOptions> parse(String[] args) {
@@ -68,7 +72,9 @@ record BenchOptions(String broker, Path out, boolean quick, int people, int viol
                 quick ? 1 : 5,
                 Integer.parseInt(given.getOrDefault("visits", quick ? "2" : "3")),
                 Integer.parseInt(given.getOrDefault("pipeline-rate", quick ? "1000" : "5000")),
-                Integer.parseInt(given.getOrDefault("pairs", "5")));
+                Integer.parseInt(given.getOrDefault("pairs", "5")),
+                Integer.parseInt(given.getOrDefault("startup-days", quick ? "10" : "90")),
+                Integer.parseInt(given.getOrDefault("startup-people", "200")));
     }
 
     /** Whether {@code --only} includes the phase. */

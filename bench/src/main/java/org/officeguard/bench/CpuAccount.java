@@ -123,7 +123,7 @@ final class CpuAccount {
     }
 
     /** utime + stime from {@code /proc/<pid>/stat}, in seconds (USER_HZ = 100); 0 once the process is gone. */
-    private static double processSeconds(long pid) {
+    static double processSeconds(long pid) {
         try {
             return seconds(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package org.officeguard.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.officeguard.core.model.Payloads;
 
 /** What the bench asks the services over HTTP: {@code /health}, the day's report and the roll call. */
@@ -75,6 +78,21 @@ final class ServiceHttp {
      */
     static long sessionsDiscarded(int port, String service) {
         return health(port, service).path("sessionsDiscarded").asLong(-1);
+    }
+
+    /**
+     * A service's inputs taken and not yet acknowledged ({@code officeguard_inputs_backlog} of {@code /metrics});
+     * -1 if it did not answer.
+     */
+    static long backlog(int port, String service) {
+        try {
+            String metrics = new String(get(port, "/metrics").body(), StandardCharsets.UTF_8);
+            Matcher matcher = Pattern.compile("(?m)^officeguard_inputs_backlog\\{[^}]*service=\"" + Pattern.quote(service)
+                    + "\"[^}]*} (\\S+)$").matcher(metrics);
+            return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** The bench day's report as JSON. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,41 +38,68 @@ final class ServiceJvms implements AutoCloseable {
      * until each is healthy.
      */
     ServiceJvms start(List<String> services, Path siteFile) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("java.class.path");
         for (String service : services) {
-            int port = ServiceHttp.freePort();
-            Path dir = run.work().resolve(root + "-" + service);
-            Files.createDirectories(dir);
-            List<String> options = jvmOptions(service);
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
-            command.addAll(options);
-            command.addAll(List.of("-cp", classPath, "org.officeguard.launcher.Officeguard", "serve", "--config",
-                    siteFile.toString(), "--broker", run.brokerUrl(), "--http-port", Integer.toString(port), "--data",
-                    dir.toString(), "--clock", "event", "--services", service, "--topic-root", root,
-                    "--client-id-prefix", root));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("service.log").toFile());
-            String collector = options.stream().filter(option -> GC_OPTION.matcher(option).matches())
-                    .reduce((first, second) -> second).orElseThrow();
-            started.put(service, new ServiceJvm(builder.start(), port, collector));
+            launch(service, siteFile, List.of());
         }
         for (Map.Entry<String, ServiceJvm> entry : started.entrySet()) {
-            awaitHealthy(entry.getKey(), entry.getValue());
+            awaitHealthy(entry.getKey(), entry.getValue(), 120);
         }
         return this;
     }
 
-    private void awaitHealthy(String service, ServiceJvm jvm) {
+    /** How long a service took from starting its process to its first {@code /health} 200: elapsed, and its CPU. */
+    record StartUp(double seconds, double cpuSeconds) {}
+
+    /**
+     * Starts one service, {@code extraOptions} added to its JVM's, and waits (up to {@code timeoutSeconds}) until it
+     * is healthy.
+     */
+    StartUp startTimed(String service, Path siteFile, List<String> extraOptions, int timeoutSeconds)
+            throws IOException {
+        long start = System.nanoTime();
+        ServiceJvm jvm = launch(service, siteFile, extraOptions);
+        awaitHealthy(service, jvm, timeoutSeconds);
+        return new StartUp((System.nanoTime() - start) / 1e9, CpuAccount.processSeconds(jvm.process().pid()));
+    }
+
+    /** The folder of a service's data and log: the same for every start of it by this run. */
+    Path folder(String service) {
+        return run.work().resolve(root + "-" + service);
+    }
+
+    private ServiceJvm launch(String service, Path siteFile, List<String> extraOptions) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+        int port = ServiceHttp.freePort();
+        Path dir = folder(service);
+        Files.createDirectories(dir);
+        List<String> options = jvmOptions(service);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
+        command.addAll(options);
+        command.addAll(extraOptions);
+        command.addAll(List.of("-cp", classPath, "org.officeguard.launcher.Officeguard", "serve", "--config",
+                siteFile.toString(), "--broker", run.brokerUrl(), "--http-port", Integer.toString(port), "--data",
+                dir.toString(), "--clock", "event", "--services", service, "--topic-root", root,
+                "--client-id-prefix", root));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()));
+        String collector = options.stream().filter(option -> GC_OPTION.matcher(option).matches())
+                .reduce((first, second) -> second).orElseThrow();
+        ServiceJvm jvm = new ServiceJvm(builder.start(), port, collector);
+        started.put(service, jvm);
+        return jvm;
+    }
+
+    private void awaitHealthy(String service, ServiceJvm jvm, int timeoutSeconds) {
         Process process = jvm.process();
         Waits.waitFor(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(service + " exited (exit code " + process.exitValue()
                         + "); the end of its log (the bench's folder goes when it ends):\n"
-                        + tail(run.work().resolve(root + "-" + service).resolve("service.log"), 40));
+                        + tail(folder(service).resolve("service.log"), 40));
             }
             return ServiceHttp.healthy(jvm.port());
-        }, 120);
+        }, timeoutSeconds);
     }
 
     ServiceJvm get(String service) {
@@ -121,7 +147,13 @@ final class ServiceJvms implements AutoCloseable {
     /** Stops every service started: asks each to end, then ends any still running after 15 s. */
     @Override
     public void close() throws InterruptedException {
-        Collection<ServiceJvm> jvms = started.values();
+        stop();
+    }
+
+    /** Stops every service started, as {@link #close} does; they may be started again. */
+    void stop() throws InterruptedException {
+        List<ServiceJvm> jvms = new ArrayList<>(started.values());
+        started.clear();
         for (ServiceJvm jvm : jvms) {
             jvm.process().destroy();
         }

@@ -41,7 +41,8 @@ class BenchSmokeTest {
                 System.getProperty("java.class.path")));
         cmd.addAll(List.of("--quick", "--people", Integer.toString(PEOPLE), "--violations", Integer.toString(VIOLATIONS),
                 "--pairs", "1", "--warmup", "1", "--measure", "1", "--latency-seconds", "1", "--visits", "1",
-                "--pipeline-rate", "500", "--out", out.toString()));
+                "--pipeline-rate", "500", "--only", "raw,gateway,pipeline,report,processes,startup", "--startup-days", "2",
+                "--startup-people", "20", "--out", out.toString()));
         Process bench = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
@@ -92,6 +93,17 @@ class BenchSmokeTest {
             assertTrue(m.get("alive").asBoolean(), service + " died");
             assertEquals(0, m.get("sessionsDiscarded").asLong(), service + " started its MQTT session afresh");
             assertTrue(m.has("VmHWM") && m.has("heapAfterFullGc"), service + ": no memory figures: " + m);
+        }
+
+        JsonNode startup = j.get("startup");
+        for (String service : List.of("door-gateway", "lockout-monitor")) {
+            JsonNode snapshots = startup.at("/snapshots/" + service);
+            JsonNode full = startup.at("/full journal/" + service);
+            assertTrue(full.get("replayed").asLong() > 0, service + " replayed nothing: " + full);
+            assertEquals(full.get("replayed").asLong(), snapshots.get("replayed").asLong(),
+                    service + ": two days are not enough for a snapshot, so both replay the same journal");
+            assertEquals(full.get("journalBytes").asLong(), snapshots.get("journalBytes").asLong(), service);
+            assertTrue(snapshots.get("secondsToHealthy").asDouble() > 0, service + " start-up not timed");
         }
     }
 
