@@ -11,8 +11,10 @@ COPY --from=build /src/launcher/target/officeguard.jar launcher/target/officegua
 COPY --from=build /src/launcher/target/lib launcher/target/lib
 COPY officeguard ./officeguard
 COPY scripts/java-opts.sh scripts/java-opts.sh
-# the jar is built here: without the stamp ./officeguard takes it for stale and runs Maven, which the image lacks
-RUN touch launcher/target/.built
+COPY scripts/class-archive.sh scripts/class-archive.sh
+# the jar is built here: without the stamp ./officeguard takes it for stale and runs Maven, which the image lacks;
+# the class archives (faster start-up) are made here too, by a training start of this very jar and JRE
+RUN touch launcher/target/.built && bash scripts/class-archive.sh
 USER officeguard
 # Healthy once GET /health answers 200: the service is connected and ready (its journal replayed). bash's /dev/tcp,
 # since the JRE image has no curl; the services listen on 8080 (docker-compose.yml), or OFFICEGUARD_HEALTH_PORT.

@@ -11,6 +11,9 @@ MVN=("$MVN" -q -B -Dstyle.color=never)
 "${MVN[@]}" -o -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null 2>&1 \
   || "${MVN[@]}" -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+# the services it starts as their own JVMs start as ./officeguard starts them: with the class archives of this build
+source scripts/class-archive.sh
+class_archive_refresh
 echo "machine: $(nproc) cores; $(free -h | awk '/^Mem:/ {print $2 " RAM, " $7 " available"}'); $(uptime)"
 # The collector ./officeguard gives the services (scripts/java-opts.sh): the gateway and the broker run in this
 # JVM, and the services it starts as their own JVMs get the same collector.

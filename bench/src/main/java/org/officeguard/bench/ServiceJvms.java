@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Services each in a JVM of its own, started as a site starts them ({@code ./officeguard serve}, -Xmx256m and the
- * JVM options scripts/java-opts.sh gives the service), and stopped with the phase.
+ * Services each in a JVM of its own, started as a site starts them ({@code ./officeguard serve}: its jar, -Xmx256m,
+ * the JVM options scripts/java-opts.sh gives the service and the class archive scripts/class-archive.sh made for its
+ * collector), and stopped with the phase.
  */
 final class ServiceJvms implements AutoCloseable {
 
@@ -22,6 +23,8 @@ final class ServiceJvms implements AutoCloseable {
     record ServiceJvm(Process process, int port, String collector) {}
 
     private static final Pattern GC_OPTION = Pattern.compile("-XX:\\+Use[A-Za-z0-9]*GC");
+    /** What {@code ./officeguard} starts, with its class archives (scripts/class-archive.sh) if they are made. */
+    private static final Path LAUNCHER_JAR = Path.of("launcher", "target", "officeguard.jar");
 
     private final BenchRun run;
     private final String root;
@@ -77,7 +80,12 @@ final class ServiceJvms implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(options);
         command.addAll(extraOptions);
-        command.addAll(List.of("-cp", classPath, "org.officeguard.launcher.Officeguard", "serve", "--config",
+        if (Files.isRegularFile(LAUNCHER_JAR)) {
+            command.addAll(List.of("-jar", LAUNCHER_JAR.toString()));
+        } else {
+            command.addAll(List.of("-cp", classPath, "org.officeguard.launcher.Officeguard"));
+        }
+        command.addAll(List.of("serve", "--config",
                 siteFile.toString(), "--broker", run.brokerUrl(), "--http-port", Integer.toString(port), "--data",
                 dir.toString(), "--clock", "event", "--services", service, "--topic-root", root,
                 "--client-id-prefix", root));
@@ -119,7 +127,8 @@ final class ServiceJvms implements AutoCloseable {
     private List<String> jvmOptions(String service) {
         try {
             Process process = new ProcessBuilder("bash", "-c",
-                    "source scripts/java-opts.sh serve --broker \"$1\" --services \"$0\" && echo $JAVA_OPTS", service,
+                    "source scripts/java-opts.sh serve --broker \"$1\" --services \"$0\" && source scripts/class-archive.sh"
+                            + " && class_archive_opts $JAVA_OPTS && echo $JAVA_OPTS ${CLASS_ARCHIVE_OPTS[@]}", service,
                     run.brokerUrl()).redirectErrorStream(true).start();
             String options = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (process.waitFor() != 0 || !GC_OPTION.matcher(options).find()) {
