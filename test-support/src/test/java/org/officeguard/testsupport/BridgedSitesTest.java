@@ -67,28 +67,89 @@ class BridgedSitesTest {
     }
 
     /**
-     * Up goes what the centre's reporting reads, the retained live states as retained; the badges and PC states stay
-     * at the site. The last message up shows that everything published before it has crossed.
+     * Up goes what the centre's reporting reads (the topics {@link HostilePayloads#subscribers} says it takes), the
+     * retained live states as retained, and the dead letters; the badges, PC states and reports stay where they are
+     * published. Every topic of SPEC §2 is published at the site; the last one up shows that all before it crossed.
      */
     @Test
     void what_reporting_reads_goes_up_and_badges_stay_at_the_site() {
         TestMqttClient osaka = client(sites.siteUrl("osaka"), "osaka-services");
         TestMqttClient centre = client(sites.centralUrl(), "centre-reporting").subscribe("office/osaka/#");
-        List<String> up = List.of("office/osaka/door/front/decision", "office/osaka/violation/UNKNOWN_BADGE",
-                "office/osaka/last-exit", "office/osaka/deadletter", "office/osaka/visitor/register", "office/osaka/clock");
-        osaka.publish("office/osaka/door/front/badge", "{\"stays\":\"badge\"}");
-        osaka.publish("office/osaka/pc/PC-01/state", "{\"stays\":\"pc\"}");
+        List<String> every = List.of("office/osaka/door/front/badge", "office/osaka/door/front/decision",
+                "office/osaka/pc/PC-01/state", "office/osaka/last-exit", "office/osaka/visitor/register",
+                "office/osaka/violation/UNKNOWN_BADGE", "office/osaka/report/2026-11-25", "office/osaka/deadletter",
+                "office/osaka/clock");
+        List<String> expectedUp = every.stream().filter(topic -> HostilePayloads.subscribers(topic).contains("reporting")
+                || topic.endsWith("/deadletter")).toList();
+        assertEquals(List.of("office/osaka/door/front/decision", "office/osaka/last-exit",
+                "office/osaka/visitor/register", "office/osaka/violation/UNKNOWN_BADGE", "office/osaka/deadletter",
+                "office/osaka/clock"), expectedUp, "what reporting takes, and the dead letters");
+
         osaka.publishRetained("office/osaka/occupancy", "{\"count\":1}");
         osaka.publishRetained("office/osaka/pcs", "{\"pcs\":[]}");
-        up.forEach(topic -> osaka.publish(topic, "{\"up\":\"" + topic + "\"}"));
-        centre.awaitOne("office/osaka/clock", r -> r.text().contains("up"));
+        every.forEach(topic -> osaka.publish(topic, "{\"at\":\"osaka\"}"));
+        centre.awaitOne("office/osaka/clock", r -> r.text().contains("osaka"));
 
-        assertEquals(up, centre.received().stream().map(TestMqttClient.Received::topic)
+        assertEquals(expectedUp, centre.received().stream().map(TestMqttClient.Received::topic)
                 .filter(topic -> !topic.endsWith("/occupancy") && !topic.endsWith("/pcs")).toList());
         TestMqttClient later = client(sites.centralUrl(), "centre-later").subscribe("office/osaka/occupancy",
                 "office/osaka/pcs");
         later.awaitOne("office/osaka/occupancy", r -> r.retained() && r.text().equals("{\"count\":1}"));
         later.awaitOne("office/osaka/pcs", r -> r.retained() && r.text().equals("{\"pcs\":[]}"));
+    }
+
+    /**
+     * The centre's ACL: tokyo's bridge user may write every topic its bridge carries up and read those it carries
+     * down, for tokyo; it can neither publish nor read anything of osaka's, nor speak for osaka's bridge. (Over the
+     * centre's TLS listener, as the bridge dials it, with a client id of its own, so the real bridge stays connected.)
+     */
+    @Test
+    void a_sites_bridge_user_may_use_its_own_sites_topics_at_the_centre_and_none_of_another_sites() {
+        TestMqttClient asTokyo = TestMqttClient.connect(sites.centralTlsUrl(), "bridged-test-as-bridge-tokyo",
+                "bridge-tokyo", sites.password("bridge-tokyo"), sites.ca().trustingSocketFactory());
+        clients.add(asTokyo);
+        TestMqttClient centre = client(sites.centralUrl(), "centre-acl").subscribe("office/+/door/+/decision",
+                "office/+/violation/#", "office/+/last-exit", "office/+/occupancy", "office/+/pcs", "office/+/deadletter",
+                "office/+/visitor/register", "office/+/clock", "$SYS/broker/connection/+/state");
+        List<String> refusedSubscriptions = new ArrayList<>();
+        for (String filter : List.of("office/osaka/#", "office/#", "office/tokyo/visitor/register", "office/tokyo/clock")) {
+            try {
+                asTokyo.subscribe(filter);
+            } catch (IllegalStateException refused) {
+                refusedSubscriptions.add(filter);
+            }
+        }
+        assertTrue(refusedSubscriptions.stream().allMatch(filter -> !filter.startsWith("office/tokyo/")),
+                "its own registrations and ticks are readable: " + refusedSubscriptions);
+
+        List<String> tokyos = List.of("office/tokyo/door/front/decision", "office/tokyo/violation/ZONE_NOT_ALLOWED",
+                "office/tokyo/last-exit", "office/tokyo/occupancy", "office/tokyo/pcs", "office/tokyo/deadletter",
+                "office/tokyo/visitor/register", "office/tokyo/clock");
+        List<String> osakas = List.of("office/osaka/door/front/decision", "office/osaka/violation/ZONE_NOT_ALLOWED",
+                "office/osaka/visitor/register", "office/osaka/clock", "office/osaka/door/front/badge",
+                "$SYS/broker/connection/bridge-osaka/state");
+        List<String> refused = new ArrayList<>();
+        for (String topic : osakas) {
+            try {
+                asTokyo.publish(topic, topic.startsWith("$") ? "1" : "{\"as\":\"bridge-tokyo\"}");
+            } catch (IllegalStateException e) {
+                assertTrue(e.getMessage().contains("0x87"), e.getMessage());
+                refused.add(topic);
+            }
+        }
+        assertEquals(osakas, refused, "PUBACK 0x87, not authorised");
+        tokyos.forEach(topic -> asTokyo.publish(topic, "{\"as\":\"bridge-tokyo\"}"));
+        await().atMost(ACROSS).until(() -> centre.received().stream().filter(r -> r.text().contains("bridge-tokyo"))
+                .count() == tokyos.size());
+        assertEquals(tokyos, centre.received().stream().filter(r -> r.text().contains("bridge-tokyo"))
+                .map(TestMqttClient.Received::topic).toList(), "tokyo's got through, osaka's none");
+
+        // what the centre publishes for osaka, then for tokyo: tokyo's arriving shows osaka's was not sent
+        centre.publish("office/osaka/clock", "{\"for\":\"osaka\"}");
+        centre.publish("office/tokyo/clock", "{\"for\":\"tokyo\"}");
+        asTokyo.awaitOne("office/tokyo/clock", r -> r.text().contains("for"));
+        assertEquals(List.of(), asTokyo.received().stream().filter(r -> r.topic().contains("osaka")).toList(),
+                "bridge-tokyo reads nothing of osaka's");
     }
 
     /**
