@@ -142,21 +142,26 @@ public final class BridgedSites implements AutoCloseable {
                 Files.copy(shipped.resolve(file), copy, StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
-            for (String site : sites) {
-                if (!SITE_NAME.matcher(site).matches()) {
-                    throw new IllegalArgumentException("not a site name add-site.sh takes: " + site);
-                }
-                String password = bridgePasswords.get("bridge-" + site);
-                if (password == null) {
-                    throw new IllegalArgumentException("no password for bridge-" + site);
-                }
-                run(target, Map.of("BRIDGE_PASSWORD", password), "bash", target.resolve("add-site.sh").toString(),
-                        site, centralHost);
-            }
-            return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the deploy files to " + target, e);
         }
+        for (String site : sites) {
+            String password = bridgePasswords.get("bridge-" + site);
+            if (password == null) {
+                throw new IllegalArgumentException("no password for bridge-" + site);
+            }
+            addSite(target, site, centralHost, password);
+        }
+        return target;
+    }
+
+    /** Runs {@code add-site.sh SITE CENTRAL_HOST} of the deploy folder {@code deploy} (a copy: it changes it). */
+    public static void addSite(Path deploy, String site, String centralHost, String bridgePassword) {
+        if (!SITE_NAME.matcher(site).matches()) {
+            throw new IllegalArgumentException("not a site name add-site.sh takes: " + site);
+        }
+        run(deploy, Map.of("BRIDGE_PASSWORD", bridgePassword), "bash", deploy.resolve("add-site.sh").toString(), site,
+                centralHost);
     }
 
     /** tcp://127.0.0.1:PORT, the centre's plain listener (1883 in production). */
