@@ -220,6 +220,16 @@ public final class BridgedSites implements AutoCloseable {
         return !states.isEmpty() && states.get(states.size() - 1).text().equals("1");
     }
 
+    /**
+     * Stops a site's broker (SIGTERM: with the shipped {@code persistence true} it saves its sessions, its retained
+     * messages and the bridge's queue) and starts it again on the same ports with the same files; returns once it
+     * accepts connections. Its bridge then dials the centre again if the line is up.
+     */
+    public void restartSite(String site) {
+        line(site);
+        broker(site).process().restart();
+    }
+
     /** A broker's log so far: {@link #CENTRAL} or a site's name; for failure messages. */
     public String log(String brokerName) {
         return broker(brokerName).process().log();

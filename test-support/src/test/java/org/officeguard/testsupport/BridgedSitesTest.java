@@ -176,6 +176,35 @@ class BridgedSitesTest {
         tokyo.awaitOne("office/tokyo/visitor/register", r -> r.text().contains("during"));
     }
 
+    /**
+     * The site's broker restarts while its line is cut: the bridge's queue is on its disk, so what the site published
+     * before the restart reaches the centre once the line is back, with what it published after, in order.
+     */
+    @Test
+    void the_bridges_queue_outlives_a_restart_of_the_sites_broker_during_a_cut() {
+        TestMqttClient centre = client(sites.centralUrl(), "centre-restart").subscribe("office/osaka/violation/#");
+        sites.line("osaka").cut();
+        await().atMost(ACROSS).until(() -> !sites.bridgeConnected("osaka"));
+        List<String> before = IntStream.range(0, 100).mapToObj(i -> "{\"before\":" + i + "}").toList();
+        List<String> after = IntStream.range(0, 100).mapToObj(i -> "{\"after\":" + i + "}").toList();
+        try (TestMqttClient gateway = TestMqttClient.connect(sites.siteUrl("osaka"), "bridged-test-osaka-before",
+                "officeguard", sites.password("officeguard"), null)) {
+            before.forEach(payload -> gateway.publish("office/osaka/violation/PC_LEFT_ON", payload));
+        }
+        sites.restartSite("osaka");
+        try (TestMqttClient gateway = TestMqttClient.connect(sites.siteUrl("osaka"), "bridged-test-osaka-after",
+                "officeguard", sites.password("officeguard"), null)) {
+            after.forEach(payload -> gateway.publish("office/osaka/violation/PC_LEFT_ON", payload));
+        }
+
+        sites.line("osaka").restore();
+        await().atMost(ACROSS).until(() -> sites.bridgeConnected("osaka"));
+        List<String> all = new ArrayList<>(before);
+        all.addAll(after);
+        await().atMost(ACROSS).until(() -> centre.received("office/osaka/violation/#").size() >= all.size());
+        assertEquals(all, texts(centre, "office/osaka/violation/#"), "every one, in order, once\n" + sites.log("osaka"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private TestMqttClient client(String url, String name) {
