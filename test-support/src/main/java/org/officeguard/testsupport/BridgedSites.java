@@ -66,9 +66,9 @@ public final class BridgedSites implements AutoCloseable {
     /**
      * The centre's broker and one broker per site, from deploy/central and deploy/site as generated for these sites;
      * each site's bridge dials the centre's TLS listener through a TcpProxy of its own (its "line"). Returns once
-     * every bridge is connected and carries messages both ways: a probe published at each site (on its dead-letter
-     * topic, which no service reads) has reached the centre, so the bridge's subscriptions at the centre, sent
-     * before it, are in place.
+     * every bridge is connected and carries messages both ways: a probe published at each site (not retained, on its
+     * dead-letter topic, which no service reads) has reached the centre, so the bridge's subscriptions at the centre,
+     * sent before anything it carries up, are in place too.
      */
     public static BridgedSites start(List<String> sites) {
         if (sites.isEmpty() || sites.contains(CENTRAL) || sites.stream().distinct().count() != sites.size()) {
