@@ -30,6 +30,7 @@ import org.officeguard.reporting.report.ReportDays;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.ServiceContext;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class Reports {
     private final AtomicLong afterClose = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong daysDeleted = new AtomicLong();
+    private final SiteTimes times;
 
     /**
      * @param settle how long a day waits, once its close point has passed, for violations still in flight; every
@@ -74,6 +76,20 @@ public final class Reports {
                 retentionDays);
         this.retention = new Retention(store, files);
         this.retentionDays = retentionDays;
+        this.times = new SiteTimes(context.sites());
+        if (context.clockMode() == ClockMode.EVENT) {
+            // without wall-clock ticks the saved watermark is the newest event time of the site's inputs
+            for (SiteDays days : closer.sites()) {
+                if (days.watermark() != null) {
+                    times.seen(days.id(), days.watermark());
+                }
+            }
+        }
+    }
+
+    /** Each site's newest event time and lag, for {@code /health} and {@code /metrics}. */
+    SiteTimes siteTimes() {
+        return times;
     }
 
     public ReportStore store() {
@@ -107,7 +123,7 @@ public final class Reports {
             LOG.warn("Violation {} for {} {} arrived after that day's report was final", violation.id(), site.site(),
                     day);
         }
-        days.advance(violation.ts());
+        input(days, violation.ts());
     }
 
     public synchronized void decision(Envelope in) {
@@ -124,7 +140,7 @@ public final class Reports {
         LocalDate day = days.dayOf(decision.ts());
         store.savePassage(decision, day);
         days.touched(day);
-        days.advance(decision.ts());
+        input(days, decision.ts());
     }
 
     public synchronized void lastExit(Envelope in) {
@@ -136,7 +152,7 @@ public final class Reports {
             store.saveLockup(in.site().site(), event, day);
             days.touched(day);
         }
-        days.advance(event.ts());
+        input(days, event.ts());
     }
 
     public synchronized void registration(Envelope in) {
@@ -145,13 +161,19 @@ public final class Reports {
         registration.checkAgainst(in.site()); // what the door-gateway refuses is refused here too: no pass, no name
         store.saveVisitor(in.site().site(), registration.eventId(), registration.badge(), registration.ts(),
                 registration.name(), registration.host());
-        closer.site(in.site().site()).advance(registration.ts());
+        input(closer.site(in.site().site()), registration.ts());
     }
 
     public synchronized void clock(Envelope in) {
         Instant ts = Payloads.clock(in.payload());
         context.checkNotInFuture(ts);
-        closer.site(in.site().site()).advance(ts);
+        input(closer.site(in.site().site()), ts);
+    }
+
+    /** An input of the site stamped {@code ts} is stored: its event time moves. */
+    private void input(SiteDays days, Instant ts) {
+        times.seen(days.id(), ts);
+        days.advance(ts);
     }
 
     /** Wall mode: event time follows the system clock. */
@@ -282,6 +304,7 @@ public final class Reports {
             Map<String, Object> site = new LinkedHashMap<>();
             site.put("watermark", watermark == null ? null : TimeFormat.format(watermark, days.config().timezone()));
             site.put("openDays", days.openDays().stream().map(LocalDate::toString).toList());
+            site.putAll(times.health(days.id()));
             sites.put(days.id(), site);
         }
         health.put("sites", sites);
