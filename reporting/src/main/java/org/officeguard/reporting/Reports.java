@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Decision;
@@ -112,16 +113,17 @@ public final class Reports {
         }
         SiteDays days = closer.site(site.site());
         LocalDate day = days.dayOf(violation.ts());
-        if (store.saveViolation(violation, day, site.timezone())) {
+        boolean isNew = store.saveViolation(violation, day, site.timezone());
+        if (isNew) {
             stored.incrementAndGet();
         } else {
             duplicates.incrementAndGet();
         }
-        ClosingDay closing = days.violationCame(day);
-        if (closing.isFinal()) {
+        ClosingDay closing = days.violationCame(day, isNew);
+        if (isNew && closing.isFinal()) {
             afterClose.incrementAndGet();
-            LOG.warn("Violation {} for {} {} arrived after that day's report was final", violation.id(), site.site(),
-                    day);
+            LOG.warn("Violation {} for {} {} arrived after that day's report was final; the report is rewritten with it",
+                    violation.id(), site.site(), day);
         }
         input(days, violation.ts());
     }
@@ -139,7 +141,7 @@ public final class Reports {
         SiteDays days = closer.site(in.site().site());
         LocalDate day = days.dayOf(decision.ts());
         store.savePassage(decision, day);
-        days.touched(day);
+        days.dataStored(day);
         input(days, decision.ts());
     }
 
@@ -150,7 +152,7 @@ public final class Reports {
         if (event.action() == LastExitAction.LOCKUP) {
             LocalDate day = days.dayOf(event.ts());
             store.saveLockup(in.site().site(), event, day);
-            days.touched(day);
+            days.dataStored(day);
         }
         input(days, event.ts());
     }
@@ -205,6 +207,11 @@ public final class Reports {
     /** Finalises every day whose settle time is over; returns the retained report messages. */
     public synchronized List<Outbound> closeDue() {
         return closer.closeDue();
+    }
+
+    /** {@code listener} is told of every final report rewritten (site, day), once its files are. */
+    public synchronized void onCorrected(BiConsumer<String, LocalDate> listener) {
+        closer.onCorrected(listener);
     }
 
     /** Closes no day for {@code grace} of wall time from now (see {@link DayCloser#holdClosing}). */
@@ -295,6 +302,7 @@ public final class Reports {
         health.put("violationsStored", stored.get());
         health.put("duplicatesIgnored", duplicates.get());
         health.put("afterDayClosed", afterClose.get());
+        health.put("daysCorrected", closer.corrections());
         health.put("commits", commits.get());
         health.put("retentionDays", retentionDays);
         health.put("daysDeleted", daysDeleted.get());
