@@ -313,6 +313,8 @@ class ReportsTest {
         // the line is cut; the wall clock passes the day's close point (2026-11-26 00:15:05 New York)
         wall.advance(Duration.between(wall.instant(), Instant.parse("2026-11-26T05:16:00Z")));
         reports.wallClock();
+        assertEquals("2026-11-25T10:00:00-05:00", site(reports, "newyork").get("newestEvent"),
+                "the newest event is the site's, not the wall clock's tick");
         List<Outbound> closed = closeDue(reports, Duration.ofSeconds(2));
         assertEquals(List.of("office/newyork/report/2026-11-25"), closed.stream().map(Outbound::topic).toList());
         assertEquals(1, Payloads.JSON.readTree(closed.get(0).payload()).at("/totals/violations").asInt());
@@ -334,7 +336,25 @@ class ReportsTest {
         assertEquals(List.of(), escaped);
     }
 
+    /** On the event clock the watermark is the newest event: after a restart /health has it before any input. */
+    @Test
+    void the_newest_event_of_a_site_is_known_again_after_a_restart() {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        assertEquals(null, site(reports, "hq").get("newestEvent"));
+        reports.clock(clock(hq, "2026-11-25T18:00:00+09:00"));
+        reports.commit();
+        store.close();
+        assertEquals("2026-11-25T18:00:00+09:00", site(reports(hq), "hq").get("newestEvent"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> site(Reports reports, String id) {
+        return ((Map<String, Map<String, Object>>) reports.health().get("sites")).get(id);
+    }
+
 
     private Reports reports(SiteConfig... sites) {
         store = ReportStore.open(null, null, null, dir);
