@@ -336,6 +336,31 @@ class ReportsTest {
         assertEquals(List.of(), escaped);
     }
 
+    /** A restart between the commit of a final day's late violation and the rewrite of its report still rewrites it. */
+    @Test
+    void a_restart_before_a_late_violation_is_written_into_the_final_report_still_writes_it_in() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.violation(violation(hq, "v1", "2026-11-25T10:00:00+09:00"));
+        reports.clock(clock(hq, "2026-11-26T00:30:00+09:00"));
+        assertEquals(1, closeDue(reports, Duration.ofSeconds(2)).size());
+        reports.violation(violation(hq, "v2", "2026-11-25T11:00:00+09:00"));
+        reports.commit(); // acknowledged: it does not come again
+        store.close(); // and the process ends before the settle is over
+
+        Reports again = reports(hq);
+        assertEquals(List.of(), closeDue(again, Duration.ofSeconds(1)), "a settle first");
+        List<Outbound> rewritten = closeDue(again, Duration.ofSeconds(1));
+        assertEquals(1, rewritten.size());
+        assertEquals(2, Payloads.JSON.readTree(rewritten.get(0).payload()).at("/totals/violations").asInt());
+        store.close();
+
+        Reports third = reports(hq); // the violation is in the report now: nothing rewritten, nothing published
+        assertEquals(List.of(), closeDue(third, Duration.ofSeconds(2)));
+        assertEquals(0L, third.health().get("daysCorrected"));
+        assertEquals(List.of(), escaped);
+    }
+
     /** On the event clock the watermark is the newest event: after a restart /health has it before any input. */
     @Test
     void the_newest_event_of_a_site_is_known_again_after_a_restart() {

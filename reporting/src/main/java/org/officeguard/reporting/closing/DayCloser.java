@@ -78,6 +78,7 @@ public final class DayCloser {
         for (SiteConfig config : configs) {
             SiteDays days = new SiteDays(config, wall, settle, RETRY);
             days.restore(store.days(config.site()), store.closedDays(config.site()), store.watermark(config.site()));
+            days.correctAfterRestart(store.closedDaysWithLaterViolations(config.site()));
             sites.put(config.site(), days);
         }
     }

@@ -80,6 +80,20 @@ public final class SiteDays {
         }
     }
 
+    /**
+     * The final days among {@code lateData} (days with data stored after they closed) are checked again, as if that
+     * data had just come: a restart within a correction's settle must not leave the report without it. A report the
+     * data is already in is not rewritten ({@link DayCloser}: only a changed report is).
+     */
+    void correctAfterRestart(Collection<LocalDate> lateData) {
+        for (LocalDate date : lateData) {
+            ClosingDay day = days.get(date);
+            if (day != null) {
+                correctIfFinal(day);
+            }
+        }
+    }
+
     public SiteConfig config() {
         return site;
     }
