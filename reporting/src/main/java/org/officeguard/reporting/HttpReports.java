@@ -58,6 +58,7 @@ final class HttpReports {
         this.reports = reports;
         this.sites = sites;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        reports.onCorrected(finals::forget);
     }
 
     /**
@@ -166,11 +167,11 @@ final class HttpReports {
     }
 
     /**
-     * The report's bytes. A final day's are those written when it closed (kept in memory once read): made again from
-     * the database, they would take in what was stored after the close (a violation that came late), and the final
-     * report served would no longer be the one published. Made from the database only if the file is gone.
+     * The report's bytes. A final day's are those written when it closed or was last rewritten (kept in memory once
+     * read): the report served is the one published. Made from the database only if the file is gone.
      */
     private byte[] render(SiteConfig site, LocalDate date, String format, DailyReport.Lang lang) {
+        long generation = finals.generation();
         boolean fin = reports.isFinal(site, date);
         FinalReports.Key key = new FinalReports.Key(site.site(), date, format, lang);
         if (fin) {
@@ -180,7 +181,7 @@ final class HttpReports {
             }
             try {
                 byte[] written = Files.readAllBytes(reports.reportFile(site.site(), date, format, lang));
-                finals.put(key, written);
+                finals.put(key, written, generation);
                 return written;
             } catch (IOException gone) {
                 LOG.warn("The final report file for {} {} cannot be read ({}); making it again from the database",
@@ -194,7 +195,7 @@ final class HttpReports {
             default -> DailyReport.jsonBytes(data);
         };
         if (fin) {
-            finals.put(key, body);
+            finals.put(key, body, generation);
         }
         return body;
     }

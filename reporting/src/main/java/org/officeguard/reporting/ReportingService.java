@@ -61,6 +61,7 @@ public final class ReportingService implements OfficeService {
         ReportStore store = ReportStore.open(config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
                 context.dataDir());
         Reports reports = new Reports(context, store, settle, config.retentionDays());
+        reports.siteTimes().register(service.metrics());
         LatestStates latest = new LatestStates(context.sites(), context.topics().root(), context.clock());
         ReportingRoutes routes = new ReportingRoutes(service, reports,
                 new HttpReports(reports, context.sitesById(), config.reportToken()),

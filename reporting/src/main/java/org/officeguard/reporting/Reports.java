@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.model.Decision;
@@ -30,6 +31,7 @@ import org.officeguard.reporting.report.ReportDays;
 import org.officeguard.reporting.store.ReportStore;
 import org.officeguard.reporting.store.StorageUnavailableException;
 import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.ClockMode;
 import org.officeguard.runtime.Envelope;
 import org.officeguard.runtime.ServiceContext;
 import org.slf4j.Logger;
@@ -56,6 +58,7 @@ public final class Reports {
     private final AtomicLong afterClose = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong daysDeleted = new AtomicLong();
+    private final SiteTimes times;
 
     /**
      * @param settle how long a day waits, once its close point has passed, for violations still in flight; every
@@ -74,6 +77,20 @@ public final class Reports {
                 retentionDays);
         this.retention = new Retention(store, files);
         this.retentionDays = retentionDays;
+        this.times = new SiteTimes(context.sites());
+        if (context.clockMode() == ClockMode.EVENT) {
+            // without wall-clock ticks the saved watermark is the newest event time of the site's inputs
+            for (SiteDays days : closer.sites()) {
+                if (days.watermark() != null) {
+                    times.seen(days.id(), days.watermark());
+                }
+            }
+        }
+    }
+
+    /** Each site's newest event time and lag, for {@code /health} and {@code /metrics}. */
+    SiteTimes siteTimes() {
+        return times;
     }
 
     public ReportStore store() {
@@ -96,18 +113,19 @@ public final class Reports {
         }
         SiteDays days = closer.site(site.site());
         LocalDate day = days.dayOf(violation.ts());
-        if (store.saveViolation(violation, day, site.timezone())) {
+        boolean isNew = store.saveViolation(violation, day, site.timezone());
+        if (isNew) {
             stored.incrementAndGet();
         } else {
             duplicates.incrementAndGet();
         }
-        ClosingDay closing = days.violationCame(day);
-        if (closing.isFinal()) {
+        ClosingDay closing = days.violationCame(day, isNew);
+        if (isNew && closing.isFinal()) {
             afterClose.incrementAndGet();
-            LOG.warn("Violation {} for {} {} arrived after that day's report was final", violation.id(), site.site(),
-                    day);
+            LOG.warn("Violation {} for {} {} arrived after that day's report was final; the report is rewritten with it",
+                    violation.id(), site.site(), day);
         }
-        days.advance(violation.ts());
+        input(days, violation.ts());
     }
 
     public synchronized void decision(Envelope in) {
@@ -123,8 +141,8 @@ public final class Reports {
         SiteDays days = closer.site(in.site().site());
         LocalDate day = days.dayOf(decision.ts());
         store.savePassage(decision, day);
-        days.touched(day);
-        days.advance(decision.ts());
+        days.dataStored(day);
+        input(days, decision.ts());
     }
 
     public synchronized void lastExit(Envelope in) {
@@ -134,9 +152,9 @@ public final class Reports {
         if (event.action() == LastExitAction.LOCKUP) {
             LocalDate day = days.dayOf(event.ts());
             store.saveLockup(in.site().site(), event, day);
-            days.touched(day);
+            days.dataStored(day);
         }
-        days.advance(event.ts());
+        input(days, event.ts());
     }
 
     public synchronized void registration(Envelope in) {
@@ -145,13 +163,19 @@ public final class Reports {
         registration.checkAgainst(in.site()); // what the door-gateway refuses is refused here too: no pass, no name
         store.saveVisitor(in.site().site(), registration.eventId(), registration.badge(), registration.ts(),
                 registration.name(), registration.host());
-        closer.site(in.site().site()).advance(registration.ts());
+        input(closer.site(in.site().site()), registration.ts());
     }
 
     public synchronized void clock(Envelope in) {
         Instant ts = Payloads.clock(in.payload());
         context.checkNotInFuture(ts);
-        closer.site(in.site().site()).advance(ts);
+        input(closer.site(in.site().site()), ts);
+    }
+
+    /** An input of the site stamped {@code ts} is stored: its event time moves. */
+    private void input(SiteDays days, Instant ts) {
+        times.seen(days.id(), ts);
+        days.advance(ts);
     }
 
     /** Wall mode: event time follows the system clock. */
@@ -183,6 +207,11 @@ public final class Reports {
     /** Finalises every day whose settle time is over; returns the retained report messages. */
     public synchronized List<Outbound> closeDue() {
         return closer.closeDue();
+    }
+
+    /** {@code listener} is told of every final report rewritten (site, day), once its files are. */
+    public synchronized void onCorrected(BiConsumer<String, LocalDate> listener) {
+        closer.onCorrected(listener);
     }
 
     /** Closes no day for {@code grace} of wall time from now (see {@link DayCloser#holdClosing}). */
@@ -273,6 +302,7 @@ public final class Reports {
         health.put("violationsStored", stored.get());
         health.put("duplicatesIgnored", duplicates.get());
         health.put("afterDayClosed", afterClose.get());
+        health.put("daysCorrected", closer.corrections());
         health.put("commits", commits.get());
         health.put("retentionDays", retentionDays);
         health.put("daysDeleted", daysDeleted.get());
@@ -282,6 +312,7 @@ public final class Reports {
             Map<String, Object> site = new LinkedHashMap<>();
             site.put("watermark", watermark == null ? null : TimeFormat.format(watermark, days.config().timezone()));
             site.put("openDays", days.openDays().stream().map(LocalDate::toString).toList());
+            site.putAll(times.health(days.id()));
             sites.put(days.id(), site);
         }
         health.put("sites", sites);

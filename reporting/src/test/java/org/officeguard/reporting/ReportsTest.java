@@ -296,7 +296,90 @@ class ReportsTest {
         assertTrue(warnings().stream().anyMatch(w -> w.contains("without any input")), warnings().toString());
     }
 
+    /**
+     * On the wall clock reporting ticks every site with its own system clock: a site whose line is cut has its day
+     * closed (and mailed) on time without what the line holds back. Hence the centre's reporting runs on the event
+     * clock (docs/decisions.md, "Many sites"); and the backlog, when it comes, has the final report rewritten.
+     */
+    @Test
+    void on_the_wall_clock_a_cut_sites_day_closes_without_its_backlog_and_is_rewritten_when_it_comes()
+            throws Exception {
+        SiteConfig newYork = SiteConfigLoader.parse(ExampleDay.siteYaml().replace("site: hq", "site: newyork")
+                .replace("timezone: Asia/Tokyo", "timezone: America/New_York"), "newyork.yaml");
+        store = ReportStore.open(null, null, null, dir);
+        Reports reports = new Reports(new ServiceContext(List.of(newYork), TOPICS, ClockMode.WALL, wall,
+                "reports-test", dir, null), store, Duration.ofSeconds(2));
+        reports.violation(violation(newYork, "n1", "2026-11-25T10:00:00-05:00"));
+        // the line is cut; the wall clock passes the day's close point (2026-11-26 00:15:05 New York)
+        wall.advance(Duration.between(wall.instant(), Instant.parse("2026-11-26T05:16:00Z")));
+        reports.wallClock();
+        assertEquals("2026-11-25T10:00:00-05:00", site(reports, "newyork").get("newestEvent"),
+                "the newest event is the site's, not the wall clock's tick");
+        List<Outbound> closed = closeDue(reports, Duration.ofSeconds(2));
+        assertEquals(List.of("office/newyork/report/2026-11-25"), closed.stream().map(Outbound::topic).toList());
+        assertEquals(1, Payloads.JSON.readTree(closed.get(0).payload()).at("/totals/violations").asInt());
+
+        // the line is back: its backlog has a violation of that day
+        reports.violation(violation(newYork, "n2", "2026-11-25T20:00:00-05:00"));
+        reports.violation(violation(newYork, "n2", "2026-11-25T20:00:00-05:00")); // sent twice: counted once
+        assertEquals(List.of(), closeDue(reports, Duration.ofSeconds(1)), "waits for the rest of the backlog");
+        List<Outbound> rewritten = closeDue(reports, Duration.ofSeconds(1));
+        assertEquals(List.of("office/newyork/report/2026-11-25"), rewritten.stream().map(Outbound::topic).toList());
+        JsonNode report = Payloads.JSON.readTree(rewritten.get(0).payload());
+        assertTrue(report.get("final").asBoolean());
+        assertEquals(2, report.at("/totals/violations").asInt());
+        assertArrayEquals(rewritten.get(0).payload(),
+                Files.readAllBytes(reports.reportsDir("newyork").resolve(DAY + ".json")));
+        assertEquals(1L, reports.health().get("daysCorrected"));
+        assertEquals(1L, reports.health().get("afterDayClosed"));
+        assertEquals(List.of(), closeDue(reports, Duration.ofMinutes(1)), "rewritten once");
+        assertEquals(List.of(), escaped);
+    }
+
+    /** A restart between the commit of a final day's late violation and the rewrite of its report still rewrites it. */
+    @Test
+    void a_restart_before_a_late_violation_is_written_into_the_final_report_still_writes_it_in() throws Exception {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        reports.violation(violation(hq, "v1", "2026-11-25T10:00:00+09:00"));
+        reports.clock(clock(hq, "2026-11-26T00:30:00+09:00"));
+        assertEquals(1, closeDue(reports, Duration.ofSeconds(2)).size());
+        reports.violation(violation(hq, "v2", "2026-11-25T11:00:00+09:00"));
+        reports.commit(); // acknowledged: it does not come again
+        store.close(); // and the process ends before the settle is over
+
+        Reports again = reports(hq);
+        assertEquals(List.of(), closeDue(again, Duration.ofSeconds(1)), "a settle first");
+        List<Outbound> rewritten = closeDue(again, Duration.ofSeconds(1));
+        assertEquals(1, rewritten.size());
+        assertEquals(2, Payloads.JSON.readTree(rewritten.get(0).payload()).at("/totals/violations").asInt());
+        store.close();
+
+        Reports third = reports(hq); // the violation is in the report now: nothing rewritten, nothing published
+        assertEquals(List.of(), closeDue(third, Duration.ofSeconds(2)));
+        assertEquals(0L, third.health().get("daysCorrected"));
+        assertEquals(List.of(), escaped);
+    }
+
+    /** On the event clock the watermark is the newest event: after a restart /health has it before any input. */
+    @Test
+    void the_newest_event_of_a_site_is_known_again_after_a_restart() {
+        SiteConfig hq = site("hq");
+        Reports reports = reports(hq);
+        assertEquals(null, site(reports, "hq").get("newestEvent"));
+        reports.clock(clock(hq, "2026-11-25T18:00:00+09:00"));
+        reports.commit();
+        store.close();
+        assertEquals("2026-11-25T18:00:00+09:00", site(reports(hq), "hq").get("newestEvent"));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> site(Reports reports, String id) {
+        return ((Map<String, Map<String, Object>>) reports.health().get("sites")).get(id);
+    }
+
 
     private Reports reports(SiteConfig... sites) {
         store = ReportStore.open(null, null, null, dir);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToLongFunction;
 import org.officeguard.core.model.Decision;
 
@@ -27,7 +28,10 @@ import org.officeguard.core.model.Decision;
  *       committed);
  *   <li>{@code officeguard_decisions_total{site,reason,decided_by}}, {@code officeguard_violations_total{service,site,rule}};
  *   <li>{@code officeguard_decision_latency_seconds{site}}: a histogram of the time from a badge's arrival to the
- *       broker's acknowledgement of its decision.
+ *       broker's acknowledgement of its decision;
+ *   <li>{@code officeguard_site_newest_event_seconds{service,site}} and {@code officeguard_site_behind_seconds}: the
+ *       newest event time a service has had from a site's inputs (Unix time), and how far that is behind the site
+ *       furthest ahead (reporting: a site whose line to the centre is cut falls behind).
  * </ul>
  *
  * <p>The site of an input that names no site served here is {@code _unknown}, so that a stray topic adds no series.
@@ -187,6 +191,20 @@ public final class ServiceMetrics {
             }
         }).tags("service", service, "site", site)
                 .description("Inputs that came after the watermark had passed them (counted on /health as late)")
+                .register(registry);
+    }
+
+    /**
+     * A site's event time as gauges: {@code newest}, the newest event time had from its inputs (Unix seconds), and
+     * {@code behind}, how far that is behind the site furthest ahead (seconds); NaN before its first input.
+     */
+    public void siteTime(String site, DoubleSupplier newest, DoubleSupplier behind) {
+        Gauge.builder("officeguard.site.newest.event", newest, DoubleSupplier::getAsDouble)
+                .tags("service", service, "site", site).baseUnit("seconds").strongReference(true)
+                .description("The newest event time had from the site's inputs (Unix time)").register(registry);
+        Gauge.builder("officeguard.site.behind", behind, DoubleSupplier::getAsDouble)
+                .tags("service", service, "site", site).baseUnit("seconds").strongReference(true)
+                .description("How far the site's newest event time is behind the site furthest ahead")
                 .register(registry);
     }
 

@@ -15,7 +15,12 @@ import org.officeguard.core.retry.Backoff;
  *                                               ▼                                                 │
  *                                            RETRYING ──back-off over, report written, marked─────┘
  *                                               └─ attempt failed: the next, longer back-off
+ *
+ *   FINAL ──new data for the day (a cut site's backlog)──▶ CORRECTING ──settle over, report rewritten──▶ FINAL
+ *                                                             └─ more data: settles again; failed: back-off
  * </pre>
+ *
+ * A CORRECTING day is still final: its report was published and mailed, and is rewritten from what is stored now.
  *
  * Not thread-safe: the closer's lock guards it.
  */
@@ -31,15 +36,20 @@ public final class ClosingDay {
         SETTLING,
         /** An attempt to make the report final failed; the day waits out its back-off, then is tried again. */
         RETRYING,
-        /** The report is written, published and the database says the day is closed: written once, never again. */
-        FINAL
+        /** The report is written, published and the database says the day is closed: closed once, never again. */
+        FINAL,
+        /**
+         * A final day for which new data was stored (a site's backlog that came after the close): after a settle of
+         * wall time, restarted by more of it, its report is rewritten and published again; then FINAL.
+         */
+        CORRECTING
     }
 
     private final LocalDate date;
     private final Instant closesAt;
     private final Backoff.Attempts attempts;
     private State state;
-    /** SETTLING and RETRYING: when (wall clock) to try to make the report final. */
+    /** SETTLING, RETRYING and CORRECTING: when (wall clock) to try to write the report. */
     private Instant dueAt;
 
     private ClosingDay(LocalDate date, Instant closesAt, Backoff retry, State state) {
@@ -67,8 +77,36 @@ public final class ClosingDay {
         return state;
     }
 
+    /** Closed: its report was made final (and may be being corrected). */
     public boolean isFinal() {
-        return state == State.FINAL;
+        return state == State.FINAL || state == State.CORRECTING;
+    }
+
+    /** Whether the day's final report waits to be rewritten. */
+    public boolean isCorrecting() {
+        return state == State.CORRECTING;
+    }
+
+    /**
+     * New data for the day was stored: a FINAL day is to be rewritten from {@code settledAt} on (CORRECTING); a
+     * CORRECTING one waits at least until then. Returns whether the day is correcting.
+     */
+    boolean dataCameAfterClose(Instant settledAt) {
+        if (state == State.FINAL) {
+            state = State.CORRECTING;
+            dueAt = settledAt;
+        } else if (state == State.CORRECTING && settledAt.isAfter(dueAt)) {
+            dueAt = settledAt;
+        }
+        return state == State.CORRECTING;
+    }
+
+    /** CORRECTING → FINAL: the report is rewritten. */
+    void corrected() {
+        require(state == State.CORRECTING, "correct");
+        state = State.FINAL;
+        dueAt = null;
+        attempts.succeeded();
     }
 
     /** The day's close point: its next local midnight plus the largest grace period and the reorder margin. */
@@ -98,16 +136,19 @@ public final class ClosingDay {
         }
     }
 
-    /** Whether the day's wait is over at {@code now}: its report is to be made final. */
+    /** Whether the day's wait is over at {@code now}: its report is to be made final, or rewritten. */
     boolean isDue(Instant now) {
-        return waits() && !dueAt.isAfter(now);
+        return (waits() || state == State.CORRECTING) && !dueAt.isAfter(now);
     }
 
-    /** SETTLING or RETRYING → RETRYING: the attempt at {@code now} failed; returns the back-off before the next. */
+    /**
+     * SETTLING or RETRYING → RETRYING, CORRECTING stays: the attempt at {@code now} failed; returns the back-off
+     * before the next.
+     */
     Duration attemptFailed(Instant now) {
-        require(waits(), "fail an attempt");
+        require(waits() || state == State.CORRECTING, "fail an attempt");
         Duration wait = attempts.failed();
-        state = State.RETRYING;
+        state = state == State.CORRECTING ? State.CORRECTING : State.RETRYING;
         dueAt = now.plus(wait);
         return wait;
     }

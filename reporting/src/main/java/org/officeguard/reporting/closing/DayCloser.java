@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.officeguard.camel.hivemq.Outbound;
 import org.officeguard.core.config.ReportSettings;
 import org.officeguard.core.config.SiteConfig;
@@ -57,6 +59,9 @@ public final class DayCloser {
     private final int retentionDays;
     /** No day is closed before this (wall time): see {@link #holdClosing}. */
     private Instant closingFrom = Instant.MIN;
+    /** Told of every final report rewritten: site, day. */
+    private BiConsumer<String, LocalDate> corrected = (site, day) -> { };
+    private long corrections;
 
     /**
      * Takes up each site's days and watermark from {@code store}.
@@ -73,6 +78,7 @@ public final class DayCloser {
         for (SiteConfig config : configs) {
             SiteDays days = new SiteDays(config, wall, settle, RETRY);
             days.restore(store.days(config.site()), store.closedDays(config.site()), store.watermark(config.site()));
+            days.correctAfterRestart(store.closedDaysWithLaterViolations(config.site()));
             sites.put(config.site(), days);
         }
     }
@@ -121,7 +127,20 @@ public final class DayCloser {
         watermarks.forEach((site, watermark) -> sites.get(site).watermarkSaved(watermark));
     }
 
-    /** Makes final every day whose wait is over; returns the retained report messages. */
+    /** {@code listener} is told of every final report rewritten (site, day), once its files are. */
+    public void onCorrected(BiConsumer<String, LocalDate> listener) {
+        corrected = listener;
+    }
+
+    /** Final reports rewritten with data that came after their day closed, and changed by it. */
+    public long corrections() {
+        return corrections;
+    }
+
+    /**
+     * Makes final every day whose wait is over, and rewrites every final report whose correction is due; returns the
+     * retained report messages.
+     */
     public List<Outbound> closeDue() {
         List<Outbound> out = new ArrayList<>();
         Instant now = wall.instant();
@@ -150,8 +169,41 @@ public final class DayCloser {
                 }
                 days.madeFinal(day);
             }
+            for (ClosingDay day : days.correctionsDue(now)) {
+                try {
+                    rewrite(days, day.date()).ifPresent(out::add);
+                } catch (RuntimeException e) {
+                    retryLater(days, day, now, e);
+                    continue;
+                }
+                days.corrected(day);
+            }
         }
         return out;
+    }
+
+    /**
+     * Writes a final day's files again from what is stored now (a cut site's backlog came after the close); the
+     * report to publish again, unless it did not change (the late inputs were already in it). Its mail is not owed
+     * again: a mail not sent yet goes out with the rewritten body and CSV.
+     */
+    private Optional<Outbound> rewrite(SiteDays days, LocalDate day) {
+        DayData data = store.dayData(days.config(), day, true);
+        byte[] json = DailyReport.jsonBytes(data);
+        if (Arrays.equals(json, files.readJson(days.id(), day))) {
+            return Optional.empty();
+        }
+        files.write(days.id(), day, data, json, reportDays(days).links(day));
+        ReportSettings report = days.config().report();
+        if (report.mails()) {
+            files.writeMail(days.id(), day, MailReport.html(data, DailyReport.Lang.parse(report.language()))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        corrections++;
+        corrected.accept(days.id(), day);
+        LOG.info("Report for {} {} is rewritten with what came after it was final: {} violations", days.id(), day,
+                data.violations().size());
+        return Optional.of(Outbound.retained(topics.report(days.id(), day.toString()), json));
     }
 
     /**
@@ -163,13 +215,14 @@ public final class DayCloser {
         int attempt = day.failures();
         boolean expected = e instanceof RetryableException;
         String reason = expected ? e.getMessage() : e.toString();
+        String what = day.isCorrecting() ? "rewritten" : "final";
         if (!expected && attempt == 1) {
             // not a file system or database away: a fault of ours, whose stack trace is worth having once
-            LOG.warn("Report for {} {} is not final yet (attempt {}): {}; trying again in {} ms", days.id(), day.date(),
-                    attempt, reason, wait.toMillis(), e);
+            LOG.warn("Report for {} {} is not {} yet (attempt {}): {}; trying again in {} ms", days.id(), day.date(),
+                    what, attempt, reason, wait.toMillis(), e);
         } else {
-            LOG.warn("Report for {} {} is not final yet (attempt {}): {}; trying again in {} ms", days.id(), day.date(),
-                    attempt, reason, wait.toMillis());
+            LOG.warn("Report for {} {} is not {} yet (attempt {}): {}; trying again in {} ms", days.id(), day.date(),
+                    what, attempt, reason, wait.toMillis());
         }
     }
 

@@ -2,6 +2,7 @@ package org.officeguard.reporting.closing;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,6 +42,18 @@ public final class ReportFiles {
     /** Where the body of a final report's mail is written: {@code DAY.mail.html}. */
     public Path mailFile(String site, LocalDate day) {
         return dir(site).resolve(day + ".mail.html");
+    }
+
+    /** The day's final JSON as written; null if there is none. */
+    byte[] readJson(String site, LocalDate day) {
+        Path file = file(site, day, "json", null);
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StorageUnavailableException("cannot read the report file " + file + ": " + e, e);
+        }
     }
 
     /** Writes the body of the day's mail, whole or not at all (after {@link #write}, which makes the folders). */

@@ -38,6 +38,8 @@ public final class SiteDays {
     private final TreeMap<LocalDate, ClosingDay> days = new TreeMap<>();
     /** The days whose report is not final yet: what the watermark and the closing look at. */
     private final TreeMap<LocalDate, ClosingDay> unfinished = new TreeMap<>();
+    /** Final days whose report waits to be rewritten with data that came after the close. */
+    private final TreeMap<LocalDate, ClosingDay> correcting = new TreeMap<>();
     /** Null before the site's first input. */
     private Instant watermark;
     private boolean watermarkSaved = true;
@@ -78,6 +80,20 @@ public final class SiteDays {
         }
     }
 
+    /**
+     * The final days among {@code lateData} (days with data stored after they closed) are checked again, as if that
+     * data had just come: a restart within a correction's settle must not leave the report without it. A report the
+     * data is already in is not rewritten ({@link DayCloser}: only a changed report is).
+     */
+    void correctAfterRestart(Collection<LocalDate> lateData) {
+        for (LocalDate date : lateData) {
+            ClosingDay day = days.get(date);
+            if (day != null) {
+                correctIfFinal(day);
+            }
+        }
+    }
+
     public SiteConfig config() {
         return site;
     }
@@ -108,13 +124,34 @@ public final class SiteDays {
         return day;
     }
 
-    /** A violation for {@code date} was stored: a day waiting to close settles again. Returns the day. */
-    public ClosingDay violationCame(LocalDate date) {
+    /**
+     * A violation for {@code date} came: a day waiting to close settles again; a final day is rewritten with it if it
+     * is {@code new} (not one stored before). Returns the day.
+     */
+    public ClosingDay violationCame(LocalDate date, boolean isNew) {
         ClosingDay day = touched(date);
         if (day.state() == ClosingDay.State.SETTLING || day.state() == ClosingDay.State.RETRYING) {
             day.violationCame(wall.instant().plus(settle));
+        } else if (isNew) {
+            correctIfFinal(day);
         }
         return day;
+    }
+
+    /**
+     * Something other than a violation was stored for {@code date} (a passage, a lock-up): as {@link #touched}, and a
+     * final day's report is rewritten if it changes.
+     */
+    public ClosingDay dataStored(LocalDate date) {
+        ClosingDay day = touched(date);
+        correctIfFinal(day);
+        return day;
+    }
+
+    private void correctIfFinal(ClosingDay day) {
+        if (day.isFinal() && day.dataCameAfterClose(wall.instant().plus(settle))) {
+            correcting.put(day.date(), day);
+        }
     }
 
     /**
@@ -177,6 +214,12 @@ public final class SiteDays {
     /** Forgets the final days before {@code horizon}: their data is deleted ({@link #keptFrom}). */
     public void forgetBefore(LocalDate horizon) {
         days.headMap(horizon).values().removeIf(ClosingDay::isFinal);
+        correcting.headMap(horizon).clear();
+    }
+
+    /** The final days waiting to be rewritten, oldest first. */
+    public List<LocalDate> correctingDays() {
+        return new ArrayList<>(correcting.keySet());
     }
 
     /** The days not final yet, oldest first. */
@@ -184,10 +227,19 @@ public final class SiteDays {
         return new ArrayList<>(unfinished.keySet());
     }
 
-    /** The days whose wait is over at {@code now}, oldest first. */
+    /** The days to be made final whose wait is over at {@code now}, oldest first. */
     List<ClosingDay> due(Instant now) {
+        return due(unfinished, now);
+    }
+
+    /** The final days to be rewritten whose wait is over at {@code now}, oldest first. */
+    List<ClosingDay> correctionsDue(Instant now) {
+        return due(correcting, now);
+    }
+
+    private static List<ClosingDay> due(TreeMap<LocalDate, ClosingDay> days, Instant now) {
         List<ClosingDay> due = new ArrayList<>();
-        for (ClosingDay day : unfinished.values()) {
+        for (ClosingDay day : days.values()) {
             if (day.isDue(now)) {
                 due.add(day);
             }
@@ -201,7 +253,18 @@ public final class SiteDays {
                 return true;
             }
         }
+        for (ClosingDay day : correcting.values()) {
+            if (day.isDue(now)) {
+                return true;
+            }
+        }
         return false;
+    }
+
+    /** The final day's report is rewritten with what is stored now. */
+    void corrected(ClosingDay day) {
+        day.corrected();
+        correcting.remove(day.date());
     }
 
     /** The day's report is written and the database says it is closed. */

@@ -5,12 +5,13 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The bytes of final reports, by site, date, format and language. Nothing is ever invalidated: a day's
- * report becomes final once, and a final report never changes. Bounded by total size (the least
+ * The bytes of final reports, by site, date, format and language. A day's report becomes final once and changes
+ * only when it is rewritten with data that came after the close ({@link #forget}). Bounded by total size (the least
  * recently used go first) and held softly, so that the collector may take them back before memory runs
  * short; a report that alone would take more than half the budget is not kept.
  */
@@ -29,6 +30,8 @@ public final class FinalReports {
     private final LinkedHashMap<Key, SoftReference<byte[]>> entries = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<Key, Integer> sizes = new HashMap<>();
     private long bytes;
+    /** Moves with every {@link #forget}: bytes read before it may be those of the report before its rewrite. */
+    private long generation;
 
     public FinalReports(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -47,9 +50,17 @@ public final class FinalReports {
         return b;
     }
 
-    /** Keeps {@code body} (which the caller must not change afterwards) unless it is over half the budget. */
-    public synchronized void put(Key key, byte[] body) {
-        if (body.length > maxBytes / 2) {
+    /** What {@link #put} is given: taken before the report's bytes are read. */
+    public synchronized long generation() {
+        return generation;
+    }
+
+    /**
+     * Keeps {@code body} (which the caller must not change afterwards) unless it is over half the budget, or a report
+     * was rewritten since {@code readAt} (a {@link #generation}): the bytes may be those from before.
+     */
+    public synchronized void put(Key key, byte[] body, long readAt) {
+        if (body.length > maxBytes / 2 || readAt != generation) {
             return;
         }
         remove(key);
@@ -61,6 +72,16 @@ public final class FinalReports {
             Key k = oldest.next();
             oldest.remove();
             bytes -= sizes.remove(k);
+        }
+    }
+
+    /** Forgets every form of the report of {@code site} on {@code date}: it is rewritten. */
+    public synchronized void forget(String site, LocalDate date) {
+        generation++;
+        for (Key key : List.copyOf(entries.keySet())) {
+            if (key.site().equals(site) && key.date().equals(date)) {
+                remove(key);
+            }
         }
     }
 

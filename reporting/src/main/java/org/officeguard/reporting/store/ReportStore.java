@@ -358,6 +358,18 @@ public final class ReportStore implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The closed days of {@code site} with a violation stored after the day closed (or in the same millisecond): its
+     * report is rewritten with it, and a restart before that is done must do it.
+     */
+    public Set<LocalDate> closedDaysWithLaterViolations(String site) {
+        Set<LocalDate> out = new TreeSet<>();
+        query("SELECT DISTINCT v.local_date FROM violation v JOIN closed_day c"
+                + " ON c.site = v.site AND c.local_date = v.local_date WHERE v.site = ? AND v.stored_ms >= c.closed_ms",
+                ps -> ps.setString(1, site), rs -> out.add(rs.getDate(1).toLocalDate()));
+        return out;
+    }
+
     public Optional<Instant> watermark(String site) {
         Long[] watermark = new Long[1];
         query("SELECT watermark_ms FROM site_clock WHERE site = ?", ps -> ps.setString(1, site),

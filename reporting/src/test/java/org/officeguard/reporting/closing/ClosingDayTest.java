@@ -111,6 +111,32 @@ class ClosingDayTest {
     }
 
     @Test
+    void a_final_day_with_new_data_is_corrected_after_its_settle_and_stays_final_meanwhile() {
+        day.settle(NOW);
+        day.madeFinal();
+        assertTrue(day.dataCameAfterClose(NOW.plus(SETTLE)));
+        assertEquals(State.CORRECTING, day.state());
+        assertTrue(day.isFinal(), "still final: its report was published");
+        assertFalse(day.isDue(NOW.plus(SETTLE).minusMillis(1)));
+        day.dataCameAfterClose(NOW.plusSeconds(1).plus(SETTLE)); // more of the backlog: waits for it
+        assertFalse(day.isDue(NOW.plus(SETTLE)));
+        Duration wait = day.attemptFailed(NOW.plusSeconds(1).plus(SETTLE)); // its files cannot be written now
+        assertEquals(State.CORRECTING, day.state());
+        assertTrue(day.isDue(NOW.plusSeconds(1).plus(SETTLE).plus(wait)));
+        assertThrows(IllegalStateException.class, day::madeFinal, "closed once");
+        day.corrected();
+        assertEquals(State.FINAL, day.state());
+        assertEquals(0, day.failures());
+        assertThrows(IllegalStateException.class, day::corrected);
+    }
+
+    @Test
+    void an_open_day_is_not_corrected() {
+        assertFalse(day.dataCameAfterClose(NOW));
+        assertEquals(State.OPEN, day.state());
+    }
+
+    @Test
     void a_day_the_database_says_is_closed_starts_final() {
         ClosingDay closed = ClosingDay.alreadyFinal(DAY, CLOSES_AT, DayCloser.RETRY);
         assertEquals(State.FINAL, closed.state());

@@ -98,17 +98,30 @@ class SiteDaysTest {
     }
 
     @Test
-    void a_violation_for_a_settling_day_restarts_its_settle_and_one_for_a_final_day_changes_nothing() {
+    void a_violation_for_a_settling_day_restarts_its_settle_and_a_new_one_for_a_final_day_has_it_rewritten() {
         days.touched(DAY);
         days.advance(at("2026-11-26T01:00:00+09:00"));
-        ClosingDay day = days.violationCame(DAY);
+        ClosingDay day = days.violationCame(DAY, true);
         assertEquals(State.SETTLING, day.state());
 
         days.madeFinal(day);
         assertTrue(days.isFinal(DAY));
         assertFalse(days.openDays().contains(DAY));
-        assertEquals(State.FINAL, days.violationCame(DAY).state());
-        assertTrue(days.isFinal(DAY));
+        assertEquals(State.FINAL, days.violationCame(DAY, false).state(), "one stored before changes nothing");
+        assertEquals(List.of(), days.correctingDays());
+
+        assertEquals(State.CORRECTING, days.violationCame(DAY, true).state(), "a new one is to be written in");
+        assertTrue(days.isFinal(DAY), "the day stays final while its report is rewritten");
+        assertFalse(days.openDays().contains(DAY));
+        assertFalse(days.anyDue(WALL.plus(SETTLE).minusMillis(1)), "after a settle: more of the backlog may come");
+        days.dataStored(DAY); // a passage of the backlog: the settle starts again (the fixed wall clock: same end)
+        assertEquals(List.of(DAY), days.correctionsDue(WALL.plus(SETTLE)).stream().map(ClosingDay::date).toList());
+        assertEquals(List.of(), days.due(WALL.plus(SETTLE)), "not closed again");
+
+        days.corrected(day);
+        assertEquals(State.FINAL, day.state());
+        assertEquals(List.of(), days.correctingDays());
+        assertFalse(days.anyDue(WALL.plus(Duration.ofDays(1))));
     }
 
     @Test
