@@ -179,7 +179,7 @@ public final class DeployedMosquitto implements AutoCloseable {
                 .replaceAll("(?m)^listener 8883[ \t]*$", "listener " + tlsPort + " 127.0.0.1");
     }
 
-    private static void openUp(Path dir, Path config, Path certs, Path data) throws IOException {
+    static void openUp(Path dir, Path config, Path certs, Path data) throws IOException {
         try {
             for (Path folder : List.of(dir, config, certs)) {
                 Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -197,7 +197,7 @@ public final class DeployedMosquitto implements AutoCloseable {
         }
     }
 
-    private static void writePasswordFile(Path file, Map<String, String> passwords) throws IOException {
+    static void writePasswordFile(Path file, Map<String, String> passwords) throws IOException {
         StringBuilder plain = new StringBuilder();
         passwords.forEach((user, password) -> plain.append(user).append(':').append(password).append('\n'));
         Files.writeString(file, plain, StandardCharsets.UTF_8);

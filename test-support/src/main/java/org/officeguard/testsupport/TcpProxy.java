@@ -35,6 +35,11 @@ public final class TcpProxy implements AutoCloseable {
         return proxy;
     }
 
+    /** The loopback port clients dial. */
+    public int port() {
+        return port;
+    }
+
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }
