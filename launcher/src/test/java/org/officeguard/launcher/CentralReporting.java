@@ -38,7 +38,7 @@ final class CentralReporting implements AutoCloseable {
 
     /**
      * Starts reporting for {@code siteFiles} on the broker {@code brokerUrl} (as user officeguard) and the database
-     * {@code jdbcUrl}; returns once {@code /health} answers 200.
+     * {@code jdbcUrl}; returns at once, while the JVM starts ({@link #awaitHealthy()}).
      */
     static CentralReporting start(List<Path> siteFiles, String brokerUrl, String mqttPassword, String jdbcUrl,
             String jdbcUser, Path dir, String clientIdPrefix) {
@@ -64,6 +64,7 @@ final class CentralReporting implements AutoCloseable {
     /** Starts the process again as it was started first; returns once {@code /health} answers 200. */
     void restart() {
         launch();
+        awaitHealthy();
     }
 
     private void launch() {
@@ -75,6 +76,10 @@ final class CentralReporting implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the central reporting", e);
         }
+    }
+
+    /** Waits until {@code /health} answers 200: reporting is connected and has subscribed. */
+    void awaitHealthy() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("central reporting exited with " + process.exitValue() + ":\n" + log());

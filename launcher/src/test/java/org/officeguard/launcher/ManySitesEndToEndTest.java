@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,12 +112,15 @@ class ManySitesEndToEndTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
         if (brokers != null) {
             brokers.close();
         }
         if (postgres != null) {
             postgres.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
     }
 
@@ -150,6 +157,7 @@ class ManySitesEndToEndTest {
         Instant cutUntil = day.atTime(CUT_UNTIL).atZone(SITES.get(CUT_SITE)).toInstant();
         ExecutorService threads = Executors.newFixedThreadPool(SITES.size() + 1);
         Map<String, Site> sites = new LinkedHashMap<>();
+        // reporting's JVM starts while the sites' services start in this one
         try (CentralReporting reporting = CentralReporting.start(List.copyOf(files.values()), brokers.centralUrl(),
                         brokers.password("officeguard"), postgres.createDatabase("many_sites_" + run), postgres.user(),
                         runDir, "central-" + run);
@@ -165,6 +173,7 @@ class ManySitesEndToEndTest {
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> sites.values().stream()
                         .allMatch(site -> site.services().ready()));
+                reporting.awaitHealthy();
 
                 Map<String, Simulator.Result> played = playAtOnce(sites.values(), threads);
                 assertTrue(sites.get(CUT_SITE).watch().wasCutAndRestored(), "the line was cut and restored");
@@ -175,10 +184,12 @@ class ManySitesEndToEndTest {
                             + " was arriving (its hq event time then: " + catchUp.watermarkAtKill + ")");
                 }
 
+                long playedNanos = System.nanoTime();
                 List<String> verified = new ArrayList<>();
                 for (Site site : sites.values()) {
                     verified.add(verifyFinalReport(site, day, reports, played.get(site.id())));
                 }
+                long reportedNanos = System.nanoTime();
                 PlayWatch cut = sites.get(CUT_SITE).watch();
                 String figures = assertDecisionsWithinBudget(cut.duringCut());
 
@@ -191,7 +202,10 @@ class ManySitesEndToEndTest {
                         HICCUP_BUDGET.toMillis(), BENCH_GOAL.toMillis());
                 System.out.printf("  decisions otherwise at %s: %s%n", CUT_SITE, PlayWatch.describe(cut.otherwise()));
                 verified.forEach(line -> System.out.println("  " + line));
-                System.out.printf(Locale.ROOT, "  took %.1f s%n", (System.nanoTime() - startedNanos) / 1e9);
+                System.out.printf(Locale.ROOT, "  took %.1f s: the plays %s, the final reports %.1f s after%n",
+                        (System.nanoTime() - startedNanos) / 1e9, played.entrySet().stream().map(play -> String.format(
+                                Locale.ROOT, "%s %.1f s", play.getKey(), play.getValue().took().toMillis() / 1e3)).toList(),
+                        (reportedNanos - playedNanos) / 1e9);
             } catch (Throwable e) {
                 System.out.println("central reporting's log:\n" + reporting.log());
                 throw e;
