@@ -202,6 +202,11 @@ class ManySitesEndToEndTest {
                         HICCUP_BUDGET.toMillis(), BENCH_GOAL.toMillis());
                 System.out.printf("  decisions otherwise at %s: %s%n", CUT_SITE, PlayWatch.describe(cut.otherwise()));
                 verified.forEach(line -> System.out.println("  " + line));
+                JsonNode health = reporting.health().at("/services/reporting");
+                System.out.printf("  central reporting%s: %d violations stored, %d duplicates ignored, %d after their"
+                        + " day closed%n", catchUp == null ? "" : " since its restart",
+                        health.path("violationsStored").asLong(), health.path("duplicatesIgnored").asLong(),
+                        health.path("afterDayClosed").asLong());
                 System.out.printf(Locale.ROOT, "  took %.1f s: the plays %s, the final reports %.1f s after%n",
                         (System.nanoTime() - startedNanos) / 1e9, played.entrySet().stream().map(play -> String.format(
                                 Locale.ROOT, "%s %.1f s", play.getKey(), play.getValue().took().toMillis() / 1e3)).toList(),
