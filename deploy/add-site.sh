@@ -17,12 +17,12 @@ set -euo pipefail
 usage="usage: BRIDGE_PASSWORD=... $0 SITE CENTRAL_HOST"
 site=${1:?$usage}
 central_host=${2:?$usage}
-password=${BRIDGE_PASSWORD:?$usage (the password of the user bridge-$site; e.g. openssl rand -hex 24)}
 deploy=$(cd "$(dirname "$0")" && pwd)
 
 # The site is a topic level and a file name; the host and the password go into sed and Mosquitto's configuration,
 # which splits at spaces.
 [[ $site =~ ^[a-z0-9][a-z0-9_-]*$ ]] || { echo "SITE must be lower-case letters, digits, - and _: '$site'" >&2; exit 2; }
+password=${BRIDGE_PASSWORD:?$usage (the password of the user bridge-$site; e.g. openssl rand -hex 24)}
 [[ $central_host =~ ^[A-Za-z0-9.:-]+$ ]] || { echo "CENTRAL_HOST must be a host name or address: '$central_host'" >&2; exit 2; }
 [[ $password =~ ^[A-Za-z0-9._~-]{12,}$ ]] || { echo "BRIDGE_PASSWORD: at least 12 of A-Z a-z 0-9 . _ ~ -" >&2; exit 2; }
 

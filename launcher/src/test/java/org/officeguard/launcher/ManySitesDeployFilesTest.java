@@ -9,9 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,8 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.officeguard.core.config.SiteConfig;
+import org.officeguard.core.model.Payloads;
 import org.officeguard.runtime.AppConfig;
+import org.officeguard.runtime.ClockMode;
 import org.officeguard.testsupport.BridgedSites;
+import org.officeguard.testsupport.TestMqttClient;
 
 /**
  * The many-site compose files, deploy/site/docker-compose.yml and deploy/central/docker-compose.yml, as shipped and as
@@ -97,6 +103,45 @@ class ManySitesDeployFilesTest {
             }
             assertTrue(mounts.contains(generated.resolve("site/mosquitto.conf") + ":/mosquitto/config/mosquitto.conf:ro"),
                     mounts.toString());
+            assertEquals("service_healthy", compose.at("/services/clock/depends_on/mosquitto/condition").asText());
+        }
+    }
+
+    /**
+     * The site's clock service, its shell script run here against the site's broker of {@link BridgedSites} instead
+     * of the compose network's: its ticks, the site's wall time, reach the centre through the bridge.
+     */
+    @Test
+    void the_site_clock_ticks_reach_the_centre_through_the_bridge() throws Exception {
+        assumeTrue(Files.isExecutable(COMPOSE), "docker-compose is installed by ./officeguard test");
+        JsonNode clock = resolved(generated.resolve("site/docker-compose.yml"), Map.of("SITE", "tokyo"))
+                .at("/services/clock");
+        assertTrue(clock.path("image").asText().startsWith("eclipse-mosquitto"), "mosquitto_pub comes with the broker");
+        List<String> command = new ArrayList<>();
+        clock.path("command").forEach(part -> command.add(part.asText()));
+        assertEquals(List.of("sh", "-c"), command.subList(0, 2));
+        String script = command.get(2).replace("$$", "$"); // docker-compose config prints $ escaped, as written
+        assertTrue(script.contains("-h mosquitto -p 1883 "), script);
+        try (BridgedSites sites = BridgedSites.start(List.of("tokyo"));
+                TestMqttClient centre = TestMqttClient.connect(sites.centralUrl(), "clock-test-centre", "officeguard",
+                        sites.password("officeguard"), null).subscribe("office/tokyo/clock")) {
+            int port = URI.create(sites.siteUrl("tokyo")).getPort();
+            ProcessBuilder builder = new ProcessBuilder("sh", "-c",
+                    script.replace("-h mosquitto -p 1883 ", "-h 127.0.0.1 -p " + port + " ")).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().put("OFFICEGUARD_MQTT_PASSWORD", sites.password("officeguard"));
+            builder.environment().put("SITE", "tokyo");
+            Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Process ticking = builder.start();
+            try {
+                TestMqttClient.Received tick = centre.awaitOne("office/tokyo/clock", received -> true);
+                Instant ts = Payloads.clock(tick.payload());
+                assertFalse(ts.isBefore(before), tick.text());
+                assertFalse(ts.isAfter(Instant.now()), tick.text());
+            } finally {
+                ticking.descendants().forEach(ProcessHandle::destroy);
+                ticking.destroy();
+            }
         }
     }
 
@@ -110,6 +155,7 @@ class ManySitesDeployFilesTest {
         assertEquals(List.of("reporting"), reporting.services());
         assertEquals(SITES, siteNames(reporting), "every site add-site.sh added, once");
         assertEquals("tcp://mosquitto:1883", reporting.brokerUrl(), "the centre's broker");
+        assertEquals(ClockMode.EVENT, reporting.clockMode(), "each site's days close on the site's time");
         assertEquals("officeguard", reporting.mqttUser());
         assertEquals("jdbc:postgresql://postgres:5432/officeguard", reporting.jdbcUrl());
         assertFalse(reporting.reportToken() == null, "bound to 0.0.0.0, so a report token is required");
@@ -135,7 +181,7 @@ class ManySitesDeployFilesTest {
         for (var it = compose.get("services").fields(); it.hasNext(); ) {
             var service = it.next();
             JsonNode command = service.getValue().get("command");
-            if (command == null) {
+            if (command == null || !service.getValue().path("image").asText().startsWith("officeguard")) {
                 continue;
             }
             assertEquals("./officeguard", command.get(0).asText(), service.getKey());

@@ -66,9 +66,9 @@ public final class BridgedSites implements AutoCloseable {
     /**
      * The centre's broker and one broker per site, from deploy/central and deploy/site as generated for these sites;
      * each site's bridge dials the centre's TLS listener through a TcpProxy of its own (its "line"). Returns once
-     * every bridge is connected and carries messages both ways: a probe published at each site (on its dead-letter
-     * topic, which no service reads) has reached the centre, so the bridge's subscriptions at the centre, sent
-     * before it, are in place.
+     * every bridge is connected and carries messages both ways: a probe published at each site (not retained, on its
+     * dead-letter topic, which no service reads) has reached the centre, so the bridge's subscriptions at the centre,
+     * sent before anything it carries up, are in place too.
      */
     public static BridgedSites start(List<String> sites) {
         if (sites.isEmpty() || sites.contains(CENTRAL) || sites.stream().distinct().count() != sites.size()) {
@@ -218,6 +218,16 @@ public final class BridgedSites implements AutoCloseable {
         line(site);
         List<TestMqttClient.Received> states = stateWatcher.received("$SYS/broker/connection/bridge-" + site + "/state");
         return !states.isEmpty() && states.get(states.size() - 1).text().equals("1");
+    }
+
+    /**
+     * Stops a site's broker (SIGTERM: with the shipped {@code persistence true} it saves its sessions, its retained
+     * messages and the bridge's queue) and starts it again on the same ports with the same files; returns once it
+     * accepts connections. Its bridge then dials the centre again if the line is up.
+     */
+    public void restartSite(String site) {
+        line(site);
+        broker(site).process().restart();
     }
 
     /** A broker's log so far: {@link #CENTRAL} or a site's name; for failure messages. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,6 +176,79 @@ class BridgedSitesTest {
         await().atMost(ACROSS).until(() -> centre.received("office/tokyo/violation/#").size() >= during.size());
         assertEquals(during, texts(centre, "office/tokyo/violation/#"), "every one, in order, once");
         tokyo.awaitOne("office/tokyo/visitor/register", r -> r.text().contains("during"));
+    }
+
+    /**
+     * The site's ACL as add-site.sh writes it: every user is held to its own site, and each may publish only what its
+     * part needs (MQTT 5 publishers are told PUBACK 0x87 for the rest). Reception at the head office registers a
+     * visitor for a site on the centre's broker, and the bridge brings it down.
+     */
+    @Test
+    void the_sites_acl_holds_every_user_to_its_site_and_the_head_office_reception_registers_for_it() {
+        List<String> topics = List.of("office/tokyo/door/front/badge", "office/tokyo/door/front/decision",
+                "office/tokyo/pc/PC-01/state", "office/tokyo/last-exit", "office/tokyo/visitor/register",
+                "office/tokyo/clock", "office/tokyo/violation/UNKNOWN_BADGE", "office/osaka/visitor/register",
+                "office/osaka/door/front/badge");
+        Map<String, List<String>> mayPublish = new LinkedHashMap<>();
+        mayPublish.put("officeguard", topics.stream().filter(topic -> topic.startsWith("office/tokyo/")).toList());
+        mayPublish.put("simulator", List.of("office/tokyo/door/front/badge", "office/tokyo/pc/PC-01/state",
+                "office/tokyo/last-exit", "office/tokyo/visitor/register", "office/tokyo/clock"));
+        mayPublish.put("reception", List.of("office/tokyo/visitor/register"));
+        mayPublish.put("exit-panel", List.of("office/tokyo/last-exit"));
+        mayPublish.put("display", List.of());
+        Map<String, List<String>> published = new LinkedHashMap<>();
+        for (String user : mayPublish.keySet()) {
+            try (TestMqttClient client = TestMqttClient.connect(sites.siteUrl("tokyo"), "bridged-test-acl-" + user, user,
+                    sites.password(user), null)) {
+                List<String> accepted = new ArrayList<>();
+                for (String topic : topics) {
+                    try {
+                        client.publish(topic, "{\"probe\":\"" + user + "\"}");
+                        accepted.add(topic);
+                    } catch (IllegalStateException refused) {
+                        assertTrue(refused.getMessage().contains("0x87"), refused.getMessage());
+                    }
+                }
+                published.put(user, accepted);
+            }
+        }
+        assertEquals(mayPublish, published);
+
+        TestMqttClient tokyo = client(sites.siteUrl("tokyo"), "tokyo-reception-watch").subscribe("office/tokyo/visitor/register");
+        try (TestMqttClient headOffice = TestMqttClient.connect(sites.centralTlsUrl(), "bridged-test-head-reception",
+                "reception", sites.password("reception"), sites.ca().trustingSocketFactory())) {
+            headOffice.publish("office/tokyo/visitor/register", "{\"registered\":\"at the head office\"}");
+        }
+        tokyo.awaitOne("office/tokyo/visitor/register", r -> r.text().contains("head office"));
+    }
+
+    /**
+     * The site's broker restarts while its line is cut: the bridge's queue is on its disk, so what the site published
+     * before the restart reaches the centre once the line is back, with what it published after, in order.
+     */
+    @Test
+    void the_bridges_queue_outlives_a_restart_of_the_sites_broker_during_a_cut() {
+        TestMqttClient centre = client(sites.centralUrl(), "centre-restart").subscribe("office/osaka/violation/#");
+        sites.line("osaka").cut();
+        await().atMost(ACROSS).until(() -> !sites.bridgeConnected("osaka"));
+        List<String> before = IntStream.range(0, 100).mapToObj(i -> "{\"before\":" + i + "}").toList();
+        List<String> after = IntStream.range(0, 100).mapToObj(i -> "{\"after\":" + i + "}").toList();
+        try (TestMqttClient gateway = TestMqttClient.connect(sites.siteUrl("osaka"), "bridged-test-osaka-before",
+                "officeguard", sites.password("officeguard"), null)) {
+            before.forEach(payload -> gateway.publish("office/osaka/violation/PC_LEFT_ON", payload));
+        }
+        sites.restartSite("osaka");
+        try (TestMqttClient gateway = TestMqttClient.connect(sites.siteUrl("osaka"), "bridged-test-osaka-after",
+                "officeguard", sites.password("officeguard"), null)) {
+            after.forEach(payload -> gateway.publish("office/osaka/violation/PC_LEFT_ON", payload));
+        }
+
+        sites.line("osaka").restore();
+        await().atMost(ACROSS).until(() -> sites.bridgeConnected("osaka"));
+        List<String> all = new ArrayList<>(before);
+        all.addAll(after);
+        await().atMost(ACROSS).until(() -> centre.received("office/osaka/violation/#").size() >= all.size());
+        assertEquals(all, texts(centre, "office/osaka/violation/#"), "every one, in order, once\n" + sites.log("osaka"));
     }
 
     // ------------------------------------------------------------------ helpers
