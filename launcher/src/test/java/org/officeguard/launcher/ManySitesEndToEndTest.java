@@ -338,6 +338,7 @@ class ManySitesEndToEndTest {
         JsonNode report = Payloads.JSON.readTree(published.get(0).payload());
         assertTrue(report.path("final").asBoolean(), site.id() + ": the report published is final");
         assertEquals(1, published.size(), site.id() + ": the final report is published once");
+        assertEquals(site.zone().getId(), report.path("timezone").asText(), site.id() + ": the day is the site's own");
 
         assertEquals(List.of(), played.unexpectedDecisions(), site.id() + ": every door decided as the model says");
         assertEquals(0, played.decisionTimeouts(), site.id() + ": every badge was answered");
