@@ -55,10 +55,16 @@ final class Playback {
                 day = index + 1;
             }
             waitForItsTime(message);
+            if (options.listener() != null) {
+                options.listener().beforePublish(message);
+            }
             boolean badge = message.kind() == DeviceMessage.Kind.BADGE;
             CompletableFuture<JsonNode> answer = null;
             if (badge || message.kind() == DeviceMessage.Kind.AGENT_STATE) {
                 answer = simulator.expect(message.eventId());
+            }
+            if (badge && options.listener() != null) {
+                tellDecision(message, answer, System.nanoTime());
             }
             simulator.publish(message);
             published++;
@@ -78,6 +84,12 @@ final class Playback {
         }
         return new Simulator.Result(published, badges, asExpected, List.copyOf(unexpected), timeouts,
                 Duration.ofNanos(System.nanoTime() - startNanos), Duration.ofNanos(waitedNanos), translationTimeouts);
+    }
+
+    /** Tells the listener the badge's decision when it arrives, on the thread that completes it (no hand-over). */
+    private void tellDecision(DeviceMessage badge, CompletableFuture<JsonNode> answer, long sentNanos) {
+        answer.thenAccept(decision -> options.listener().decided(badge, decision,
+                Duration.ofNanos(System.nanoTime() - sentNanos)));
     }
 
     /** Before the first message past a day's close point: everything sent so far acknowledged, and the hook. */

@@ -59,15 +59,26 @@ public final class SampleSite {
         return yaml + DeviceLayout.yaml(SiteConfigLoader.parse(yaml, "sample-site.yaml"), kinds);
     }
 
+    /**
+     * The sample office as site {@code site} in time zone {@code timezone} (its business hours and the file visitors'
+     * passes in that zone's local time): several sites of one company, each with its own day.
+     */
+    public static String yaml(int people, LocalDate day, String site, ZoneId timezone) {
+        return yaml(people, day, false, site, timezone);
+    }
+
     private static String yaml(int people, LocalDate day, boolean cardNumbers) {
+        return yaml(people, day, cardNumbers, SITE, ZoneId.of("Asia/Tokyo"));
+    }
+
+    private static String yaml(int people, LocalDate day, boolean cardNumbers, String site, ZoneId tz) {
         if (people < 3) {
             throw new IllegalArgumentException("the sample site needs at least 3 people, not " + people);
         }
-        ZoneId tz = ZoneId.of("Asia/Tokyo");
         StringBuilder yaml = new StringBuilder(256 + people * 160);
         yaml.append("# officeguard sample site: ").append(people).append(" people, 5 zones, 8 doors, ").append(people)
                 .append(" PCs\n");
-        yaml.append("site: ").append(SITE).append('\n');
+        yaml.append("site: ").append(site).append('\n');
         yaml.append("timezone: ").append(tz.getId()).append('\n');
         yaml.append("businessHours: {start: \"07:00\", end: \"21:00\"}\n");
         yaml.append("rules:\n");

@@ -44,29 +44,47 @@ public final class Simulator implements AutoCloseable {
         void beforeDayCloses(LocalDate day) throws InterruptedException;
     }
 
+    /** What a play tells whoever watches it (a test): each message before it goes, each badge's decision. */
+    public interface Listener {
+        /** Called before {@code message} is published: lets a test act at a point of event time. */
+        default void beforePublish(DeviceMessage message) throws InterruptedException {}
+
+        /**
+         * The decision of {@code badge} arrived, {@code latency} after the badge was handed to the MQTT client (what
+         * the door reader waited); called on the client's thread.
+         */
+        default void decided(DeviceMessage badge, JsonNode decision, Duration latency) {}
+    }
+
     /**
      * @param speed real-time factor (1 = real time); 0 or less: as fast as the broker takes it
      * @param progress where to draw the progress line, or null
+     * @param listener who watches the play, or null
      */
-    public record Options(double speed, Duration decisionTimeout, DayCloseHook dayCloseHook, PrintStream progress) {
+    public record Options(double speed, Duration decisionTimeout, DayCloseHook dayCloseHook, PrintStream progress,
+            Listener listener) {
         public static Options maxSpeed() {
-            return new Options(0, Duration.ofSeconds(15), null, null);
+            return new Options(0, Duration.ofSeconds(15), null, null, null);
         }
 
         public Options withSpeed(double factor) {
-            return new Options(factor, decisionTimeout, dayCloseHook, progress);
+            return new Options(factor, decisionTimeout, dayCloseHook, progress, listener);
         }
 
         public Options withDayCloseHook(DayCloseHook hook) {
-            return new Options(speed, decisionTimeout, hook, progress);
+            return new Options(speed, decisionTimeout, hook, progress, listener);
         }
 
         public Options withProgress(PrintStream line) {
-            return new Options(speed, decisionTimeout, dayCloseHook, line);
+            return new Options(speed, decisionTimeout, dayCloseHook, line, listener);
         }
 
         public Options withDecisionTimeout(Duration timeout) {
-            return new Options(speed, timeout, dayCloseHook, progress);
+            return new Options(speed, timeout, dayCloseHook, progress, listener);
+        }
+
+        public Options withListener(Listener watcher) {
+            return new Options(speed, decisionTimeout, dayCloseHook, progress, watcher);
         }
     }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
@@ -41,6 +44,21 @@ class SampleSiteTest {
         SiteConfig site = SampleSite.config(3, DAY);
         assertEquals(3, site.people().size());
         assertTrue(site.visitors().values().stream().allMatch(pass -> site.people().containsKey(pass.host())));
+    }
+
+    @Test
+    void another_site_in_another_zone_has_its_own_id_and_local_times() {
+        ZoneId london = ZoneId.of("Europe/London");
+        SiteConfig site = SiteConfigLoader.parse(SampleSite.yaml(20, DAY, "london", london), "london.yaml");
+        assertEquals("london", site.site());
+        assertEquals(london, site.timezone());
+        assertEquals(DAY.atTime(LocalTime.of(10, 0)).atZone(london).toInstant(), site.visitors().get("V001").validFrom());
+        // a day there is planned in its own local time, and happens on that local date
+        Scenario scenario = Scenario.generate(site, DAY, 1, 3, LapseRates.defaults());
+        assertEquals(List.of(), scenario.problems());
+        assertEquals("london", scenario.truth().site());
+        assertTrue(scenario.messages().stream().filter(m -> m.kind() == DeviceMessage.Kind.BADGE)
+                .allMatch(m -> m.ts().atZone(london).toLocalDate().equals(DAY)));
     }
 
     @Test
