@@ -27,6 +27,7 @@ import org.officeguard.core.config.SiteConfigLoader;
 public final class SampleSite {
 
     public static final String SITE = "hq";
+    public static final ZoneId TIMEZONE = ZoneId.of("Asia/Tokyo");
     public static final int DEFAULT_PEOPLE = 50;
     /** Card numbers: people from 6000001 on, the file's visitors 7000001 and 7000002 (see {@link #cardNumber}). */
     static final long FIRST_CARD = 6_000_000L;
@@ -43,7 +44,15 @@ public final class SampleSite {
 
     /** The site file for {@code people} people (at least 3); its two file visitors are valid on {@code day}. */
     public static String yaml(int people, LocalDate day) {
-        return yaml(people, day, false);
+        return yaml(SITE, TIMEZONE, people, day, false);
+    }
+
+    /**
+     * The same office as {@link #yaml(int, LocalDate)} as site {@code site} in time zone {@code tz}: one of many sites
+     * served together, each with ids of its own.
+     */
+    public static String yaml(String site, ZoneId tz, int people, LocalDate day) {
+        return yaml(site, tz, people, day, false);
     }
 
     /**
@@ -52,22 +61,21 @@ public final class SampleSite {
      * The same site file as {@link #yaml(int, LocalDate)} without kinds.
      */
     public static String yaml(int people, LocalDate day, Set<Device.Kind> kinds) {
-        String yaml = yaml(people, day, kinds.contains(Device.Kind.UHPPOTED));
+        String yaml = yaml(SITE, TIMEZONE, people, day, kinds.contains(Device.Kind.UHPPOTED));
         if (kinds.isEmpty()) {
             return yaml;
         }
         return yaml + DeviceLayout.yaml(SiteConfigLoader.parse(yaml, "sample-site.yaml"), kinds);
     }
 
-    private static String yaml(int people, LocalDate day, boolean cardNumbers) {
+    private static String yaml(String site, ZoneId tz, int people, LocalDate day, boolean cardNumbers) {
         if (people < 3) {
             throw new IllegalArgumentException("the sample site needs at least 3 people, not " + people);
         }
-        ZoneId tz = ZoneId.of("Asia/Tokyo");
         StringBuilder yaml = new StringBuilder(256 + people * 160);
         yaml.append("# officeguard sample site: ").append(people).append(" people, 5 zones, 8 doors, ").append(people)
                 .append(" PCs\n");
-        yaml.append("site: ").append(SITE).append('\n');
+        yaml.append("site: ").append(site).append('\n');
         yaml.append("timezone: ").append(tz.getId()).append('\n');
         yaml.append("businessHours: {start: \"07:00\", end: \"21:00\"}\n");
         yaml.append("rules:\n");

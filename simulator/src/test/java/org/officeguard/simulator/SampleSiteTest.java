@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.officeguard.core.config.SiteConfig;
 import org.officeguard.core.config.SiteConfigLoader;
@@ -34,6 +35,17 @@ class SampleSiteTest {
         assertEquals(8, site.doors().size());
         // it is a site file like any other: the loader reads what demo writes next to the reports
         assertEquals(site.people().keySet(), SiteConfigLoader.parse(SampleSite.yaml(200, DAY), "x.yaml").people().keySet());
+    }
+
+    @Test
+    void a_site_of_many_has_its_own_id_and_time_zone_and_the_same_office() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        SiteConfig site = SiteConfigLoader.parse(SampleSite.yaml("site-042", berlin, 200, DAY), "site-042.yaml");
+        assertEquals("site-042", site.site());
+        assertEquals(berlin, site.timezone());
+        assertEquals(SampleSite.config(200, DAY).people().keySet(), site.people().keySet());
+        // the file's visitors come at 10:00 local time of that site
+        assertEquals(DAY.atTime(10, 0).atZone(berlin).toInstant(), site.visitors().get("V001").validFrom());
     }
 
     @Test
