@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The bench's command line. {@code --quick} shrinks every default to a run of a few minutes; any option given
@@ -18,15 +19,21 @@ import java.util.Optional;
  * @param visits saturated visits of everyone in the pipeline (the last one measured), besides the one paced visit
  * @param pipelineRate the paced visit's rate, inputs per second
  * @param pairs gateway bursts measured between raw-relay bursts, for the bracketed ratio
+ * @param sites the centre phase's numbers of sites, one run each
+ * @param sitePeople people at each of the centre phase's sites
+ * @param jdbcUrl the centre phase's reporting database (an empty one), or null for H2 under its data folder
  */
 record BenchOptions(String broker, Path out, boolean quick, int people, int violations, List<String> only,
         int window, int e2eWindow, double measureSeconds, double warmupSeconds, double latencySeconds,
-        double settleSeconds, int visits, int pipelineRate, int pairs) {
+        double settleSeconds, int visits, int pipelineRate, int pairs, List<Integer> sites, int sitePeople,
+        String jdbcUrl) {
 
     static final String USAGE = "usage: Bench [--broker tcp://host:port] [--out target/bench.json] [--quick]"
             + " [--people 10000] [--violations 100000] [--only raw,gateway,pipeline,report,processes]"
             + " [--window 1000] [--e2e-window 1000] [--warmup 10] [--measure 10] [--latency-seconds 20] [--visits 3]"
-            + " [--pipeline-rate 5000]";
+            + " [--pipeline-rate 5000]"
+            + "\n       the centre (not in the default phases: --only centre): [--sites 10,50,100 (default 100)]"
+            + " [--site-people 200] [--jdbc-url jdbc:postgresql://… (an empty database; default H2)]";
 
     /** The options of {@code args}; empty when they ask for the usage ({@code --help}). */
     static Optional<BenchOptions> parse(String[] args) {
@@ -68,7 +75,10 @@ record BenchOptions(String broker, Path out, boolean quick, int people, int viol
                 quick ? 1 : 5,
                 Integer.parseInt(given.getOrDefault("visits", quick ? "2" : "3")),
                 Integer.parseInt(given.getOrDefault("pipeline-rate", quick ? "1000" : "5000")),
-                Integer.parseInt(given.getOrDefault("pairs", "5")));
+                Integer.parseInt(given.getOrDefault("pairs", "5")),
+                Stream.of(given.getOrDefault("sites", quick ? "3" : "100").split(",")).map(Integer::valueOf).toList(),
+                Integer.parseInt(given.getOrDefault("site-people", "200")),
+                given.get("jdbc-url"));
     }
 
     /** Whether {@code --only} includes the phase. */

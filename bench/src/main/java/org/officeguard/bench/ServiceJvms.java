@@ -39,6 +39,11 @@ final class ServiceJvms implements AutoCloseable {
      * until each is healthy.
      */
     ServiceJvms start(List<String> services, Path siteFile) throws IOException {
+        return start(services, List.of(siteFile), List.of());
+    }
+
+    /** {@link #start(List, Path)} with every site of {@code siteFiles}, and {@code serveOptions} for each service. */
+    ServiceJvms start(List<String> services, List<Path> siteFiles, List<String> serveOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
         for (String service : services) {
@@ -48,10 +53,14 @@ final class ServiceJvms implements AutoCloseable {
             List<String> options = jvmOptions(service);
             List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError"));
             command.addAll(options);
-            command.addAll(List.of("-cp", classPath, "org.officeguard.launcher.Officeguard", "serve", "--config",
-                    siteFile.toString(), "--broker", run.brokerUrl(), "--http-port", Integer.toString(port), "--data",
+            command.addAll(List.of("-cp", classPath, "org.officeguard.launcher.Officeguard", "serve"));
+            for (Path siteFile : siteFiles) {
+                command.addAll(List.of("--config", siteFile.toString()));
+            }
+            command.addAll(List.of("--broker", run.brokerUrl(), "--http-port", Integer.toString(port), "--data",
                     dir.toString(), "--clock", "event", "--services", service, "--topic-root", root,
                     "--client-id-prefix", root));
+            command.addAll(serveOptions);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("service.log").toFile());
             String collector = options.stream().filter(option -> GC_OPTION.matcher(option).matches())
