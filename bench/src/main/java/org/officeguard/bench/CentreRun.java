@@ -42,6 +42,11 @@ final class CentreRun {
     private static final long STALL_SECONDS = 120;
     /** How long the last day may take to be final once every input is taken. */
     private static final int CLOSE_SECONDS = 300;
+    /**
+     * Where the warm part of a run starts: the second half of its inputs, by then the JIT has compiled what they
+     * need (a cold JVM's first inputs cost several times what later ones do, whatever the number of sites).
+     */
+    private static final double WARM_FROM = 0.5;
 
     private final BenchRun run;
     private final int count;
@@ -50,6 +55,9 @@ final class CentreRun {
     /** Each final report published (retained), by topic. */
     private final Map<String, byte[]> reports = new ConcurrentHashMap<>();
     private long healthPolls;
+    private final ReportingProgress progress = new ReportingProgress();
+    /** Reporting's JVM's CPU, read at each poll. */
+    private CpuAccount cpu;
     /** The days whose final report the sites' inputs must bring about. */
     private int expectedDays;
 
@@ -140,7 +148,8 @@ final class CentreRun {
         if (baseline < 0) {
             throw new IllegalStateException("reporting does not say what it has taken");
         }
-        CpuAccount cpu = new CpuAccount(Map.of("reporting", reporting.process().pid()));
+        cpu = new CpuAccount(Map.of("reporting", reporting.process().pid()));
+        sample(baseline, baseline);
         double machineBefore = CpuAccount.machineBusySeconds();
         double stealBefore = CpuAccount.machineStealSeconds();
         Map<String, Double> cpuBefore = cpu.snapshot();
@@ -181,6 +190,16 @@ final class CentreRun {
         figures.put("reportingGcShare", round(overheads.get("reporting GC") / byPart.get("reporting")));
         figures.put("machineCpuMicrosPerInput", round(machine));
         figures.put("stealSeconds", round(steal));
+        progress.after(WARM_FROM, inputs).ifPresent(warm -> {
+            Map<String, Object> second = new LinkedHashMap<>();
+            second.put("inputs", warm.inputs());
+            second.put("seconds", round(warm.seconds()));
+            second.put("inputsPerSecond", round(warm.rate()));
+            second.put("reportingCpuMicrosPerInput", round(warm.cpuMicros()));
+            second.put("reportingJitMicrosPerInput", round(warm.jitMicros()));
+            second.put("reportingGcMicrosPerInput", round(warm.gcMicros()));
+            figures.put("secondHalf", second);
+        });
         return measured;
     }
 
@@ -194,6 +213,7 @@ final class CentreRun {
         while (true) {
             healthPolls++;
             long now = ServiceHttp.reportingTaken(port) - baseline;
+            sample(baseline, now + baseline);
             if (now >= target) {
                 return now;
             }
@@ -208,6 +228,13 @@ final class CentreRun {
         }
     }
 
+    /** Reporting's progress now: {@code taken} inputs in all, of which {@code baseline} before the run. */
+    private void sample(long baseline, long taken) {
+        Map<String, Double> overheads = cpu.overheads();
+        progress.add(new ReportingProgress.Sample(System.nanoTime(), taken - baseline, cpu.snapshot().get("reporting"),
+                overheads.get("reporting JIT"), overheads.get("reporting GC")));
+    }
+
     /** Reporting's CPU per {@code /health} request, in µs: what the publisher's polls cost it, measured after the run. */
     private double pollCost(ServiceJvms.ServiceJvm reporting) {
         CpuAccount cpu = new CpuAccount(Map.of("reporting", reporting.process().pid()));
@@ -217,6 +244,15 @@ final class CentreRun {
             ServiceHttp.reportingTaken(reporting.port());
         }
         return (cpu.snapshot().get("reporting") - before) * 1e6 / polls;
+    }
+
+    /** The second half's rate and cost, for the row; empty without one. */
+    @SuppressWarnings("unchecked")
+    private String secondHalf() {
+        Map<String, Object> second = (Map<String, Object>) figures.get("secondHalf");
+        return second == null ? "" : "; second half " + grouped((Double) second.get("inputsPerSecond")) + "/s, "
+                + second.get("reportingCpuMicrosPerInput") + " µs/input (JIT " + second.get("reportingJitMicrosPerInput")
+                + ", GC " + second.get("reportingGcMicrosPerInput") + ")";
     }
 
     private void row(Measured measured, CentreCheck.Outcome checked) {
@@ -229,7 +265,7 @@ final class CentreRun {
                         + "/s); reporting " + reporting + " µs CPU/input (JIT "
                         + measured.overheads().get("reporting JIT") + ", GC " + measured.overheads().get("reporting GC")
                         + ", /health polls " + figures.get("reportingCpuMicrosPerInputOfHealthPolls")
-                        + "); every day final after " + round(measured.finalSeconds()) + " s",
+                        + "); every day final after " + round(measured.finalSeconds()) + " s" + secondHalf(),
                 "days final " + checked.daysFinal() + "/" + checked.daysExpected() + ", reports as expected "
                         + checked.reportsAsExpected() + "/" + checked.daysExpected() + "; nothing lost: "
                         + checked.nothingLost() + "; keeps up: " + (measured.rate() >= (Double) figures.get(
