@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * before anything is timed ({@link SiteUpstream}), interleaved as a live centre receives them ({@link CentreStream})
  * and published at QoS 1 straight at the bench's broker to one central reporting in a JVM of its own, started as the
  * centre starts it ({@code ./officeguard serve --services reporting} with every site's file, {@link ServiceJvms}).
- * As fast as reporting takes them: at most {@link #AHEAD} inputs are published that it has not taken yet. Measured:
+ * As fast as reporting takes them: at most {@link #AHEAD} inputs are published that it has not taken yet. First,
+ * unmeasured, the days before at some of the sites ({@link #WARM_UP_SITE_DAYS}) warm reporting's JVM up. Measured:
  * the rate until every input is taken, until every day is final, and reporting's CPU per input (from /proc, its JIT
  * and its collector apart); then every day's final report is checked against what the sites' rules found
  * ({@link CentreCheck}).
@@ -47,6 +48,11 @@ final class CentreRun {
      * need (a cold JVM's first inputs cost several times what later ones do, whatever the number of sites).
      */
     private static final double WARM_FROM = 0.5;
+    /**
+     * Site-days played before the measured day, to warm reporting's JVM up: the same at every number of sites (a day
+     * before it at each of the first 20 sites; with fewer sites, more days each), some 50,000 inputs.
+     */
+    static final int WARM_UP_SITE_DAYS = 20;
 
     private final BenchRun run;
     private final int count;
@@ -75,10 +81,14 @@ final class CentreRun {
         long prepared = System.nanoTime();
         List<SiteUpstream> sites = sites();
         expectedDays = sites.stream().mapToInt(site -> site.closingDays().size()).sum();
-        List<SiteUpstream.Message> stream = CentreStream.interleave(sites.stream().map(SiteUpstream::messages).toList());
+        List<SiteUpstream.Message> warmUp = CentreStream.interleave(sites.stream()
+                .map(site -> site.messages().subList(0, site.firstOf(CentrePhase.DAY))).toList());
+        List<SiteUpstream.Message> stream = CentreStream.interleave(sites.stream()
+                .map(site -> site.messages().subList(site.firstOf(CentrePhase.DAY), site.messages().size())).toList());
         figures.put("prepareSeconds", round((System.nanoTime() - prepared) / 1e9));
-        long decisions = sites.stream().mapToLong(SiteUpstream::decisions).sum();
-        long violations = sites.stream().mapToLong(SiteUpstream::violations).sum();
+        long decisions = stream.stream().filter(message -> message.topic().endsWith("/decision")).count();
+        long violations = stream.stream().filter(message -> message.topic().contains("/violation/")).count();
+        figures.put("warmUpInputs", warmUp.size());
         figures.put("inputs", stream.size());
         figures.put("decisions", decisions);
         figures.put("violations", violations);
@@ -103,7 +113,12 @@ final class CentreRun {
             reportSubscriber.subscribe(root + "/+/report/+");
             ServiceJvms.ServiceJvm reporting = centre.get("reporting");
             figures.put("collector", reporting.collector());
-            Measured measured = publish(stream, publisher, reporting);
+            System.out.println("bench: centre, " + count + " sites: warming reporting up with " + grouped(warmUp.size())
+                    + " inputs (" + WARM_UP_SITE_DAYS + " site-days before the measured one)");
+            long taken = ServiceHttp.reportingTaken(reporting.port());
+            publishAll(warmUp, publisher, reporting.port(), taken);
+            healthPolls = 0;
+            Measured measured = measure(stream, publisher, reporting);
             double pollCost = pollCost(reporting);
             figures.put("healthPolls", healthPolls);
             figures.put("healthPollCpuMicros", round(pollCost));
@@ -116,13 +131,19 @@ final class CentreRun {
         }
     }
 
-    /** The sites, each in a time zone of {@link CentrePhase#ZONES} in turn, each with a seed of its own. */
+    /**
+     * The sites, each in a time zone of {@link CentrePhase#ZONES} in turn, each with a seed of its own; the first
+     * ones with the days before the measured one that warm reporting up, {@link #WARM_UP_SITE_DAYS} in all.
+     */
     private List<SiteUpstream> sites() {
         List<SiteUpstream> sites = new ArrayList<>(count);
+        int warmSites = Math.min(count, WARM_UP_SITE_DAYS);
+        int daysBefore = Math.floorDiv(WARM_UP_SITE_DAYS + warmSites - 1, warmSites);
         for (int index = 1; index <= count; index++) {
+            int before = index <= warmSites ? daysBefore : 0;
             sites.add(SiteUpstream.generate(String.format("c%d-s%03d", count, index),
                     CentrePhase.ZONES.get((index - 1) % CentrePhase.ZONES.size()), run.options().sitePeople(),
-                    CentrePhase.DAY, 1, 22 + index, root));
+                    CentrePhase.DAY.minusDays(before), before + 1, 22 + index, root));
         }
         return sites;
     }
@@ -140,22 +161,15 @@ final class CentreRun {
     private record Measured(double takenSeconds, double finalSeconds, double rate, Map<String, Double> byPart,
             Map<String, Double> overheads, double machine, double steal) {}
 
-    /** Publishes the stream as fast as reporting takes it; measures until every input is taken and every day final. */
-    private Measured publish(List<SiteUpstream.Message> stream, BenchClient publisher, ServiceJvms.ServiceJvm reporting)
+    /**
+     * Publishes the stream as fast as reporting takes it, and waits until it has taken it all ({@code baseline}: what
+     * it had taken before).
+     */
+    private void publishAll(List<SiteUpstream.Message> stream, BenchClient publisher, int port, long baseline)
             throws Exception {
-        int port = reporting.port();
-        long baseline = ServiceHttp.reportingTaken(port);
         if (baseline < 0) {
             throw new IllegalStateException("reporting does not say what it has taken");
         }
-        cpu = new CpuAccount(Map.of("reporting", reporting.process().pid()));
-        sample(baseline, baseline);
-        double machineBefore = CpuAccount.machineBusySeconds();
-        double stealBefore = CpuAccount.machineStealSeconds();
-        Map<String, Double> cpuBefore = cpu.snapshot();
-        Map<String, Double> overheadsBefore = cpu.overheads();
-        System.out.println("bench: centre, " + count + " sites: publishing … (load " + Machine.load() + ")");
-        long start = System.nanoTime();
         long taken = 0;
         for (int index = 0; index < stream.size(); index++) {
             if (index - taken >= AHEAD) {
@@ -166,6 +180,22 @@ final class CentreRun {
         }
         publisher.drain(60_000);
         awaitTaken(port, baseline, stream.size(), LAST_POLL_MILLIS);
+    }
+
+    /** Publishes the stream ({@link #publishAll}); measures until every input is taken and every day final. */
+    private Measured measure(List<SiteUpstream.Message> stream, BenchClient publisher, ServiceJvms.ServiceJvm reporting)
+            throws Exception {
+        int port = reporting.port();
+        long baseline = ServiceHttp.reportingTaken(port);
+        cpu = new CpuAccount(Map.of("reporting", reporting.process().pid()));
+        sample(baseline, baseline);
+        double machineBefore = CpuAccount.machineBusySeconds();
+        double stealBefore = CpuAccount.machineStealSeconds();
+        Map<String, Double> cpuBefore = cpu.snapshot();
+        Map<String, Double> overheadsBefore = cpu.overheads();
+        System.out.println("bench: centre, " + count + " sites: publishing … (load " + Machine.load() + ")");
+        long start = System.nanoTime();
+        publishAll(stream, publisher, port, baseline);
         long allTaken = System.nanoTime();
         Waits.waitFor(() -> reports.size() >= expectedDays, CLOSE_SECONDS);
         long allFinal = System.nanoTime();
@@ -230,6 +260,9 @@ final class CentreRun {
 
     /** Reporting's progress now: {@code taken} inputs in all, of which {@code baseline} before the run. */
     private void sample(long baseline, long taken) {
+        if (cpu == null) {
+            return; // warming up
+        }
         Map<String, Double> overheads = cpu.overheads();
         progress.add(new ReportingProgress.Sample(System.nanoTime(), taken - baseline, cpu.snapshot().get("reporting"),
                 overheads.get("reporting JIT"), overheads.get("reporting GC")));

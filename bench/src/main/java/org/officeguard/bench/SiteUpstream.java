@@ -194,6 +194,17 @@ final class SiteUpstream {
         return messages;
     }
 
+    /** The index of the first message at or after the start of {@code day} at the site; the size if none is. */
+    int firstOf(LocalDate day) {
+        Instant start = day.atStartOfDay(site.timezone()).toInstant();
+        for (int index = 0; index < messages.size(); index++) {
+            if (!messages.get(index).at().isBefore(start)) {
+                return index;
+            }
+        }
+        return messages.size();
+    }
+
     long decisions() {
         return decisions;
     }

@@ -47,6 +47,17 @@ class SiteUpstreamTest {
     }
 
     @Test
+    void a_day_starts_at_the_first_message_past_the_site_s_midnight() {
+        assertEquals(0, site.firstOf(DAY));
+        int nextDay = site.firstOf(DAY.plusDays(1));
+        Instant midnight = DAY.plusDays(1).atStartOfDay(ZoneId.of("Europe/Berlin")).toInstant();
+        assertTrue(nextDay > 0 && nextDay < site.messages().size(), "the ticks that close the day come after midnight");
+        assertTrue(site.messages().get(nextDay - 1).at().isBefore(midnight));
+        assertFalse(site.messages().get(nextDay).at().isBefore(midnight));
+        assertEquals(site.messages().size(), site.firstOf(DAY.plusDays(2)));
+    }
+
+    @Test
     void what_goes_up_is_what_reporting_takes_of_this_site_in_event_time_order() {
         Topics topics = new Topics("bcentre");
         Map<Topics.Kind, Long> byKind = new EnumMap<>(Topics.Kind.class);
