@@ -22,8 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * As fast as reporting takes them: at most {@link #AHEAD} inputs are published that it has not taken yet. First,
  * unmeasured, the days before at some of the sites ({@link #WARM_UP_SITE_DAYS}) warm reporting's JVM up. Measured:
  * the rate until every input is taken, until every day is final, and reporting's CPU per input (from /proc, its JIT
- * and its collector apart); then every day's final report is checked against what the sites' rules found
- * ({@link CentreCheck}).
+ * and its collector apart), over the whole day and over its second half ({@link ReportingProgress}); then every day's
+ * final report is checked against what the sites' rules found ({@link CentreCheck}).
  */
 final class CentreRun {
 
@@ -44,8 +44,8 @@ final class CentreRun {
     /** How long the last day may take to be final once every input is taken. */
     private static final int CLOSE_SECONDS = 300;
     /**
-     * Where the warm part of a run starts: the second half of its inputs, by then the JIT has compiled what they
-     * need (a cold JVM's first inputs cost several times what later ones do, whatever the number of sites).
+     * Where the later part of a run, measured apart, starts: half its inputs in. The JIT is still compiling long
+     * after the warm-up on two busy cores; the later part shows what an input costs once more of it is compiled.
      */
     private static final double WARM_FROM = 0.5;
     /**
