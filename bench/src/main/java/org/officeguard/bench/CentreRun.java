@@ -114,7 +114,7 @@ final class CentreRun {
             ServiceJvms.ServiceJvm reporting = centre.get("reporting");
             figures.put("collector", reporting.collector());
             System.out.println("bench: centre, " + count + " sites: warming reporting up with " + grouped(warmUp.size())
-                    + " inputs (" + WARM_UP_SITE_DAYS + " site-days before the measured one)");
+                    + " inputs (days before the measured one)");
             long taken = ServiceHttp.reportingTaken(reporting.port());
             publishAll(warmUp, publisher, reporting.port(), taken);
             healthPolls = 0;
