@@ -15,16 +15,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -cp … org.officeguard.bench.Bench [--broker tcp://host:port] [--out FILE] [--quick]
- * [--people N] [--violations N] [--only raw,gateway,pipeline,report,processes,startup]}
+ * [--people N] [--violations N] [--only raw,gateway,pipeline,report,processes,startup,centre] [--sites 10,50,100]}
  *
  * <p>One run, one broker (embedded HiveMQ unless {@code --broker}): the broker's raw QoS 1 relay rate
  * ({@link RawRelayPhase}), the door-gateway's saturation throughput and latency at 500 badges/s
  * ({@link GatewayPhase}), the full pipeline on a generated site ({@link PipelinePhase}), the report endpoint on a
  * day of many violations ({@link ReportPhase}), and then each service as its own JVM (-Xmx256m and the options
  * {@code ./officeguard} gives it): the gateway's saturation and latency again, the pipeline with where each
- * service's CPU went (its work, its JIT, its collector), and each service's memory ({@link ProcessesPhase}).
- * The figures go into a JSON file and a table ({@link BenchReport}). On request ({@code --only startup}), the
- * journaled services' start-up after months of history ({@link StartupPhase}).
+ * service's CPU went (its work, its JIT, its collector), and each service's memory ({@link ProcessesPhase}). Only
+ * when {@code --only} names them: the journaled services' start-up after months of history ({@link StartupPhase}),
+ * and many sites' days at one central reporting ({@link CentrePhase}).
+ * The figures go into a JSON file and a table ({@link BenchReport}).
  */
 public final class Bench {
 
@@ -101,6 +102,9 @@ public final class Bench {
         }
         if (options.runs("startup")) {
             new StartupPhase(run).run();
+        }
+        if (options.runs("centre")) {
+            new CentrePhase(run).run();
         }
     }
 

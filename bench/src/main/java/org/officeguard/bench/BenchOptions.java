@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The bench's command line. {@code --quick} shrinks every default to a run of a few minutes; any option given
@@ -20,17 +21,23 @@ import java.util.Optional;
  * @param pairs gateway bursts measured between raw-relay bursts, for the bracketed ratio
  * @param startupDays simulated days the services take before their start-up is measured ({@link StartupPhase})
  * @param startupPeople people of the sample office in those days
+ * @param sites the centre phase's numbers of sites, one run each
+ * @param sitePeople people at each of the centre phase's sites
+ * @param jdbcUrl the centre phase's reporting database (an empty one), or null for H2 under its data folder
  */
 record BenchOptions(String broker, Path out, boolean quick, int people, int violations, List<String> only,
         int window, int e2eWindow, double measureSeconds, double warmupSeconds, double latencySeconds,
-        double settleSeconds, int visits, int pipelineRate, int pairs, int startupDays, int startupPeople) {
+        double settleSeconds, int visits, int pipelineRate, int pairs, int startupDays, int startupPeople,
+        List<Integer> sites, int sitePeople, String jdbcUrl) {
 
     static final String USAGE = "usage: Bench [--broker tcp://host:port] [--out target/bench.json] [--quick]"
             + " [--people 10000] [--violations 100000] [--only raw,gateway,pipeline,report,processes]"
             + " [--window 1000] [--e2e-window 1000] [--warmup 10] [--measure 10] [--latency-seconds 20] [--visits 3]"
             + " [--pipeline-rate 5000]"
-            + "\n  --only startup: start-up after a history [--startup-days 90] [--startup-people 200] (not in the"
-            + " default phases: it takes minutes)";
+            + "\n       start-up after a history (not in the default phases: --only startup): [--startup-days 90]"
+            + " [--startup-people 200]"
+            + "\n       the centre (not in the default phases: --only centre): [--sites 10,50,100 (default 100)]"
+            + " [--site-people 200] [--jdbc-url jdbc:postgresql://… (an empty database; default H2)]";
 
     /** The options of {@code args}; empty when they ask for the usage ({@code --help}). */
     static Optional<BenchOptions> parse(String[] args) {
@@ -74,7 +81,10 @@ record BenchOptions(String broker, Path out, boolean quick, int people, int viol
                 Integer.parseInt(given.getOrDefault("pipeline-rate", quick ? "1000" : "5000")),
                 Integer.parseInt(given.getOrDefault("pairs", "5")),
                 Integer.parseInt(given.getOrDefault("startup-days", quick ? "10" : "90")),
-                Integer.parseInt(given.getOrDefault("startup-people", "200")));
+                Integer.parseInt(given.getOrDefault("startup-people", "200")),
+                Stream.of(given.getOrDefault("sites", quick ? "3" : "100").split(",")).map(Integer::valueOf).toList(),
+                Integer.parseInt(given.getOrDefault("site-people", "200")),
+                given.get("jdbc-url"));
     }
 
     /** Whether {@code --only} includes the phase. */

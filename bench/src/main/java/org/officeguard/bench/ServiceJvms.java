@@ -41,8 +41,13 @@ final class ServiceJvms implements AutoCloseable {
      * until each is healthy.
      */
     ServiceJvms start(List<String> services, Path siteFile) throws IOException {
+        return start(services, List.of(siteFile), List.of());
+    }
+
+    /** {@link #start(List, Path)} with every site of {@code siteFiles}, and {@code serveOptions} for each service. */
+    ServiceJvms start(List<String> services, List<Path> siteFiles, List<String> serveOptions) throws IOException {
         for (String service : services) {
-            launch(service, siteFile, List.of());
+            launch(service, siteFiles, List.of(), serveOptions);
         }
         for (Map.Entry<String, ServiceJvm> entry : started.entrySet()) {
             awaitHealthy(entry.getKey(), entry.getValue(), 120);
@@ -60,7 +65,7 @@ final class ServiceJvms implements AutoCloseable {
     StartUp startTimed(String service, Path siteFile, List<String> extraOptions, int timeoutSeconds)
             throws IOException {
         long start = System.nanoTime();
-        ServiceJvm jvm = launch(service, siteFile, extraOptions);
+        ServiceJvm jvm = launch(service, List.of(siteFile), extraOptions, List.of());
         awaitHealthy(service, jvm, timeoutSeconds);
         return new StartUp((System.nanoTime() - start) / 1e9, CpuAccount.processSeconds(jvm.process().pid()));
     }
@@ -70,7 +75,8 @@ final class ServiceJvms implements AutoCloseable {
         return run.work().resolve(root + "-" + service);
     }
 
-    private ServiceJvm launch(String service, Path siteFile, List<String> extraOptions) throws IOException {
+    private ServiceJvm launch(String service, List<Path> siteFiles, List<String> extraOptions, List<String> serveOptions)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("java.class.path");
         int port = ServiceHttp.freePort();
@@ -85,10 +91,14 @@ final class ServiceJvms implements AutoCloseable {
         } else {
             command.addAll(List.of("-cp", classPath, "org.officeguard.launcher.Officeguard"));
         }
-        command.addAll(List.of("serve", "--config",
-                siteFile.toString(), "--broker", run.brokerUrl(), "--http-port", Integer.toString(port), "--data",
+        command.add("serve");
+        for (Path siteFile : siteFiles) {
+            command.addAll(List.of("--config", siteFile.toString()));
+        }
+        command.addAll(List.of("--broker", run.brokerUrl(), "--http-port", Integer.toString(port), "--data",
                 dir.toString(), "--clock", "event", "--services", service, "--topic-root", root,
                 "--client-id-prefix", root));
+        command.addAll(serveOptions);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("service.log").toFile()));
         String collector = options.stream().filter(option -> GC_OPTION.matcher(option).matches())

@@ -40,6 +40,17 @@ class SampleSiteTest {
     }
 
     @Test
+    void a_site_of_many_has_its_own_id_and_time_zone_and_the_same_office() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        SiteConfig site = SiteConfigLoader.parse(SampleSite.yaml(200, DAY, "site-042", berlin), "site-042.yaml");
+        assertEquals("site-042", site.site());
+        assertEquals(berlin, site.timezone());
+        assertEquals(SampleSite.config(200, DAY).people().keySet(), site.people().keySet());
+        // the file's visitors come at 10:00 local time of that site
+        assertEquals(DAY.atTime(10, 0).atZone(berlin).toInstant(), site.visitors().get("V001").validFrom());
+    }
+
+    @Test
     void three_people_make_a_site_whose_visitors_have_hosts() {
         SiteConfig site = SampleSite.config(3, DAY);
         assertEquals(3, site.people().size());
