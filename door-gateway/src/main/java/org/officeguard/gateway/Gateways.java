@@ -49,6 +49,9 @@ public final class Gateways implements SnapshotSource<GatewayState> {
     public List<Outbound> badge(Envelope in) {
         BadgeEvent e = Payloads.badge(in.payload(), in.name());
         DoorGateway.Result r = engines.call(in.site(), e.ts(), g -> g.onBadge(e));
+        if (r.decision() == null) {
+            return List.of(); // a redelivery of a badge decided long ago: its door had its answer
+        }
         metrics.decided(in.site().site(), r.decision().reason(), r.decision().decidedByDevice());
         List<Outbound> out = new ArrayList<>(2 + r.violations().size());
         byte[] decision = Payloads.write(r.decision(), in.site().timezone());

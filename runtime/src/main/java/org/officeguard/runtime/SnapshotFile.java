@@ -28,7 +28,7 @@ import java.util.zip.CRC32;
 public final class SnapshotFile {
 
     /** The format this version writes and reads; a change of any engine's state record moves it. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     private static final String MAGIC = "officeguard-snapshot";
 
     /** The mapper of snapshots: records and {@code java.time} as ISO-8601 text. */

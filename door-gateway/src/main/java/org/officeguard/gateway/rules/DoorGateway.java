@@ -48,13 +48,22 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
 
     private record Lockup(LastExitEvent event) implements Ordered {}
 
+    /** Event ids remembered as handled: a redelivered or republished event is recognised by its id (SPEC §2). */
     private static final int REMEMBERED_EVENTS = 100_000;
+    /**
+     * Decisions remembered to answer a redelivered badge again with its first decision: the last ones, which is what
+     * a broker or a reader redelivers (what was in flight when a connection or the service broke). An older
+     * redelivery is recognised by its id and answered with nothing: its door had its answer long ago. Ten times
+     * fewer than the ids, so that a snapshot of them restores fast.
+     */
+    private static final int REMEMBERED_DECISIONS = 10_000;
 
     private final SiteConfig site;
     private final DoorAccess access;
     private final VisitorWatch visitors;
     private final Map<String, VisitorPass> passes = new HashMap<>();
-    private final RecentIds<Decision> decided = new RecentIds<>(REMEMBERED_EVENTS);
+    private final RecentIds<Decision> decided = new RecentIds<>(REMEMBERED_DECISIONS);
+    private final RecentIds<Boolean> decidedIds = new RecentIds<>(REMEMBERED_EVENTS);
     private final RecentIds<Boolean> applied = new RecentIds<>(REMEMBERED_EVENTS);
 
     public DoorGateway(SiteConfig site) {
@@ -80,7 +89,10 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         return access.locations();
     }
 
-    /** A badge at a door: decided now; a redelivered event gets its first decision again and nothing else. */
+    /**
+     * A badge at a door: decided now; a redelivered event gets its first decision again and nothing else, or, past the
+     * last {@value #REMEMBERED_DECISIONS} decisions, nothing at all ({@link Result#NOTHING}).
+     */
     public Result onBadge(BadgeEvent event) {
         Door door = site.door(event.door())
                 .orElseThrow(() -> new InvalidInputException(
@@ -89,12 +101,16 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         if (earlier != null) {
             return new Result(earlier, List.of());
         }
+        if (decidedIds.contains(event.eventId())) {
+            return Result.NOTHING;
+        }
         Holder holder = site.people().containsKey(event.badge())
                 ? site.people().get(event.badge())
                 : passes.get(event.badge());
         DoorAccess.Outcome outcome = access.decide(event, door, holder);
         Decision decision = outcome.decision();
         decided.remember(event.eventId(), decision);
+        decidedIds.remember(event.eventId(), Boolean.TRUE);
         report(outcome.violations());
         // the visitor rules follow the decision's verdict: the reader's, for an observed passage
         if (decision.granted()) {
@@ -190,7 +206,8 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
             }
         }
         return new GatewayState(time.watermark(), time.seq(), time.late(), List.copyOf(pool.values()), current,
-                List.copyOf(decided.entries().values()), List.copyOf(applied.entries().keySet()), inside, watched,
+                List.copyOf(decided.entries().values()), List.copyOf(decidedIds.entries().keySet()),
+                List.copyOf(applied.entries().keySet()), inside, watched,
                 new TreeSet<>(visitors.reportedPasses()), new TreeMap<>(visitors.locations()),
                 visitors.recentPassages(), escorts, checkouts);
     }
@@ -211,6 +228,11 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
             decisions.put(decision.eventId(), decision);
         }
         decided.restore(decisions);
+        Map<String, Boolean> decidedEvents = new LinkedHashMap<>();
+        for (String id : state.decidedIds()) {
+            decidedEvents.put(id, Boolean.TRUE);
+        }
+        decidedIds.restore(decidedEvents);
         Map<String, Boolean> ids = new LinkedHashMap<>();
         for (String id : state.applied()) {
             ids.put(id, Boolean.TRUE);

@@ -20,8 +20,10 @@ public record GatewayState(
         List<VisitorPass> passes,
         /* badge → passId of the pass the door decisions use */
         Map<String, String> currentPasses,
-        /* the decisions of recent badge events, oldest first (a redelivered badge gets its first decision) */
+        /* the decisions of the last badge events, oldest first (a redelivered badge gets its first decision) */
         List<Decision> decided,
+        /* the ids of the badge events decided, oldest first: more than the decisions kept */
+        List<String> decidedIds,
         /* the recent registrations' and last-exit events' ids, oldest first */
         List<String> applied,
         List<Occupant> inside,

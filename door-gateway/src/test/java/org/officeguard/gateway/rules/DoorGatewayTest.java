@@ -78,6 +78,23 @@ class DoorGatewayTest {
     }
 
     @Test
+    void a_redelivery_past_the_last_ten_thousand_decisions_is_recognised_and_answered_with_nothing() {
+        DoorGateway.Result first = script.badge("b-old", "10:00:00", "front", "X999", IN);
+        assertEquals(List.of(Rule.UNKNOWN_BADGE), rules(first.violations()));
+        for (int badge = 0; badge < 10_000; badge++) {
+            script.badge("b-" + badge, "10:00:01", "front", "E001", IN);
+        }
+
+        DoorGateway.Result again = script.badge("b-old", "10:00:00", "front", "X999", IN);
+
+        assertEquals(null, again.decision(), "its door had its answer long ago");
+        assertEquals(List.of(), again.violations());
+        assertEquals(1, script.of(Rule.UNKNOWN_BADGE).size(), "not decided, nor reported, a second time");
+        assertEquals(script.badge("b-9999", "10:00:01", "front", "E001", IN).decision().eventId(), "b-9999",
+                "the last ten thousand are answered with their decision");
+    }
+
+    @Test
     void a_redelivered_visitor_passage_is_checked_for_escort_once() {
         script.badge("v-1", "10:00:00", "front", "V001", IN);
         script.badge("v-1", "10:00:00", "front", "V001", IN);
