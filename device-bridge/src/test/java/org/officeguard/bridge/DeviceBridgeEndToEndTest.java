@@ -3,19 +3,15 @@ package org.officeguard.bridge;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.officeguard.testsupport.PrometheusText.assertPromtoolAccepts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -44,7 +40,6 @@ import org.officeguard.testsupport.TestMqttClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceBridgeEndToEndTest {
 
-    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     private static final String[] SITE_INPUTS =
         {"office/hq/door/+/badge", "office/hq/pc/+/state", "office/hq/deadletter"};
     private static final String SESSION_STATE = "homeassistant/sensor/PC-01/sessionstate/state";
@@ -117,7 +112,7 @@ class DeviceBridgeEndToEndTest {
             String metrics = LocalHttp.get(http, "/metrics").body();
             assertTrue(metrics.contains("officeguard_inputs_ignored_total{kind=\"hass-agent\",reason=\"unknown-state\","
                     + "service=\"device-bridge\",site=\"hq\"} 1.0"), metrics);
-            promtoolAccepts(metrics);
+            assertPromtoolAccepts(metrics);
         }
     }
 
@@ -227,15 +222,4 @@ class DeviceBridgeEndToEndTest {
         return topic + " dead letter of " + deviceTopic + ": " + error;
     }
 
-    private static void promtoolAccepts(String metrics) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(PROMTOOL), "promtool is needed (Debian package prometheus)");
-        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true)
-                .start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(metrics.getBytes(StandardCharsets.UTF_8));
-        }
-        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
-        assertEquals(0, promtool.exitValue(), "promtool check metrics: " + said + "\n" + metrics);
-    }
 }

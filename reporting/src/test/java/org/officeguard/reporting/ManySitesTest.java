@@ -4,14 +4,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.officeguard.testsupport.PrometheusText.assertPromtoolAccepts;
+import static org.officeguard.testsupport.PrometheusText.value;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -22,8 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +42,6 @@ import org.officeguard.testsupport.TestMqttClient;
  */
 class ManySitesTest {
 
-    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
     private static MosquittoProcess broker;
 
@@ -111,7 +107,7 @@ class ManySitesTest {
             assertEquals(List.of("2026-11-25"), texts(nySite.get("openDays")));
 
             String metrics = metrics(port);
-            promtoolAccepts(metrics);
+            assertPromtoolAccepts(metrics);
             assertEquals(OptionalDouble.of(behind), value(metrics, "officeguard_site_behind_seconds",
                     "site=\"newyork\""));
             assertEquals(OptionalDouble.of(OffsetDateTime.parse("2026-11-25T10:00:00-05:00").toEpochSecond()),
@@ -250,25 +246,5 @@ class ManySitesTest {
         return response.body();
     }
 
-    /** The value of the series of {@code name} whose labels contain {@code label}; empty if there is none. */
-    static OptionalDouble value(String metrics, String name, String label) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
-        while (m.find()) {
-            if (m.group(1).contains(label)) {
-                return OptionalDouble.of(Double.parseDouble(m.group(2)));
-            }
-        }
-        return OptionalDouble.empty();
-    }
 
-    private static void promtoolAccepts(String metrics) throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(PROMTOOL), "promtool is needed (Debian package prometheus)");
-        Process promtool = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectErrorStream(true).start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(metrics.getBytes(StandardCharsets.UTF_8));
-        }
-        String said = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(promtool.waitFor(30, TimeUnit.SECONDS), "promtool did not finish");
-        assertEquals(0, promtool.exitValue(), "promtool check metrics: " + said + "\n" + metrics);
-    }
 }
