@@ -85,11 +85,12 @@ class ManySitesEndToEndTest {
      * at 500 badges/s (BENCHMARKS.md), is measured on a machine that does nothing else; here three brokers, four
      * services, PostgreSQL, two simulators and other builds share two cores, so the test holds the decisions of the
      * cut to the benchmark's budget under load instead — decision p99 &lt; 200 ms in the pipeline phase, what an OSDP
-     * reader allows for a reply — at the 95th percentile, and allows the 99th five times that for the scheduling
-     * hiccups of a shared machine. The 5 ms goal is printed beside the figures.
+     * reader allows for a reply — and the 95th percentile to half of it (with TCP_NODELAY at the brokers a
+     * decision here takes a few milliseconds: p95 9–28 ms on an idle machine, the JIT still cold). The 5 ms goal is printed beside the
+     * figures.
      */
     private static final Duration READER_BUDGET = Duration.ofMillis(200);
-    private static final Duration HICCUP_BUDGET = Duration.ofSeconds(1);
+    private static final Duration TYPICAL_BUDGET = Duration.ofMillis(100);
     private static final Duration BENCH_GOAL = Duration.ofMillis(5);
     private static final List<String> SITE_SERVICES = List.of(DoorGatewayService.NAME, LockoutMonitorService.NAME);
 
@@ -198,8 +199,8 @@ class ManySitesEndToEndTest {
                                 + catchUp.watermarkAtKill.atZone(SITES.get(CUT_SITE)).toLocalTime()
                                 + " of hq's backlog, and restarted");
                 System.out.printf("  decisions during the cut: %s (asserted: p95 < %d ms, p99 < %d ms; the bench's"
-                        + " goal on an idle machine: p99 < %d ms)%n", figures, READER_BUDGET.toMillis(),
-                        HICCUP_BUDGET.toMillis(), BENCH_GOAL.toMillis());
+                        + " goal on an idle machine: p99 < %d ms)%n", figures, TYPICAL_BUDGET.toMillis(),
+                        READER_BUDGET.toMillis(), BENCH_GOAL.toMillis());
                 System.out.printf("  decisions otherwise at %s: %s%n", CUT_SITE, PlayWatch.describe(cut.otherwise()));
                 verified.forEach(line -> System.out.println("  " + line));
                 JsonNode health = reporting.health().at("/services/reporting");
@@ -256,14 +257,14 @@ class ManySitesEndToEndTest {
         return played;
     }
 
-    /** The decisions of the cut within the budget ({@link #READER_BUDGET}, {@link #HICCUP_BUDGET}); their figures. */
+    /** The decisions of the cut within the budget ({@link #TYPICAL_BUDGET}, {@link #READER_BUDGET}); their figures. */
     private static String assertDecisionsWithinBudget(List<Duration> latencies) {
         String figures = PlayWatch.describe(latencies);
         assertFalse(latencies.isEmpty(), "badges were played during the cut");
-        assertTrue(PlayWatch.percentile(latencies, 95).compareTo(READER_BUDGET) < 0,
-                "decisions during the cut: " + figures + "; p95 must be under " + READER_BUDGET.toMillis() + " ms");
-        assertTrue(PlayWatch.percentile(latencies, 99).compareTo(HICCUP_BUDGET) < 0,
-                "decisions during the cut: " + figures + "; p99 must be under " + HICCUP_BUDGET.toMillis() + " ms");
+        assertTrue(PlayWatch.percentile(latencies, 95).compareTo(TYPICAL_BUDGET) < 0,
+                "decisions during the cut: " + figures + "; p95 must be under " + TYPICAL_BUDGET.toMillis() + " ms");
+        assertTrue(PlayWatch.percentile(latencies, 99).compareTo(READER_BUDGET) < 0,
+                "decisions during the cut: " + figures + "; p99 must be under " + READER_BUDGET.toMillis() + " ms");
         return figures;
     }
 
