@@ -86,8 +86,8 @@ class ManySitesEndToEndTest {
      * services, PostgreSQL, two simulators and other builds share two cores, so the test holds the decisions of the
      * cut to the benchmark's budget under load instead — decision p99 &lt; 200 ms in the pipeline phase, what an OSDP
      * reader allows for a reply — and the 95th percentile to half of it (with TCP_NODELAY at the brokers a
-     * decision here takes a few milliseconds: p95 9–28 ms on an idle machine, the JIT still cold). The 5 ms goal is printed beside the
-     * figures.
+     * decision here takes a few milliseconds: p95 9–28 ms on an idle machine, the JIT still cold). The 5 ms goal is
+     * printed beside the figures.
      */
     private static final Duration READER_BUDGET = Duration.ofMillis(200);
     private static final Duration TYPICAL_BUDGET = Duration.ofMillis(100);
