@@ -39,15 +39,11 @@ public final class JournalSnapshots<S> implements AutoCloseable {
 
     /** {@code source} null: a journal that is never cut. */
     public JournalSnapshots(InputJournal journal, SnapshotFile file, SnapshotSource<S> source, long everyInputs) {
-        this.journal = journal;
-        this.file = file;
-        this.source = source;
-        this.everyInputs = everyInputs;
-        this.writer = source == null ? null : Executors.newSingleThreadExecutor(task -> {
+        this(journal, file, source, everyInputs, source == null ? null : Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "snapshot-writer " + file.path().getFileName());
             thread.setDaemon(true);
             return thread;
-        });
+        }));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.officeguard.core.time;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,14 +33,27 @@ public final class RecentIds<V> {
         seen.put(eventId, value);
     }
 
-    /** The ids remembered with their values, oldest first: what a snapshot keeps. */
-    public Map<String, V> entries() {
-        return new LinkedHashMap<>(seen);
+    /** The ids remembered, oldest first: what a snapshot keeps. */
+    public List<String> ids() {
+        return List.copyOf(seen.keySet());
+    }
+
+    /** The values remembered, oldest first: what a snapshot keeps. */
+    public List<V> values() {
+        return List.copyOf(seen.values());
     }
 
     /** Remembers {@code entries} (oldest first) in place of what is remembered now. */
     public void restore(Map<String, V> entries) {
         seen.clear();
         seen.putAll(entries);
+    }
+
+    /** Remembers {@code ids} (oldest first), each with {@code value}, in place of what is remembered now. */
+    public void restore(List<String> ids, V value) {
+        seen.clear();
+        for (String id : ids) {
+            seen.put(id, value);
+        }
     }
 }

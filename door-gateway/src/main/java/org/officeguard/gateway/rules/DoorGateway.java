@@ -206,8 +206,7 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
             }
         }
         return new GatewayState(time.watermark(), time.seq(), time.late(), List.copyOf(pool.values()), current,
-                List.copyOf(decided.entries().values()), List.copyOf(decidedIds.entries().keySet()),
-                List.copyOf(applied.entries().keySet()), inside, watched,
+                decided.values(), decidedIds.ids(), applied.ids(), inside, watched,
                 new TreeSet<>(visitors.reportedPasses()), new TreeMap<>(visitors.locations()),
                 visitors.recentPassages(), escorts, checkouts);
     }
@@ -228,16 +227,8 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
             decisions.put(decision.eventId(), decision);
         }
         decided.restore(decisions);
-        Map<String, Boolean> decidedEvents = new LinkedHashMap<>();
-        for (String id : state.decidedIds()) {
-            decidedEvents.put(id, Boolean.TRUE);
-        }
-        decidedIds.restore(decidedEvents);
-        Map<String, Boolean> ids = new LinkedHashMap<>();
-        for (String id : state.applied()) {
-            ids.put(id, Boolean.TRUE);
-        }
-        applied.restore(ids);
+        decidedIds.restore(state.decidedIds(), Boolean.TRUE);
+        applied.restore(state.applied(), Boolean.TRUE);
         List<Locations.Occupant> inside = new ArrayList<>();
         for (GatewayState.Occupant occupant : state.inside()) {
             Holder holder = occupant.person() ? site.people().get(occupant.badge())

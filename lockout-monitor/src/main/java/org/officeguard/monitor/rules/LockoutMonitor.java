@@ -3,7 +3,6 @@ package org.officeguard.monitor.rules;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.officeguard.core.config.Pc;
@@ -173,16 +172,14 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
                 empties.add(new MonitorState.EmptyCheck(pending.at(), pending.seq(), empty.lastPassage()));
             }
         }
-        return new MonitorState(time.watermark(), time.seq(), time.late(), List.copyOf(seen.entries().keySet()),
+        return new MonitorState(time.watermark(), time.seq(), time.late(), seen.ids(),
                 occupancy.inside(), occupancy.count(), occupancy.lockedUp(), lastExit.emptiedBy(), pcs.exportState(),
                 pcs.exportUsers(), leaves, empties);
     }
 
     /** Takes {@code state} (from {@link #exportState}) in place of this engine's state. */
     public void restore(MonitorState state) {
-        Map<String, Boolean> keys = new LinkedHashMap<>();
-        state.seen().forEach(key -> keys.put(key, Boolean.TRUE));
-        seen.restore(keys);
+        seen.restore(state.seen(), Boolean.TRUE);
         occupancy.restore(state.inside(), state.occupied(), state.lockedUp());
         lastExit.restore(state.emptiedBy());
         pcs.restore(state.pcs(), state.pcsByUser(), this::pc);
