@@ -63,14 +63,14 @@ YAML
   until class_archive_healthy "$http" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null || ((waited++ >= 1200)); then # gone, or not healthy within 120 s
       kill "$pid" 2>/dev/null
-      wait "$pid" 2>/dev/null
+      wait "$pid" 2>/dev/null || true
       rm -rf "$work"
       return 0
     fi
     sleep 0.1
   done
   kill -TERM "$pid"
-  wait "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true # a JVM stopped by SIGTERM exits 143; callers may run under set -e
   # written at the JVM's exit; moved into place whole, so a concurrent start never maps half an archive
   [[ -s "$work/officeguard.jsa" ]] && mv -f "$work/officeguard.jsa" "$archive"
   rm -rf "$work"
