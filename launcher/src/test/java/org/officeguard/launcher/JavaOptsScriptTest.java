@@ -12,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code scripts/java-opts.sh} picks each JVM's collector from the command it will run: ZGC where a door waits on
- * the JVM (the door-gateway, the embedded broker), Serial GC for a JVM that serves only the lockout-monitor and/or
+ * {@code scripts/java-opts.sh} picks each JVM's collector from the command it will run: Parallel GC where a door waits
+ * on the JVM (the door-gateway, the embedded broker), Serial GC for a JVM that serves only the lockout-monitor and/or
  * reporting against an external broker (docs/decisions.md).
  */
 class JavaOptsScriptTest {
@@ -24,11 +24,11 @@ class JavaOptsScriptTest {
 
     @Test
     void a_jvm_that_a_door_waits_on_gets_zgc() throws Exception {
-        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--config", "x.yaml", "--broker", BROKER));
-        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--broker", BROKER, "--services", "reporting,door-gateway"));
-        assertEquals("-XX:+UseZGC", javaOpts(null, "demo"));
+        assertEquals("-XX:+UseParallelGC", javaOpts(null, "serve", "--config", "x.yaml", "--broker", BROKER));
+        assertEquals("-XX:+UseParallelGC", javaOpts(null, "serve", "--broker", BROKER, "--services", "reporting,door-gateway"));
+        assertEquals("-XX:+UseParallelGC", javaOpts(null, "demo"));
         // without --broker the JVM runs the embedded broker, which every badge passes through
-        assertEquals("-XX:+UseZGC", javaOpts(null, "serve", "--services", "reporting"));
+        assertEquals("-XX:+UseParallelGC", javaOpts(null, "serve", "--services", "reporting"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class JavaOptsScriptTest {
             for (int i = 1; i < command.size(); i++) {
                 args.add(command.get(i).asText());
             }
-            String expected = service.equals("door-gateway") ? "-XX:+UseZGC" : "-XX:+UseSerialGC";
+            String expected = service.equals("door-gateway") ? "-XX:+UseParallelGC" : "-XX:+UseSerialGC";
             assertEquals(expected + " " + opts, javaOpts(opts, args.toArray(String[]::new)), service);
         }
     }
