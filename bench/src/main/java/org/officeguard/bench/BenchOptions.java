@@ -16,8 +16,10 @@ import java.util.stream.Stream;
  * @param e2eWindow badges a saturating load generator may have undecided
  * @param settleSeconds at 500 badges/s before the latency is measured, reported apart (the JIT adapting after
  *     saturation)
- * @param visits saturated visits of everyone in the pipeline (the last one measured), besides the one paced visit
- * @param pipelineRate the paced visit's rate, inputs per second
+ * @param visits the pipeline's visits of everyone before it is measured, plus one: {@code visits - 1} warm-up visits
+ * @param pipelineRate the paced visits' rate, inputs per second
+ * @param rounds how many times the latency at 500 badges/s and the pipeline's paced and saturated visits are
+ *     measured: the table gives the median and the spread, since one run's figure on a shared VM is not a figure
  * @param pairs gateway bursts measured between raw-relay bursts, for the bracketed ratio
  * @param startupDays simulated days the services take before their start-up is measured ({@link StartupPhase})
  * @param startupPeople people of the sample office in those days
@@ -27,13 +29,13 @@ import java.util.stream.Stream;
  */
 record BenchOptions(String broker, Path out, boolean quick, int people, int violations, List<String> only,
         int window, int e2eWindow, double measureSeconds, double warmupSeconds, double latencySeconds,
-        double settleSeconds, int visits, int pipelineRate, int pairs, int startupDays, int startupPeople,
+        double settleSeconds, int visits, int pipelineRate, int rounds, int pairs, int startupDays, int startupPeople,
         List<Integer> sites, int sitePeople, String jdbcUrl) {
 
     static final String USAGE = "usage: Bench [--broker tcp://host:port] [--out target/bench.json] [--quick]"
             + " [--people 10000] [--violations 100000] [--only raw,gateway,pipeline,report,processes]"
             + " [--window 1000] [--e2e-window 1000] [--warmup 10] [--measure 10] [--latency-seconds 20] [--visits 3]"
-            + " [--pipeline-rate 5000]"
+            + " [--pipeline-rate 5000] [--rounds 3]"
             + "\n       start-up after a history (not in the default phases: --only startup): [--startup-days 90]"
             + " [--startup-people 200]"
             + "\n       the centre (not in the default phases: --only centre): [--sites 10,50,100 (default 100)]"
@@ -76,9 +78,10 @@ record BenchOptions(String broker, Path out, boolean quick, int people, int viol
                 // long enough for the JIT: 3 s leave C2 compiling with a third of the CPU when the measurement starts
                 Double.parseDouble(given.getOrDefault("warmup", quick ? "1" : "10")),
                 Double.parseDouble(given.getOrDefault("latency-seconds", quick ? "3" : "20")),
-                quick ? 1 : 5,
+                quick ? 1 : 10,
                 Integer.parseInt(given.getOrDefault("visits", quick ? "2" : "3")),
                 Integer.parseInt(given.getOrDefault("pipeline-rate", quick ? "1000" : "5000")),
+                Integer.parseInt(given.getOrDefault("rounds", quick ? "1" : "3")),
                 Integer.parseInt(given.getOrDefault("pairs", "5")),
                 Integer.parseInt(given.getOrDefault("startup-days", quick ? "10" : "90")),
                 Integer.parseInt(given.getOrDefault("startup-people", "200")),

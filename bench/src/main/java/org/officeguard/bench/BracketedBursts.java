@@ -31,6 +31,10 @@ final class BracketedBursts {
     private final List<Double> bares = new ArrayList<>();
     private final List<Double> ratios = new ArrayList<>();
     private final List<Double> bareRatios = new ArrayList<>();
+    /** The machine's CPU per message relayed, per decision, per message bare-relayed (µs), burst by burst. */
+    private final List<Double> rawCpu = new ArrayList<>();
+    private final List<Double> gatewayCpu = new ArrayList<>();
+    private final List<Double> bareCpu = new ArrayList<>();
 
     BracketedBursts(BenchRun run) {
         this.run = run;
@@ -53,14 +57,14 @@ final class BracketedBursts {
             Saturation.Step relay = load.publishing(rawTopic);
             Saturation.Step bareStep = load.publishing(bareIn);
             BooleanSupplier idle = load::idle;
-            raws.add(burst(relay, load.received));
+            raws.add(burst(relay, load.received, rawCpu));
             Waits.waitFor(idle, 30);
             for (int pair = 0; pair < run.options().pairs(); pair++) {
-                gateways.add(burst(badge, decisions));
+                gateways.add(burst(badge, decisions, gatewayCpu));
                 Waits.waitFor(gatewayIdle, 30);
-                bares.add(burst(bareStep, load.received));
+                bares.add(burst(bareStep, load.received, bareCpu));
                 Waits.waitFor(idle, 30);
-                raws.add(burst(relay, load.received));
+                raws.add(burst(relay, load.received, rawCpu));
                 Waits.waitFor(idle, 30);
                 double ceiling = (raws.get(pair) + raws.get(pair + 1)) / 2;
                 ratios.add(round(gateways.get(pair) / ceiling));
@@ -70,8 +74,17 @@ final class BracketedBursts {
         return figures(where);
     }
 
-    private double burst(Saturation.Step step, AtomicLong received) throws Exception {
-        return Saturation.measure(step, received, new LinkedHashMap<>(), warmup, measure);
+    /**
+     * One burst's rate; adds to {@code cpu} the machine's CPU per message over the whole burst (every process: the
+     * broker and the load generator cost the same per message in each kind of burst, so the difference between a
+     * gateway burst and a bare-relay burst is what the gateway's own work costs).
+     */
+    private double burst(Saturation.Step step, AtomicLong received, List<Double> cpu) throws Exception {
+        double cpuBefore = CpuAccount.machineBusySeconds();
+        long receivedBefore = received.get();
+        double rate = Saturation.measure(step, received, new LinkedHashMap<>(), warmup, measure);
+        cpu.add(round((CpuAccount.machineBusySeconds() - cpuBefore) * 1e6 / (received.get() - receivedBefore)));
+        return rate;
     }
 
     private Map<String, Object> figures(String where) {
@@ -84,12 +97,23 @@ final class BracketedBursts {
         figures.put("bareRelayRatios", bareRatios);
         figures.put("medianRatio", medianRatio);
         figures.put("bareRelayMedianRatio", median(bareRatios));
+        figures.put("machineCpuMicrosPerRawMessage", rawCpu);
+        figures.put("machineCpuMicrosPerDecision", gatewayCpu);
+        figures.put("machineCpuMicrosPerBareRelayMessage", bareCpu);
+        double gatewayOwn = round(median(gatewayCpu) - median(bareCpu));
+        figures.put("gatewayOwnCpuMicrosPerDecision", gatewayOwn);
+        figures.put("gatewayRateToBareRelay", round(median(gateways) / median(bares)));
         figures.put("load", Machine.load());
         run.report().row("2 door-gateway" + where + " vs the raw relay around it (" + run.options().pairs() + " bursts)",
                 "gateway " + gateways.stream().map(Figures::grouped).collect(Collectors.joining(" / ")) + " decisions/s, "
                         + percents(ratios) + "; a bare relay on the services' MQTT client " + percents(bareRatios),
                 "median " + Math.round(100 * medianRatio) + "% (bare relay " + Math.round(100 * median(bareRatios))
                         + "%); target ≥ 50% → " + (medianRatio >= 0.5 ? "MET" : "NOT MET"));
+        run.report().row("2 door-gateway" + where + " CPU per decision (the machine's, median of the bursts)",
+                median(gatewayCpu) + " µs; a bare-relayed message " + median(bareCpu) + " µs, a raw-relayed one "
+                        + median(rawCpu) + " µs: officeguard's own work " + gatewayOwn + " µs per decision",
+                "gateway at " + Math.round(100 * median(gateways) / median(bares))
+                        + "% of the bare relay's rate; aim ≥ 90%");
         return figures;
     }
 }

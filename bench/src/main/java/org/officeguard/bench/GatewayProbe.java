@@ -16,7 +16,9 @@ final class GatewayProbe {
     final Semaphore undecided;
     /** The first seconds at 500/s, measured apart: right after saturation the JIT re-optimises for the new load. */
     final int settleCount;
-    /** The badges sent at 500/s, the settling ones included. */
+    /** The badges of one measured round at 500/s ({@code --latency-seconds}). */
+    final int roundCount;
+    /** The badges sent at 500/s: the settling ones, then {@code --rounds} rounds. */
     final int latencyCount;
     /** The intended send time of each paced badge, and its latency (nanoseconds). */
     final long[] intended;
@@ -33,7 +35,8 @@ final class GatewayProbe {
         this.undecided = new Semaphore(window);
         this.people = options.people();
         this.settleCount = (int) (500 * options.settleSeconds());
-        this.latencyCount = settleCount + (int) (500 * options.latencySeconds());
+        this.roundCount = (int) (500 * options.latencySeconds());
+        this.latencyCount = settleCount + options.rounds() * roundCount;
         this.intended = new long[latencyCount];
         this.latency = new long[latencyCount];
         this.topic = topic;

@@ -28,7 +28,7 @@ final class PacedVisit {
     private final Workload workload;
     private final int from;
     private final int until;
-    /** Receipt time of each paced badge's decision (nanoTime), by its index from {@link #from}. */
+    /** Receipt time of each badge's decision (nanoTime), by its input's index in the workload. */
     private final long[] decidedAt;
     private final int port;
     private final AtomicLong decisions;
@@ -100,7 +100,7 @@ final class PacedVisit {
         for (int input = from; input < until; input++) {
             if (workload.events.get(input).badge()) {
                 long offset = (input - from) * period;
-                long latency = decidedAt[input - from] - (start + offset);
+                long latency = decidedAt[input] - (start + offset);
                 latencies.add(latency);
                 int second = (int) (offset / 1_000_000_000L);
                 while (bySecond.size() <= second) {

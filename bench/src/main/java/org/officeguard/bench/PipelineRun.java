@@ -1,6 +1,7 @@
 package org.officeguard.bench;
 
 import static org.officeguard.bench.Figures.grouped;
+import static org.officeguard.bench.Figures.median;
 import static org.officeguard.bench.Figures.ratio;
 import static org.officeguard.bench.Figures.round;
 
@@ -15,21 +16,25 @@ import java.util.stream.Collectors;
 import org.officeguard.core.model.Rule;
 
 /**
- * The pipeline's day: everyone visits {@code visits + 1} times (each visit is {@code people} × 7 inputs).
+ * The pipeline's day: everyone visits {@code visits - 1 + 2 × rounds} times (each visit is {@code people} × 7
+ * inputs).
  * <ol>
  *   <li>{@code visits - 1} visits as fast as the pipeline takes them, to warm the JIT up (on two shared
  *       cores C2 is still compiling 60 s into a cold run); each visit's rate is recorded to show it;</li>
- *   <li>one {@link PacedVisit} at a steady {@code pipelineRate} inputs/s, as devices would send them;</li>
- *   <li>the last visit as fast as the pipeline takes it: the saturation rate, measured until every
- *       violation is stored and the day's report shows every passage.</li>
+ *   <li>{@code rounds} times: one {@link PacedVisit} at a steady {@code pipelineRate} inputs/s, as devices would
+ *       send them, then one visit as fast as the pipeline takes it, measured until reporting is level with it
+ *       (every input decided, every decision and violation taken). The table gives the median round and the
+ *       spread;</li>
+ *   <li>after the last round, one clock tick an hour later releases every violation still waiting for a deadline,
+ *       and the run waits until every violation is stored and the day's report shows every passage.</li>
  * </ol>
  * Then nothing may be lost: every decision, every violation by rule, every passage.
  */
 final class PipelineRun {
 
-    /** What the measured visit took, in time and in CPU. */
+    /** What a saturated visit took, in time and in CPU. */
     private record Saturated(double rate, double decidedRate, double cpuPerInput, Map<String, Double> byPart,
-            Map<String, Double> overheads, List<Double> perVisit, long stored) {}
+            Map<String, Double> overheads) {}
 
     private final BenchRun run;
     private final String root;
@@ -41,16 +46,17 @@ final class PipelineRun {
     private final Map<String, Long> servicePids;
     private final CpuAccount cpu;
     private final Workload workload;
-    private final int visits;
-    private final int pacedFrom;
-    private final int measuredFrom;
+    /** Warm-up visits, then a paced and a saturated visit per round. */
+    private final int warmUps;
+    private final int rounds;
+    private final int cycles;
     private final AtomicLong decisions = new AtomicLong();
     private final AtomicLong violationsSeen = new AtomicLong();
     private final Semaphore undecided;
     /** When each visit was fully decided (nanoTime), and the decision count at which it is. */
     private final long[] visitDecidedAt;
     private final long[] visitLastDecision;
-    /** Receipt time of each paced badge's decision. */
+    /** Receipt time of each badge's decision, by input. */
     private final long[] decidedAt;
 
     /**
@@ -67,17 +73,27 @@ final class PipelineRun {
         this.label = label;
         this.servicePids = servicePids;
         this.cpu = new CpuAccount(servicePids);
-        this.visits = run.options().visits();
-        this.workload = Workload.pipeline(root, Workload.SITE, run.options().people(), visits + 1);
-        this.pacedFrom = workload.cycleStart.get(visits - 1);
-        this.measuredFrom = workload.cycleStart.get(visits);
+        this.warmUps = run.options().visits() - 1;
+        this.rounds = run.options().rounds();
+        this.cycles = warmUps + 2 * rounds;
+        this.workload = Workload.pipeline(root, Workload.SITE, run.options().people(), cycles);
         this.undecided = new Semaphore(run.options().e2eWindow());
-        this.visitDecidedAt = new long[visits + 1];
-        this.visitLastDecision = new long[visits + 1];
-        for (int visit = 0; visit <= visits; visit++) {
-            visitLastDecision[visit] = visit < visits ? workload.badgesBeforeCycle.get(visit + 1) : workload.badges;
+        this.visitDecidedAt = new long[cycles];
+        this.visitLastDecision = new long[cycles];
+        for (int visit = 0; visit < cycles; visit++) {
+            visitLastDecision[visit] = badgesBefore(visit + 1);
         }
-        this.decidedAt = new long[measuredFrom - pacedFrom];
+        this.decidedAt = new long[workload.events.size()];
+    }
+
+    /** The first input of visit {@code visit}; the workload's size after the last. */
+    private int firstInput(int visit) {
+        return visit < cycles ? workload.cycleStart.get(visit) : workload.events.size();
+    }
+
+    /** The badges before visit {@code visit}; all of them after the last. */
+    private long badgesBefore(int visit) {
+        return visit < cycles ? workload.badgesBeforeCycle.get(visit) : workload.badges;
     }
 
     void run() throws Exception {
@@ -91,19 +107,28 @@ final class PipelineRun {
                         run.options().window(), null)) {
             subscriber.subscribe(root + "/+/door/+/decision", root + "/+/violation/#");
             long start = System.nanoTime();
-            for (int input = 0; input < pacedFrom; input++) {
+            for (int input = 0; input < firstInput(warmUps); input++) {
                 publishSaturating(publisher, workload.events.get(input));
             }
-            Waits.waitFor(() -> decisions.get() >= workload.badgesBeforeCycle.get(visits - 1)
-                    && ServiceHttp.reportingBacklog(port, decisions, violationsSeen) <= 0, 300);
-            Map<String, Object> pacedFigures = new LinkedHashMap<>();
+            awaitLevel(badgesBefore(warmUps));
+            List<Double> warmUpRates = warmUpRates(start);
+            section.put("warmUpVisitsDecidedPerSecond", warmUpRates);
+            List<Map<String, Object>> pacedFigures = new ArrayList<>();
+            List<PacedVisit.Outcome> paced = new ArrayList<>();
+            List<Saturated> saturated = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                int pacedVisit = warmUps + 2 * round;
+                Map<String, Object> figures = new LinkedHashMap<>();
+                pacedFigures.add(figures);
+                paced.add(new PacedVisit(run.options().pipelineRate(), workload, firstInput(pacedVisit),
+                        firstInput(pacedVisit + 1), decidedAt, port, decisions, violationsSeen)
+                        .play(publisher, badgesBefore(pacedVisit + 1), figures));
+                saturated.add(saturatedVisit(publisher, pacedVisit + 1));
+            }
             section.put("paced", pacedFigures);
-            PacedVisit.Outcome paced = new PacedVisit(run.options().pipelineRate(), workload, pacedFrom, measuredFrom,
-                    decidedAt, port, decisions, violationsSeen)
-                    .play(publisher, workload.badgesBeforeCycle.get(visits), pacedFigures);
-            Saturated saturated = measuredVisit(publisher, start);
-            boolean nothingLost = nothingLost(saturated.stored());
-            rows(pacedFigures, paced, saturated, nothingLost);
+            long stored = awaitEverythingStored(publisher, start);
+            boolean nothingLost = nothingLost(stored);
+            rows(pacedFigures, paced, saturated, warmUpRates, nothingLost);
         }
     }
 
@@ -111,12 +136,9 @@ final class PipelineRun {
     private void received(String topic, byte[] payload) {
         if (topic.endsWith("/decision")) {
             long now = System.nanoTime();
-            int input = Workload.inputIndex(payload);
-            if (input >= pacedFrom && input < measuredFrom) {
-                decidedAt[input - pacedFrom] = now;
-            }
+            decidedAt[Workload.inputIndex(payload)] = now;
             long decided = decisions.incrementAndGet();
-            for (int visit = 0; visit <= visits; visit++) {
+            for (int visit = 0; visit < cycles; visit++) {
                 if (decided == visitLastDecision[visit]) {
                     visitDecidedAt[visit] = now;
                 }
@@ -135,46 +157,53 @@ final class PipelineRun {
         publisher.publish(event.topic(), event.payload());
     }
 
-    /** The last visit as fast as it is taken, until every violation is stored and every passage reported. */
-    private Saturated measuredVisit(BenchClient publisher, long start) throws Exception {
+    /** Every input so far decided ({@code badges} decisions) and reporting level with what was published. */
+    private void awaitLevel(long badges) {
+        Waits.waitFor(() -> decisions.get() >= badges
+                && ServiceHttp.reportingBacklog(port, decisions, violationsSeen) <= 0, 300);
+    }
+
+    /** Visit {@code visit} as fast as it is taken, until reporting is level with it. */
+    private Saturated saturatedVisit(BenchClient publisher, int visit) throws Exception {
         double machineBefore = CpuAccount.machineBusySeconds();
         Map<String, Double> cpuBefore = cpu.snapshot();
         Map<String, Double> overheadsBefore = cpu.overheads();
         long warm = System.nanoTime();
-        for (int input = measuredFrom; input < workload.events.size(); input++) {
+        int from = firstInput(visit);
+        int until = firstInput(visit + 1);
+        for (int input = from; input < until; input++) {
             publishSaturating(publisher, workload.events.get(input));
         }
-        publisher.drain(60_000);
-        long published = System.nanoTime();
-        // one tick an hour later releases every deadline still held (LEFT_PC_UNLOCKED's grace, the reorder margin)
-        publisher.publish(root + "/" + Workload.SITE + "/clock", Workload.clockPayload(workload.lastTs.plusSeconds(3600)));
-        Waits.waitFor(() -> decisions.get() >= workload.badges, 300);
+        Waits.waitFor(() -> decisions.get() >= badgesBefore(visit + 1), 300);
         long decided = System.nanoTime();
-        long stored = awaitStored();
-        long reported = System.nanoTime();
-        int inputs = workload.events.size() - measuredFrom;
-        double cpuPerInput = (CpuAccount.machineBusySeconds() - machineBefore) * 1e6 / inputs;
-        section.put("machineCpuMicrosPerInput", round(cpuPerInput));
+        awaitLevel(badgesBefore(visit + 1));
+        long level = System.nanoTime();
+        int inputs = until - from;
+        double cpuPerInput = round((CpuAccount.machineBusySeconds() - machineBefore) * 1e6 / inputs);
         Map<String, Double> byPart = CpuAccount.perInput(cpuBefore, cpu.snapshot(), inputs);
-        section.put("cpuMicrosPerInputByPart", byPart);
         Map<String, Double> overheads = CpuAccount.perInput(overheadsBefore, cpu.overheads(), inputs);
         overheads.remove("all");
-        section.put("cpuMicrosPerInputOfServicesJitAndGc", overheads);
-        double rate = inputs / ((reported - warm) / 1e9);
-        double decidedRate = inputs / ((decided - warm) / 1e9);
-        section.put("inputsPerSecondWarm", round(rate));
-        section.put("inputsPerSecondUntilAllDecided", round(decidedRate));
+        return new Saturated(round(inputs / ((level - warm) / 1e9)), round(inputs / ((decided - warm) / 1e9)),
+                cpuPerInput, byPart, overheads);
+    }
+
+    /**
+     * After the last round: one tick an hour later releases every deadline still held (LEFT_PC_UNLOCKED's grace,
+     * the reorder margin); then every violation stored and every passage reported. Returns the violations stored.
+     */
+    private long awaitEverythingStored(BenchClient publisher, long start) throws Exception {
+        publisher.drain(60_000);
+        publisher.publish(root + "/" + Workload.SITE + "/clock", Workload.clockPayload(workload.lastTs.plusSeconds(3600)));
+        Waits.waitFor(() -> decisions.get() >= workload.badges, 300);
+        long stored = awaitStored();
+        long reported = System.nanoTime();
         section.put("inputsPerSecondWholeRun", round(workload.events.size() / ((reported - start) / 1e9)));
-        section.put("publishSeconds", round((published - start) / 1e9));
-        section.put("allDecisionsSeconds", round((decided - start) / 1e9));
         section.put("allViolationsStoredSeconds", round((reported - start) / 1e9));
-        List<Double> perVisit = warmUpRates(start);
-        section.put("warmUpVisitsDecidedPerSecond", perVisit);
         section.put("decisionsReceived", decisions.get());
         section.put("violationsPublishedSeen", violationsSeen.get());
         section.put("violationsStored", stored);
         section.put("load", Machine.load());
-        return new Saturated(rate, decidedRate, cpuPerInput, byPart, overheads, perVisit, stored);
+        return stored;
     }
 
     /**
@@ -197,7 +226,7 @@ final class PipelineRun {
     /** Each warm-up visit's inputs per second, until it was decided. */
     private List<Double> warmUpRates(long start) {
         List<Double> perVisit = new ArrayList<>();
-        for (int visit = 0; visit < visits - 1; visit++) {
+        for (int visit = 0; visit < warmUps; visit++) {
             int inputs = workload.cycleStart.get(visit + 1) - workload.cycleStart.get(visit);
             long visitStart = visit == 0 ? start : visitDecidedAt[visit - 1];
             perVisit.add(round(inputs / ((visitDecidedAt[visit] - visitStart) / 1e9)));
@@ -225,30 +254,55 @@ final class PipelineRun {
         return nothingLost;
     }
 
-    private void rows(Map<String, Object> pacedFigures, PacedVisit.Outcome paced, Saturated saturated,
-            boolean nothingLost) {
-        section.put("ratioToCeiling", round(saturated.rate() / raw));
+    private void rows(List<Map<String, Object>> pacedFigures, List<PacedVisit.Outcome> paced,
+            List<Saturated> saturated, List<Double> warmUpRates, boolean nothingLost) {
+        List<Double> rates = saturated.stream().map(Saturated::rate).toList();
+        double rate = median(rates);
+        Saturated middle = saturated.stream().filter(one -> one.rate() == rate).findFirst().orElseThrow();
+        section.put("inputsPerSecondWarm", rate);
+        section.put("inputsPerSecondWarmByRound", rates);
+        section.put("inputsPerSecondUntilAllDecidedByRound", saturated.stream().map(Saturated::decidedRate).toList());
+        section.put("machineCpuMicrosPerInput", middle.cpuPerInput());
+        section.put("machineCpuMicrosPerInputByRound", saturated.stream().map(Saturated::cpuPerInput).toList());
+        section.put("cpuMicrosPerInputByPart", middle.byPart());
+        section.put("cpuMicrosPerInputOfServicesJitAndGc", middle.overheads());
+        section.put("ratioToCeiling", round(rate / raw));
         int pipelineRate = run.options().pipelineRate();
-        run.report().row(label + ": at a steady " + grouped(pipelineRate) + " inputs/s",
-                (paced.keptUp() ? "kept up" : "fell behind") + " (offered " + grouped(paced.offered()) + "/s, "
-                        + pacedFigures.get("machineCpuMicrosPerInput") + " µs CPU/input): decision p50 / p99 / max "
-                        + pacedFigures.get("decisionLatencyP50Ms") + " / " + pacedFigures.get("decisionLatencyP99Ms")
-                        + " / " + pacedFigures.get("decisionLatencyMaxMs") + " ms; reporting level "
-                        + Math.round(paced.caughtUpMs()) + " ms after the last input (backlog ≤ " + paced.maxBacklog()
-                        + ")",
+        long keptUp = paced.stream().filter(PacedVisit.Outcome::keptUp).count();
+        List<Double> p99s = pacedFigures.stream().map(figures -> (Double) figures.get("decisionLatencyP99Ms")).toList();
+        List<Double> maxima = pacedFigures.stream().map(figures -> (Double) figures.get("decisionLatencyMaxMs")).toList();
+        List<Double> caughtUp = paced.stream().map(PacedVisit.Outcome::caughtUpMs).toList();
+        List<Double> cpuPerInput = pacedFigures.stream()
+                .map(figures -> (Double) figures.get("machineCpuMicrosPerInput")).toList();
+        run.report().row(label + ": at a steady " + grouped(pipelineRate) + " inputs/s, " + rounds + " rounds",
+                "kept up in " + keptUp + " of " + rounds + " (offered " + paced.stream()
+                        .map(outcome -> grouped(outcome.offered())).collect(Collectors.joining(" / ")) + "/s, "
+                        + median(cpuPerInput) + " µs CPU/input): decision p50 " + median(pacedFigures.stream()
+                                .map(figures -> (Double) figures.get("decisionLatencyP50Ms")).toList())
+                        + ", p99 " + median(p99s) + " ms (" + spread(p99s) + "), max " + median(maxima) + " ms ("
+                        + spread(maxima) + "); reporting level " + Math.round(median(caughtUp)) + " ms after the last"
+                        + " input (" + spread(caughtUp) + "; backlog ≤ " + paced.stream()
+                                .mapToLong(PacedVisit.Outcome::maxBacklog).max().orElse(-1) + ")",
                 "nothing lost: " + nothingLost + "; target: keeps up with ≥ 5,000/s → "
-                        + (paced.keptUp() && nothingLost && pipelineRate >= 5000 ? "MET" : "NOT MET"));
-        run.report().row(label + ": saturated", grouped(saturated.rate()) + " inputs/s until all stored ("
-                        + round(saturated.cpuPerInput()) + " µs CPU/input; decided at " + grouped(saturated.decidedRate())
-                        + "/s; warm-up visits "
-                        + saturated.perVisit().stream().map(Figures::grouped).collect(Collectors.joining(", ")) + "/s)",
-                ratio(saturated.rate(), raw) + " of ceiling; nothing lost: " + nothingLost);
+                        + (keptUp == rounds && nothingLost && pipelineRate >= 5000 ? "MET" : "NOT MET"));
+        run.report().row(label + ": saturated, " + rounds + " rounds",
+                grouped(rate) + " inputs/s until reporting was level (" + rates.stream().map(Figures::grouped)
+                        .collect(Collectors.joining(" / ")) + "; " + middle.cpuPerInput() + " µs CPU/input; decided at "
+                        + grouped(middle.decidedRate()) + "/s; warm-up visits " + warmUpRates.stream()
+                                .map(Figures::grouped).collect(Collectors.joining(", ")) + "/s)",
+                ratio(rate, raw) + " of ceiling; nothing lost: " + nothingLost);
         if (!servicePids.isEmpty()) {
-            cpuRow(saturated.byPart(), saturated.overheads());
+            cpuRow(middle.byPart(), middle.overheads());
         }
     }
 
-    /** Where the CPU of the measured visit went: what the services would take without the others. */
+    /** The lowest and the highest of {@code values}, "a–b". */
+    private static String spread(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0) + "–"
+                + values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+
+    /** Where the CPU of the median saturated visit went: what the services would take without the others. */
     private void cpuRow(Map<String, Double> byPart, Map<String, Double> overheads) {
         double services = servicePids.keySet().stream().mapToDouble(byPart::get).sum();
         double broker = byPart.getOrDefault(CpuAccount.MOSQUITTO, 0.0)

@@ -41,7 +41,7 @@ class BenchSmokeTest {
                 System.getProperty("java.class.path")));
         cmd.addAll(List.of("--quick", "--people", Integer.toString(PEOPLE), "--violations", Integer.toString(VIOLATIONS),
                 "--pairs", "1", "--warmup", "1", "--measure", "1", "--latency-seconds", "1", "--visits", "1",
-                "--pipeline-rate", "500", "--only", "raw,gateway,pipeline,report,processes,startup", "--startup-days", "2",
+                "--pipeline-rate", "500", "--rounds", "2", "--only", "raw,gateway,pipeline,report,processes,startup", "--startup-days", "2",
                 "--startup-people", "20", "--out", out.toString()));
         Process bench = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -114,6 +114,8 @@ class BenchSmokeTest {
         JsonNode lat = g.get("latencyAt500");
         assertEquals(lat.get("sent").asLong(), lat.get("received").asLong(), what + ": latency phase lost decisions");
         assertTrue(lat.get("p99Ms").asDouble() > 0, what + ": no latency measured");
+        assertEquals(2, lat.get("rounds").size(), what + ": latency rounds");
+        assertEquals(1, g.at("/bracketed/machineCpuMicrosPerDecision").size(), what + ": CPU per decision");
     }
 
     private static void assertPipeline(JsonNode p, String what) {
@@ -122,7 +124,9 @@ class BenchSmokeTest {
         assertEquals(p.get("badges").asLong(), p.get("passagesStored").asLong(), what + ": passages stored");
         assertTrue(p.get("expectedViolations").asLong() > 0, what + ": the site made no violations");
         assertEquals(p.get("expectedViolations").asLong(), p.get("violationsStored").asLong(), what + ": violations stored");
-        assertTrue(p.at("/paced/keptUp").isBoolean(), what + ": no paced visit");
+        assertEquals(2, p.get("paced").size(), what + ": paced visits");
+        assertTrue(p.at("/paced/1/keptUp").isBoolean(), what + ": no paced visit");
+        assertEquals(2, p.get("inputsPerSecondWarmByRound").size(), what + ": saturated visits");
     }
 
     private static String tail(Path log) throws IOException {
