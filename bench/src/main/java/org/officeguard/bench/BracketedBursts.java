@@ -83,7 +83,8 @@ final class BracketedBursts {
         double cpuBefore = CpuAccount.machineBusySeconds();
         long receivedBefore = received.get();
         double rate = Saturation.measure(step, received, new LinkedHashMap<>(), warmup, measure);
-        cpu.add(round((CpuAccount.machineBusySeconds() - cpuBefore) * 1e6 / (received.get() - receivedBefore)));
+        long messages = Math.max(1, received.get() - receivedBefore);
+        cpu.add(round((CpuAccount.machineBusySeconds() - cpuBefore) * 1e6 / messages));
         return rate;
     }
 

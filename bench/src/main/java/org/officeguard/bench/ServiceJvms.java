@@ -131,8 +131,8 @@ final class ServiceJvms implements AutoCloseable {
 
     /**
      * The JVM options {@code ./officeguard serve --broker … --services <service>} starts that service with
-     * (scripts/java-opts.sh: OFFICEGUARD_JAVA_OPTS, and ZGC for the door-gateway, Serial GC for the others unless it
-     * names a collector), so that each service is measured as a site runs it.
+     * (scripts/java-opts.sh: OFFICEGUARD_JAVA_OPTS, and Parallel GC for the door-gateway, Serial GC for the others
+     * unless it names a collector), so that each service is measured as a site runs it.
      */
     private List<String> jvmOptions(String service) {
         try {
