@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PacedVisit {
 
     /** The visit's verdict and what the table shows of it. */
-    record Outcome(boolean keptUp, double offered, double caughtUpMs, long maxBacklog) {}
+    record Outcome(boolean keptUp, double offered, double caughtUpMs, long maxBacklog, double p50Ms, double p99Ms,
+            double maxMs, double machineCpuMicrosPerInput) {}
 
     private final int rate;
     private final Workload workload;
@@ -80,9 +81,9 @@ final class PacedVisit {
             sampler.shutdownNow();
         }
         long caughtUp = System.nanoTime();
-        figures.put("machineCpuMicrosPerInput",
-                round((CpuAccount.machineBusySeconds() - cpuBefore) * 1e6 / (until - from)));
-        return outcome(figures, start, end, caughtUp, period);
+        double cpuPerInput = round((CpuAccount.machineBusySeconds() - cpuBefore) * 1e6 / (until - from));
+        figures.put("machineCpuMicrosPerInput", cpuPerInput);
+        return outcome(figures, start, end, caughtUp, period, cpuPerInput);
     }
 
     private void sampleBacklog() {
@@ -94,7 +95,8 @@ final class PacedVisit {
         }
     }
 
-    private Outcome outcome(Map<String, Object> figures, long start, long end, long caughtUp, long period) {
+    private Outcome outcome(Map<String, Object> figures, long start, long end, long caughtUp, long period,
+            double cpuPerInput) {
         List<Long> latencies = new ArrayList<>();
         List<List<Long>> bySecond = new ArrayList<>(); // a backlog that grows shows here as a rising latency
         for (int input = from; input < until; input++) {
@@ -118,16 +120,19 @@ final class PacedVisit {
         figures.put("targetInputsPerSecond", rate);
         figures.put("inputs", until - from);
         figures.put("offeredInputsPerSecond", round(offered));
-        figures.put("decisionLatencyP50Ms", millis(percentile(sorted, 0.50)));
-        figures.put("decisionLatencyP99Ms", millis(percentile(sorted, 0.99)));
-        figures.put("decisionLatencyMaxMs", millis(sorted[sorted.length - 1]));
+        double p50 = millis(percentile(sorted, 0.50));
+        double p99 = millis(percentile(sorted, 0.99));
+        double max = millis(sorted[sorted.length - 1]);
+        figures.put("decisionLatencyP50Ms", p50);
+        figures.put("decisionLatencyP99Ms", p99);
+        figures.put("decisionLatencyMaxMs", max);
         figures.put("reportingBacklogMaxInputs", maxBacklog);
         figures.put("reportingBacklogSamples", backlog.size());
         figures.put("reportingBacklogUnanswered", backlogUnanswered.get());
         figures.put("caughtUpMsAfterLastInput", round(caughtUpMs));
         figures.put("load", Machine.load());
-        boolean keptUp = millis(percentile(sorted, 0.99)) < 200 && caughtUpMs < 1000 && offered >= 0.99 * rate;
+        boolean keptUp = p99 < 200 && caughtUpMs < 1000 && offered >= 0.99 * rate;
         figures.put("keptUp", keptUp);
-        return new Outcome(keptUp, offered, caughtUpMs, maxBacklog);
+        return new Outcome(keptUp, offered, caughtUpMs, maxBacklog, p50, p99, max, cpuPerInput);
     }
 }

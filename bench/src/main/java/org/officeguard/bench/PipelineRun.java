@@ -128,7 +128,7 @@ final class PipelineRun {
             section.put("paced", pacedFigures);
             long stored = awaitEverythingStored(publisher, start);
             boolean nothingLost = nothingLost(stored);
-            rows(pacedFigures, paced, saturated, warmUpRates, nothingLost);
+            rows(paced, saturated, warmUpRates, nothingLost);
         }
     }
 
@@ -254,8 +254,8 @@ final class PipelineRun {
         return nothingLost;
     }
 
-    private void rows(List<Map<String, Object>> pacedFigures, List<PacedVisit.Outcome> paced,
-            List<Saturated> saturated, List<Double> warmUpRates, boolean nothingLost) {
+    private void rows(List<PacedVisit.Outcome> paced, List<Saturated> saturated, List<Double> warmUpRates,
+            boolean nothingLost) {
         List<Double> rates = saturated.stream().map(Saturated::rate).toList();
         double rate = median(rates);
         Saturated middle = saturated.stream().filter(one -> one.rate() == rate).findFirst().orElseThrow();
@@ -269,16 +269,14 @@ final class PipelineRun {
         section.put("ratioToCeiling", round(rate / raw));
         int pipelineRate = run.options().pipelineRate();
         long keptUp = paced.stream().filter(PacedVisit.Outcome::keptUp).count();
-        List<Double> p99s = pacedFigures.stream().map(figures -> (Double) figures.get("decisionLatencyP99Ms")).toList();
-        List<Double> maxima = pacedFigures.stream().map(figures -> (Double) figures.get("decisionLatencyMaxMs")).toList();
+        List<Double> p99s = paced.stream().map(PacedVisit.Outcome::p99Ms).toList();
+        List<Double> maxima = paced.stream().map(PacedVisit.Outcome::maxMs).toList();
         List<Double> caughtUp = paced.stream().map(PacedVisit.Outcome::caughtUpMs).toList();
-        List<Double> cpuPerInput = pacedFigures.stream()
-                .map(figures -> (Double) figures.get("machineCpuMicrosPerInput")).toList();
         run.report().row(label + ": at a steady " + grouped(pipelineRate) + " inputs/s, " + rounds + " rounds",
                 "kept up in " + keptUp + " of " + rounds + " (offered " + paced.stream()
                         .map(outcome -> grouped(outcome.offered())).collect(Collectors.joining(" / ")) + "/s, "
-                        + median(cpuPerInput) + " µs CPU/input): decision p50 " + median(pacedFigures.stream()
-                                .map(figures -> (Double) figures.get("decisionLatencyP50Ms")).toList())
+                        + median(paced.stream().map(PacedVisit.Outcome::machineCpuMicrosPerInput).toList())
+                        + " µs CPU/input): decision p50 " + median(paced.stream().map(PacedVisit.Outcome::p50Ms).toList())
                         + ", p99 " + median(p99s) + " ms (" + spread(p99s) + "), max " + median(maxima) + " ms ("
                         + spread(maxima) + "); reporting level " + Math.round(median(caughtUp)) + " ms after the last"
                         + " input (" + spread(caughtUp) + "; backlog ≤ " + paced.stream()

@@ -221,5 +221,4 @@ class DeviceBridgeEndToEndTest {
     private static String deadLetter(String topic, String deviceTopic, String error) {
         return topic + " dead letter of " + deviceTopic + ": " + error;
     }
-
 }

@@ -98,6 +98,4 @@ class MetricsEndpointTest {
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
         return response.body();
     }
-
-
 }

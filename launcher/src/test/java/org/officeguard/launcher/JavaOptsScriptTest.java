@@ -23,9 +23,10 @@ class JavaOptsScriptTest {
     private static final String BROKER = "tcp://mqtt.example:1883";
 
     @Test
-    void a_jvm_that_a_door_waits_on_gets_zgc() throws Exception {
+    void a_jvm_that_a_door_waits_on_gets_parallel_gc() throws Exception {
         assertEquals("-XX:+UseParallelGC", javaOpts(null, "serve", "--config", "x.yaml", "--broker", BROKER));
-        assertEquals("-XX:+UseParallelGC", javaOpts(null, "serve", "--broker", BROKER, "--services", "reporting,door-gateway"));
+        assertEquals("-XX:+UseParallelGC",
+                javaOpts(null, "serve", "--broker", BROKER, "--services", "reporting,door-gateway"));
         assertEquals("-XX:+UseParallelGC", javaOpts(null, "demo"));
         // without --broker the JVM runs the embedded broker, which every badge passes through
         assertEquals("-XX:+UseParallelGC", javaOpts(null, "serve", "--services", "reporting"));

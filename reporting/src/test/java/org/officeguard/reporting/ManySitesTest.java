@@ -42,7 +42,6 @@ import org.officeguard.testsupport.TestMqttClient;
  */
 class ManySitesTest {
 
-
     private static MosquittoProcess broker;
 
     private final SiteInputs tokyo = new SiteInputs("tokyo", "Asia/Tokyo");
@@ -245,6 +244,4 @@ class ManySitesTest {
         assertEquals(200, response.statusCode());
         return response.body();
     }
-
-
 }
