@@ -76,6 +76,7 @@ final class GatewayPhase {
         long period = 1_000_000_000L / PACED_RATE;
         long start = System.nanoTime() + 10_000_000L;
         double stealBefore = CpuAccount.machineStealSeconds();
+        double reclaimBefore = KernelReclaim.cpuSeconds();
         for (int paced = 0; paced < probe.latencyCount; paced++) {
             long due = start + paced * period;
             Waits.sleepUntil(due);
@@ -87,6 +88,9 @@ final class GatewayPhase {
         // CPU the hypervisor took from this VM meanwhile: a thread waiting for a vCPU makes the tail
         latency.put("stealPercentOfCores", round(100 * (CpuAccount.machineStealSeconds() - stealBefore)
                 / ((System.nanoTime() - start) / 1e9) / Runtime.getRuntime().availableProcessors()));
+        // and the kernel's proactive reclaim, whose bursts hold a CPU without preemption (KernelReclaim)
+        latency.put("kernelReclaimPercentOfOneCore", round(100 * (KernelReclaim.cpuSeconds() - reclaimBefore)
+                / ((System.nanoTime() - start) / 1e9)));
         LatencyRounds.Round settling = LatencyRounds.round(probe.latency, 0, probe.settleCount, PACED_RATE);
         LatencyRounds rounds = new LatencyRounds(probe.latency, probe.settleCount, run.options().rounds(),
                 probe.roundCount, PACED_RATE);
@@ -103,7 +107,8 @@ final class GatewayPhase {
                         + " of " + rounds.rounds().size() * Math.round(run.options().latencySeconds())
                         + " seconds over 10 ms (the " + grouped(run.options().settleSeconds())
                         + " s before, just after saturation: p99 " + settling.p99() + " ms; steal "
-                        + latency.get("stealPercentOfCores") + " %)",
+                        + latency.get("stealPercentOfCores") + " %; kernel reclaim "
+                        + latency.get("kernelReclaimPercentOfOneCore") + " % of a core)",
                 "target p99 < 5 ms" + (inProcess ? ", no second's worst > 10 ms" : "") + " → "
                         + (met ? "MET" : "NOT MET"));
         return latency;

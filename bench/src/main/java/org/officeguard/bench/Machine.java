@@ -32,6 +32,8 @@ final class Machine {
                 break;
             }
         }
+        facts.put("kernel", KernelReclaim.kernel());
+        facts.put("kernelReclaim", KernelReclaim.describe());
         facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         facts.put("benchHeapMax", mib(Runtime.getRuntime().maxMemory()));
         facts.put("gc", ManagementFactory.getGarbageCollectorMXBeans().stream()
