@@ -13,7 +13,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The kernel's proactive reclaim (DAMON's {@code kdamond} threads), which the latency figures depend on: on a kernel
- * without preemption (PREEMPT_NONE), a kdamond's access sampling holds a CPU for 10–35 ms at a time, and on two cores
+ * without preemption (PREEMPT_NONE), a kdamond's access sampling holds a CPU for 6–35 ms at a time, and on two cores
  * a decision waiting for that CPU waits as long (docs/benchmarks-history.md, issue 24). The bench says whether it ran
  * and how much CPU it took, so that every latency figure carries the condition it was measured under.
  */
