@@ -70,8 +70,10 @@ class RetentionHttpTest {
 
             int again = FreePort.next();
             try (OfficeguardApp app = start(broker.url(), again)) {
-                await().atMost(Duration.ofSeconds(30)).until(() -> LocalHttp.json(again, "/health")
-                        .at("/services/reporting/daysDeleted").asInt() == 13); // November 2 to 14, the quiet ones too
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> { // November 2 to 14, the quiet ones too
+                    JsonNode reporting = LocalHttp.json(again, "/health").at("/services/reporting");
+                    assertEquals(13, reporting.path("daysDeleted").asInt(), "reporting's health: " + reporting);
+                });
                 assertFalse(Files.exists(data.resolve("reports/hq/2026-11-14.json")), "deleted at start-up");
                 assertFalse(Files.exists(data.resolve("reports/hq/2026-11-02.html")));
                 assertTrue(Files.exists(data.resolve("reports/hq/2026-11-15.json")), "the horizon's day is kept");
