@@ -85,12 +85,13 @@ final class GatewayPhase {
         Waits.waitFor(() -> probe.latencyReceived.get() >= probe.latencyCount, 30);
         long received = probe.latencyReceived.get();
         Map<String, Object> latency = new LinkedHashMap<>();
+        double seconds = (System.nanoTime() - start) / 1e9;
         // CPU the hypervisor took from this VM meanwhile: a thread waiting for a vCPU makes the tail
-        latency.put("stealPercentOfCores", round(100 * (CpuAccount.machineStealSeconds() - stealBefore)
-                / ((System.nanoTime() - start) / 1e9) / Runtime.getRuntime().availableProcessors()));
+        latency.put("stealPercentOfCores", round(100 * (CpuAccount.machineStealSeconds() - stealBefore) / seconds
+                / Runtime.getRuntime().availableProcessors()));
         // and the kernel's proactive reclaim, whose bursts hold a CPU without preemption (KernelReclaim)
-        latency.put("kernelReclaimPercentOfOneCore", round(100 * (KernelReclaim.cpuSeconds() - reclaimBefore)
-                / ((System.nanoTime() - start) / 1e9)));
+        latency.put("kernelReclaimPercentOfOneCore",
+                round(100 * (KernelReclaim.cpuSeconds() - reclaimBefore) / seconds));
         LatencyRounds.Round settling = LatencyRounds.round(probe.latency, 0, probe.settleCount, PACED_RATE);
         LatencyRounds rounds = new LatencyRounds(probe.latency, probe.settleCount, run.options().rounds(),
                 probe.roundCount, PACED_RATE);
