@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
 /**
@@ -27,8 +29,13 @@ import java.util.zip.CRC32;
  */
 public final class SnapshotFile {
 
-    /** The format this version writes and reads; a change of any engine's state record moves it. */
-    public static final int FORMAT = 2;
+    /** The format this version writes; a change of any engine's state record moves it. */
+    public static final int FORMAT = 3;
+    /**
+     * The formats this version reads: 2 kept the remembered event ids as text, 3 keeps their fingerprints, and
+     * reading a format-2 snapshot takes the fingerprints of its ids.
+     */
+    private static final Set<Integer> READS = Set.of(2, FORMAT);
     private static final String MAGIC = "officeguard-snapshot";
 
     /** The mapper of snapshots: records and {@code java.time} as ISO-8601 text. */
@@ -101,8 +108,9 @@ public final class SnapshotFile {
         }
         try {
             int format = Integer.parseInt(header[1]);
-            if (format != FORMAT) {
-                throw new Unreadable(file + " is in snapshot format " + format + "; this version reads format " + FORMAT);
+            if (!READS.contains(format)) {
+                throw new Unreadable(file + " is in snapshot format " + format + "; this version reads formats "
+                        + READS.stream().sorted().map(String::valueOf).collect(Collectors.joining(" and ")));
             }
             int length = Integer.parseInt(header[2]);
             int bodyLength = bytes.length - newline - 1;

@@ -63,8 +63,8 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
     private final VisitorWatch visitors;
     private final Map<String, VisitorPass> passes = new HashMap<>();
     private final RecentIds<Decision> decided = new RecentIds<>(REMEMBERED_DECISIONS);
-    private final RecentIds<Boolean> decidedIds = new RecentIds<>(REMEMBERED_EVENTS);
-    private final RecentIds<Boolean> applied = new RecentIds<>(REMEMBERED_EVENTS);
+    private final RecentIds<Void> decidedIds = new RecentIds<>(REMEMBERED_EVENTS);
+    private final RecentIds<Void> applied = new RecentIds<>(REMEMBERED_EVENTS);
 
     public DoorGateway(SiteConfig site) {
         super(site.rules().reorder());
@@ -110,7 +110,7 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         DoorAccess.Outcome outcome = access.decide(event, door, holder);
         Decision decision = outcome.decision();
         decided.remember(event.eventId(), decision);
-        decidedIds.remember(event.eventId(), Boolean.TRUE);
+        decidedIds.remember(event.eventId());
         report(outcome.violations());
         // the visitor rules follow the decision's verdict: the reader's, for an observed passage
         if (decision.granted()) {
@@ -127,7 +127,7 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
             return Result.NOTHING;
         }
         registration.checkAgainst(site);
-        applied.remember(registration.eventId(), Boolean.TRUE);
+        applied.remember(registration.eventId());
         VisitorPass pass = new VisitorPass(registration.eventId(), registration.badge(), registration.name(),
                 registration.host(), registration.zones(), registration.validFrom(), registration.validUntil());
         passes.put(pass.badge(), pass);
@@ -140,7 +140,7 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
         if (applied.contains(event.eventId())) {
             return Result.NOTHING;
         }
-        applied.remember(event.eventId(), Boolean.TRUE);
+        applied.remember(event.eventId());
         if (event.action() == LastExitAction.LOCKUP) {
             timeline.submit(event.ts(), new Lockup(event));
         } else {
@@ -206,7 +206,7 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
             }
         }
         return new GatewayState(time.watermark(), time.seq(), time.late(), List.copyOf(pool.values()), current,
-                decided.values(), decidedIds.ids(), applied.ids(), inside, watched,
+                decided.values(), decidedIds.fingerprints(), applied.fingerprints(), inside, watched,
                 new TreeSet<>(visitors.reportedPasses()), new TreeMap<>(visitors.locations()),
                 visitors.recentPassages(), escorts, checkouts);
     }
@@ -227,8 +227,8 @@ public final class DoorGateway extends OrderedEngine<DoorGateway.Ordered, Due> {
             decisions.put(decision.eventId(), decision);
         }
         decided.restore(decisions);
-        decidedIds.restore(state.decidedIds(), Boolean.TRUE);
-        applied.restore(state.applied(), Boolean.TRUE);
+        decidedIds.restore(state.decidedIds());
+        applied.restore(state.applied());
         List<Locations.Occupant> inside = new ArrayList<>();
         for (GatewayState.Occupant occupant : state.inside()) {
             Holder holder = occupant.person() ? site.people().get(occupant.badge())

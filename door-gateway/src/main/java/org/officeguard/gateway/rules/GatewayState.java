@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import org.officeguard.core.config.VisitorPass;
 import org.officeguard.core.model.Decision;
+import org.officeguard.core.time.Fingerprints;
 
 /**
  * A {@link DoorGateway}'s whole rule state as plain data, for a snapshot: taken where no input is held in the
@@ -23,9 +24,9 @@ public record GatewayState(
         /* the decisions of the last badge events, oldest first (a redelivered badge gets its first decision) */
         List<Decision> decided,
         /* the ids of the badge events decided, oldest first: more than the decisions kept */
-        List<String> decidedIds,
+        Fingerprints decidedIds,
         /* the recent registrations' and last-exit events' ids, oldest first */
-        List<String> applied,
+        Fingerprints applied,
         List<Occupant> inside,
         /* badge → passId of the pass the visitor rules use */
         Map<String, String> watchedPasses,

@@ -42,7 +42,7 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
     private final List<Pc> pcsInOrder;
     private final ScreenLockWatch screenLock;
     private final LastExitWatch lastExit;
-    private final RecentIds<Boolean> seen = new RecentIds<>(REMEMBERED_EVENTS);
+    private final RecentIds<Void> seen = new RecentIds<>(REMEMBERED_EVENTS);
 
     public LockoutMonitor(SiteConfig site) {
         super(site.rules().reorder());
@@ -126,7 +126,7 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
         if (seen.contains(key)) {
             return false;
         }
-        seen.remember(key, Boolean.TRUE);
+        seen.remember(key);
         return true;
     }
 
@@ -172,14 +172,14 @@ public final class LockoutMonitor extends OrderedEngine<LockoutMonitor.Ordered, 
                 empties.add(new MonitorState.EmptyCheck(pending.at(), pending.seq(), empty.lastPassage()));
             }
         }
-        return new MonitorState(time.watermark(), time.seq(), time.late(), seen.ids(),
+        return new MonitorState(time.watermark(), time.seq(), time.late(), seen.fingerprints(),
                 occupancy.inside(), occupancy.count(), occupancy.lockedUp(), lastExit.emptiedBy(), pcs.exportState(),
                 pcs.exportUsers(), leaves, empties);
     }
 
     /** Takes {@code state} (from {@link #exportState}) in place of this engine's state. */
     public void restore(MonitorState state) {
-        seen.restore(state.seen(), Boolean.TRUE);
+        seen.restore(state.seen());
         occupancy.restore(state.inside(), state.occupied(), state.lockedUp());
         lastExit.restore(state.emptiedBy());
         pcs.restore(state.pcs(), state.pcsByUser(), this::pc);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.officeguard.core.model.Decision;
 import org.officeguard.core.model.PcState;
+import org.officeguard.core.time.Fingerprints;
 
 /**
  * A {@link LockoutMonitor}'s whole rule state as plain data, for a snapshot: taken where no input is held in the
@@ -15,7 +16,7 @@ public record MonitorState(
         long seq,
         long late,
         /* the recent inputs' keys, oldest first (a redelivered input changes nothing) */
-        List<String> seen,
+        Fingerprints seen,
         /* badge → zone of everyone inside */
         Map<String, String> inside,
         int occupied,
