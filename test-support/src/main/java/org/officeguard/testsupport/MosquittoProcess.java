@@ -35,6 +35,16 @@ public final class MosquittoProcess implements AutoCloseable {
     private static final List<Path> USUAL_PLACES = List.of(Path.of("/usr/sbin/mosquitto"),
             Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/local/bin/mosquitto"));
 
+    /**
+     * The configuration line for {@link #start(String)} that makes Mosquitto log every packet, each PUBLISH it
+     * receives with its sender's client id: what {@link #publishersOf} reads. A log line per packet: for small tests.
+     */
+    public static final String LOG_EVERY_PACKET = "log_type debug";
+
+    /** Mosquitto 2's debug line for a PUBLISH it receives: client id, flags, message id, topic, size. */
+    private static final Pattern RECEIVED_PUBLISH = Pattern.compile(
+            "Received PUBLISH from (\\S+) \\(d\\d, q\\d, r\\d, m\\d+, '(.*)', \\.\\.\\. \\(\\d+ bytes\\)\\)");
+
     private static final String HOST = "127.0.0.1";
     private static final int PORT_ATTEMPTS = 3;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(10);
@@ -142,6 +152,21 @@ public final class MosquittoProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * The client id of every PUBLISH to {@code topic} the broker has received so far, in order, one per message (a
+     * client's resend of the same message too). Needs {@link #LOG_EVERY_PACKET}; without it, always empty.
+     */
+    public List<String> publishersOf(String topic) {
+        List<String> publishers = new ArrayList<>();
+        Matcher line = RECEIVED_PUBLISH.matcher(log());
+        while (line.find()) {
+            if (line.group(2).equals(topic)) {
+                publishers.add(line.group(1));
+            }
+        }
+        return publishers;
     }
 
     /** Stops Mosquitto (SIGTERM, then SIGKILL after 5 s), waits for it to exit and deletes its folder. */

@@ -42,6 +42,22 @@ class MosquittoProcessTest {
     }
 
     @Test
+    void namesTheClientThatPublishedEachMessageWhenItLogsEveryPacket() {
+        try (MosquittoProcess mosquitto = MosquittoProcess.start(MosquittoProcess.LOG_EVERY_PACKET);
+                TestMqttClient first = TestMqttClient.connect(mosquitto.url(), "first-publisher");
+                TestMqttClient second = TestMqttClient.connect(mosquitto.url(), "second-publisher")) {
+            first.subscribe("a/b");
+            first.publish("a/b", "1");
+            second.publishRetained("a/b", "2");
+            second.publish("a/c", "3");
+            first.awaitOne("a/b", r -> r.text().equals("2"));
+            assertEquals(List.of("first-publisher", "second-publisher"), mosquitto.publishersOf("a/b"));
+            assertEquals(List.of("second-publisher"), mosquitto.publishersOf("a/c"));
+            assertEquals(List.of(), mosquitto.publishersOf("a/+"), "a topic, not a filter");
+        }
+    }
+
+    @Test
     void saysHowToInstallMosquittoWhenItIsMissing() {
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> MosquittoProcess.locate(List.of(Path.of("/nonexistent/mosquitto"))));
