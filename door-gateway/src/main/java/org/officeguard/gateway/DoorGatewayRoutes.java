@@ -19,7 +19,8 @@ import org.officeguard.runtime.RunningService;
  * (visitor registrations, last-exit events, clock ticks), goes through the rules ({@link Gateways}), and its decision
  * and violations go out on that session in the order the rules made them; once the broker has them, the badge is
  * journaled and acknowledged. Bad input goes to the dead-letter topic. Who is inside goes out on its own timer,
- * retained, off the badge's way.
+ * retained, off the badge's way: on a side session of its own, so that a large snapshot never sits ahead of a
+ * decision on the decisions' connection.
  */
 final class DoorGatewayRoutes extends RouteBuilder {
 
@@ -27,6 +28,8 @@ final class DoorGatewayRoutes extends RouteBuilder {
     static final String RULES = "direct:door-gateway-rules";
     static final String WALL_CLOCK = "door-gateway-clock";
     static final String OCCUPANCY = "door-gateway-occupancy";
+    /** The side session the occupancy goes out on: client id {@code {prefix}-door-gateway-occupancy}. */
+    static final String OCCUPANCY_SESSION = "occupancy";
 
     private final RunningService service;
     private final Gateways gateways;
@@ -74,11 +77,13 @@ final class DoorGatewayRoutes extends RouteBuilder {
         // Who is inside, retained on office/{site}/occupancy: the rules only count their changes, and this timer
         // publishes the sites that changed, each at most once a second, so a badge never waits for a snapshot. Started
         // after the replay: its first tick publishes every site's state as rebuilt, the replay itself nothing.
+        // On the side session {prefix}-door-gateway-occupancy: a 10,000-person site's snapshot is about 1 MiB, and on
+        // the inbox's session it held the decisions behind it for ~11 ms once a second (docs/decisions.md).
         from(service.liveStateTicks()).routeId(OCCUPANCY)
                 .autoStartup(false)
                 .bean(gateways, "occupancy")
                 .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
-                .to(service.outbox()); // QoS 1, retained, on the service's session; not counted among the outputs
+                .to(service.sideOutbox(OCCUPANCY_SESSION)); // QoS 1, retained; not counted among the outputs
 
         // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking and the
         // occupancy published.

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +29,7 @@ import org.officeguard.core.model.Payloads;
 import org.officeguard.runtime.AppConfig;
 import org.officeguard.runtime.OfficeguardApp;
 import org.officeguard.testsupport.FreePort;
+import org.officeguard.testsupport.LocalHttp;
 import org.officeguard.testsupport.MosquittoProcess;
 import org.officeguard.testsupport.TestMqttClient;
 import org.officeguard.testsupport.TestMqttClient.Received;
@@ -36,7 +38,9 @@ import org.officeguard.testsupport.TestMqttClient.Received;
  * Who is inside, retained on {@code {root}/hq/occupancy}, through Mosquitto with Paho clients as the readers and the
  * display: badges in and out move it, a client that subscribes afterwards gets the latest, a burst of badges gives
  * few publications with the final state last, and a restarted gateway publishes the state it rebuilt once, not once
- * per replayed input. Each test has its own topic root, so the retained messages of one are not another's.
+ * per replayed input. It goes out on the gateway's side session, not on the one that takes badges and publishes
+ * their decisions (the broker logs every packet with its sender's client id). Each test has its own topic root, so
+ * the retained messages of one are not another's.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OccupancyOnMosquittoTest {
@@ -73,7 +77,7 @@ class OccupancyOnMosquittoTest {
 
     @BeforeAll
     void startBroker() throws Exception {
-        mosquitto = MosquittoProcess.start();
+        mosquitto = MosquittoProcess.start(MosquittoProcess.LOG_EVERY_PACKET);
         site = Files.createTempDirectory("officeguard-occupancy-").resolve("hq.yaml");
         Files.writeString(site, SITE);
     }
@@ -209,14 +213,50 @@ class OccupancyOnMosquittoTest {
         assertEquals(1, awaitRetained(root, o -> true).get("count").asInt());
     }
 
+    @Test
+    void the_occupancy_goes_out_on_a_side_session_of_its_own_off_the_decisions_session() throws Exception {
+        String root = root();
+        int port = FreePort.next();
+        OfficeguardApp app = start(root, Files.createTempDirectory("officeguard-occupancy-data-"), port);
+        TestMqttClient reader = reader(root);
+        badge(reader, root, "b-1", "09:00:00", "front", "E001", "IN", null);
+        badge(reader, root, "b-2", "09:00:20", "office", "E001", "IN", null);
+        awaitRetained(root, o -> o.get("count").asInt() == 1 && o.at("/occupants/0/zone").asText().equals("office"));
+
+        String gateway = root + "-door-gateway";
+        String side = gateway + "-occupancy";
+        List<String> occupancy = mosquitto.publishersOf(root + "/hq/occupancy");
+        assertTrue(occupancy.size() >= 2, "the state at start-up and after the badges: " + occupancy);
+        assertEquals(Set.of(side), Set.copyOf(occupancy), "every occupancy from the side session");
+        assertEquals(List.of(gateway), mosquitto.publishersOf(root + "/hq/door/front/decision"));
+        assertEquals(List.of(gateway), mosquitto.publishersOf(root + "/hq/door/office/decision"));
+
+        // health as before: ready on its inbox, the snapshots not counted among the outputs
+        JsonNode health = LocalHttp.json(port, "/health");
+        assertEquals("UP", health.at("/services/door-gateway/status").asText(), health.toString());
+        assertEquals(2, health.at("/services/door-gateway/published").asInt(), health.toString());
+
+        // the side session ends with the gateway, as its inbox's does: a DISCONNECT, not a dropped connection
+        app.close();
+        open.remove(app);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertTrue(mosquitto.log().contains("Client " + side + " disconnected."), mosquitto.log());
+            assertTrue(mosquitto.log().contains("Client " + gateway + " disconnected."), mosquitto.log());
+        });
+    }
+
     private static String root() {
         return "occupancy-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private OfficeguardApp start(String root, Path data) throws Exception {
+        return start(root, data, FreePort.next());
+    }
+
+    private OfficeguardApp start(String root, Path data, int httpPort) throws Exception {
         OfficeguardApp app = OfficeguardApp.start(AppConfig.defaults(SiteConfigLoader.loadAll(List.of(site)),
                         mosquitto.url(), data, List.of(DoorGatewayService.NAME))
-                .withHttp("127.0.0.1", FreePort.next(), null).withClientIdPrefix(root).withTopicRoot(root),
+                .withHttp("127.0.0.1", httpPort, null).withClientIdPrefix(root).withTopicRoot(root),
                 List.of(new DoorGatewayService()));
         open.add(app);
         await().atMost(Duration.ofSeconds(20)).until(app::ready);

@@ -18,7 +18,7 @@ import org.officeguard.runtime.RunningService;
  * The lockout-monitor's routes. Door decisions, PC reports, last-exit events and clock ticks come in on the service's
  * one MQTT session and go through the rules ({@link Monitors}); the violations they make due go out on that session;
  * once the broker has them, the input is journaled and acknowledged. Bad input goes to the dead-letter topic. Every
- * PC's last state goes out on its own timer, retained.
+ * PC's last state goes out on its own timer, retained, on a side session of its own, off the violations' connection.
  */
 final class LockoutMonitorRoutes extends RouteBuilder {
 
@@ -26,6 +26,8 @@ final class LockoutMonitorRoutes extends RouteBuilder {
     static final String RULES = "direct:lockout-monitor-rules";
     static final String WALL_CLOCK = "lockout-monitor-clock";
     static final String PCS = "lockout-monitor-pcs";
+    /** The side session every PC's state goes out on: client id {@code {prefix}-lockout-monitor-pcs}. */
+    static final String PCS_SESSION = "pcs";
 
     private final RunningService service;
     private final Monitors monitors;
@@ -71,12 +73,14 @@ final class LockoutMonitorRoutes extends RouteBuilder {
 
         // Every PC's last state, retained on office/{site}/pcs: the rules only count their changes, and this timer
         // publishes the sites that changed, each at most once a second. Started after the replay: its first tick
-        // publishes every site's state as rebuilt, the replay itself nothing.
+        // publishes every site's state as rebuilt, the replay itself nothing. On the side session
+        // {prefix}-lockout-monitor-pcs, as the door-gateway's occupancy: a large site's snapshot does not sit ahead of
+        // the violations on the inbox's connection (docs/decisions.md).
         from(service.liveStateTicks()).routeId(PCS)
                 .autoStartup(false)
                 .bean(monitors, "pcs")
                 .filter(exchange -> !exchange.getMessage().getBody(List.class).isEmpty())
-                .to(service.outbox()); // QoS 1, retained, on the service's session; not counted among the outputs
+                .to(service.sideOutbox(PCS_SESSION)); // QoS 1, retained; not counted among the outputs
 
         // Start-up: the journal replayed through the rules, then the inbox opened, then the clock ticking and the
         // PC states published.

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ import org.officeguard.testsupport.TestMqttClient.Received;
  * Every PC's last state, retained on {@code office/hq/pcs}, through Mosquitto with Paho clients as the PC agents and
  * a display: at start every PC of the site file is OFF (none reported), and the states the monitor applies (once
  * the watermark is {@code reorderSeconds} past them) move it; a client that subscribes afterwards gets the latest.
+ * It goes out on the monitor's side session, not on the one that takes its inputs (the broker logs every packet with
+ * its sender's client id).
  */
 class PcsOnMosquittoTest {
 
@@ -32,7 +35,7 @@ class PcsOnMosquittoTest {
     void pc_states_move_the_retained_pcs() throws Exception {
         Path dir = Files.createTempDirectory("officeguard-pcs-");
         String prefix = "pcs-" + UUID.randomUUID().toString().substring(0, 8);
-        try (MosquittoProcess broker = MosquittoProcess.start();
+        try (MosquittoProcess broker = MosquittoProcess.start(MosquittoProcess.LOG_EVERY_PACKET);
                 OfficeguardApp app = OfficeguardApp.start(AppConfig.defaults(List.of(ExampleDay.site()), broker.url(),
                                 dir, List.of(LockoutMonitorService.NAME))
                         .withHttp("127.0.0.1", FreePort.next(), null).withClientIdPrefix(prefix),
@@ -69,6 +72,10 @@ class PcsOnMosquittoTest {
             assertEquals("2026-11-25T12:00:00+09:00", pcs.at("/pcs/0/since").asText());
             assertEquals("2026-11-25T12:00:10+09:00", pcs.at("/pcs/1/since").asText());
             assertEquals("2026-11-25T12:00:20+09:00", pcs.get("ts").asText());
+
+            List<String> publishers = broker.publishersOf("office/hq/pcs");
+            assertEquals(Set.of(prefix + "-lockout-monitor-pcs"), Set.copyOf(publishers),
+                    "every state from the side session: " + publishers);
         }
     }
 

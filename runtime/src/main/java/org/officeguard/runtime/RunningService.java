@@ -20,7 +20,8 @@ import org.officeguard.core.model.Topics;
 
 /**
  * One service as the application runs it, and what its route builder takes from the runtime: the endpoints of its
- * MQTT session, the {@link Envelopes} step, its journal, its counters and its figures for {@code /health}.
+ * MQTT session (and of its side sessions), the {@link Envelopes} step, its journal, its counters and its figures for
+ * {@code /health}.
  */
 public final class RunningService {
 
@@ -64,6 +65,15 @@ public final class RunningService {
     /** Where the service publishes {@link Outbound} messages (one or a list), on that same session. */
     public String outbox() {
         return MqttEndpoints.outbox(context, name);
+    }
+
+    /**
+     * Where the service publishes what no input waits for (the retained live state, on its timer): on a side session
+     * of its own, {@code {prefix}-{service}-{name}}, so that a large message there is not ahead of the inputs' outputs
+     * on their connection. Opened when the first route that sends to it starts, closed when the last one stops.
+     */
+    public String sideOutbox(String name) {
+        return MqttEndpoints.sideOutbox(context, this.name, name);
     }
 
     /** The first step of every input: the MQTT message as an {@link Envelope}. */

@@ -43,7 +43,8 @@ public record ServiceContext(List<SiteConfig> sites, Topics topics, ClockMode cl
 
     /**
      * The MQTT client id of a session, e.g. {@code officeguard-door-gateway}: a service takes its inputs and
-     * publishes its outputs on one session.
+     * publishes what they cause on one session; its retained live state goes out on a side session,
+     * {@code officeguard-door-gateway-occupancy} ({@link MqttEndpoints}).
      */
     public String clientId(String session) {
         return clientIdPrefix + "-" + session;

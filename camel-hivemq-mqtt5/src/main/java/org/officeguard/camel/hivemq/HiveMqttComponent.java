@@ -13,7 +13,8 @@ import org.apache.camel.support.HealthCheckComponent;
  * {@code hivemq-mqtt5:NAME?clientId=ID} to publish {@link Outbound}s.
  *
  * <p>The client id names the session, and every endpoint with the same client id shares it: a service takes
- * its inputs and publishes its outputs on one connection. A consumer may name several filters: they are all
+ * its inputs and publishes what they cause on one connection (and may publish what no input causes on another
+ * client id, so that it does not queue ahead of those outputs). A consumer may name several filters: they are all
  * subscribed on that one session, because a service needs its inputs in the order the broker received
  * them, across topics (a visitor registration and the badge that follows it), and separate sessions per
  * topic do not keep that order. A session opens with its first user and closes after its last.
