@@ -42,6 +42,17 @@ final class Figures {
         return values.stream().sorted().toList().get(values.size() / 2);
     }
 
+    /** The lowest and the highest of {@code values}, "a–b" ("0.0–0.0" when there are none). */
+    static String spread(List<Double> values) {
+        return spread(values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    }
+
+    /** A range from its lowest and its highest figure, "a–b", each written as Java writes a double: "2.5–3.75". */
+    static String spread(double lowest, double highest) {
+        return lowest + "–" + highest;
+    }
+
     /** Ratios as whole percentages, "a / b / c". */
     static String percents(List<Double> ratios) {
         return ratios.stream().map(ratio -> Math.round(100 * ratio) + "%").collect(Collectors.joining(" / "));

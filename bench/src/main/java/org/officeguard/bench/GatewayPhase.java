@@ -3,6 +3,7 @@ package org.officeguard.bench;
 import static org.officeguard.bench.Figures.grouped;
 import static org.officeguard.bench.Figures.ratio;
 import static org.officeguard.bench.Figures.round;
+import static org.officeguard.bench.Figures.spread;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +104,8 @@ final class GatewayPhase {
         run.report().row("2 door-gateway" + where + " latency @500/s p50 / p99 / p99.9, median of "
                         + run.options().rounds() + " × " + grouped(run.options().latencySeconds()) + " s",
                 rounds.medianP50() + " / " + rounds.medianP99() + " / " + rounds.medianP999() + " ms (p99 "
-                        + rounds.lowestP99() + "–" + rounds.highestP99() + "); worst decision in each second "
-                        + rounds.bestSecond() + "–" + rounds.worstSecond() + " ms, " + rounds.secondsOver(10)
+                        + spread(rounds.lowestP99(), rounds.highestP99()) + "); worst decision in each second "
+                        + spread(rounds.bestSecond(), rounds.worstSecond()) + " ms, " + rounds.secondsOver(10)
                         + " of " + rounds.rounds().size() * Math.round(run.options().latencySeconds())
                         + " seconds over 10 ms (the " + grouped(run.options().settleSeconds())
                         + " s before, just after saturation: p99 " + settling.p99() + " ms; steal "

@@ -4,6 +4,7 @@ import static org.officeguard.bench.Figures.grouped;
 import static org.officeguard.bench.Figures.median;
 import static org.officeguard.bench.Figures.ratio;
 import static org.officeguard.bench.Figures.round;
+import static org.officeguard.bench.Figures.spread;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -292,12 +293,6 @@ final class PipelineRun {
         if (!servicePids.isEmpty()) {
             cpuRow(middle.byPart(), middle.overheads());
         }
-    }
-
-    /** The lowest and the highest of {@code values}, "a–b". */
-    private static String spread(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0) + "–"
-                + values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
     /** Where the CPU of the median saturated visit went: what the services would take without the others. */
