@@ -58,6 +58,9 @@ public final class Reports {
     private final AtomicLong afterClose = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong daysDeleted = new AtomicLong();
+    private final AtomicLong retentionRuns = new AtomicLong();
+    /** When the next retention run is due (wall clock): at once, then a day after each run ({@link #retentionDue}). */
+    private volatile Instant nextRetention = Instant.MIN;
     private final SiteTimes times;
 
     /**
@@ -222,11 +225,26 @@ public final class Reports {
     // ------------------------------------------------------------------ retention
 
     /**
+     * Whether a retention run is due now: the first time asked (at start-up), then {@link
+     * ReportingRoutes#RETENTION_PERIOD} after the last run that this said was due. The {@code reporting-retention}
+     * timer asks every second, on its one thread.
+     */
+    public boolean retentionDue() {
+        Instant now = context.now();
+        if (now.isBefore(nextRetention)) {
+            return false;
+        }
+        nextRetention = now.plus(ReportingRoutes.RETENTION_PERIOD);
+        return true;
+    }
+
+    /**
      * Deletes what every site keeps of the days older than the retention (by its current local date): the
-     * {@code reporting-retention} timer calls it at start-up and once a day. A day not final yet is kept, and the
-     * days after it. The database and the files are worked on outside the lock: inputs and requests go on meanwhile
-     * (a request for a day before the horizon is refused whether or not it is deleted yet). Returns an empty retained
-     * message for each deleted day's report topic: the broker forgets the report, names and all, too.
+     * {@code reporting-retention} timer calls it at start-up and once a day ({@link #retentionDue}). A day not final
+     * yet is kept, and the days after it. The database and the files are worked on outside the lock: inputs and
+     * requests go on meanwhile (a request for a day before the horizon is refused whether or not it is deleted yet).
+     * Returns an empty retained message for each deleted day's report topic: the broker forgets the report, names and
+     * all, too.
      */
     public List<Outbound> deleteExpired() {
         Map<SiteConfig, LocalDate> keptFrom = new LinkedHashMap<>();
@@ -254,6 +272,7 @@ public final class Reports {
             }
             daysDeleted.addAndGet(deleted.size());
         }
+        retentionRuns.incrementAndGet();
         return cleared;
     }
 
@@ -306,6 +325,7 @@ public final class Reports {
         health.put("commits", commits.get());
         health.put("retentionDays", retentionDays);
         health.put("daysDeleted", daysDeleted.get());
+        health.put("retentionRuns", retentionRuns.get());
         Map<String, Object> sites = new LinkedHashMap<>();
         for (SiteDays days : closer.sites()) {
             Instant watermark = days.watermark();
