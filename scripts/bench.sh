@@ -19,4 +19,16 @@ echo "machine: $(nproc) cores; $(free -h | awk '/^Mem:/ {print $2 " RAM, " $7 " 
 # JVM, and the services it starts as their own JVMs get the same collector.
 source scripts/java-opts.sh
 # shellcheck disable=SC2086 # the options are words
-exec java -Xmx1g $JAVA_OPTS -cp "$CP" org.officeguard.bench.Bench "$@"
+# The bench JVM's collections go beside the JSON (target/bench.gc.log for target/bench.json), so that a stall in the
+# latency rows can be set against them.
+OUT=target/bench.json
+_prev=
+for _arg in "$@"; do
+  [[ "$_prev" == --out ]] && OUT="$_arg"
+  [[ "$_arg" == --out=* ]] && OUT="${_arg#--out=}"
+  _prev="$_arg"
+done
+GC_LOG="${OUT%.json}.gc.log"
+mkdir -p "$(dirname "$GC_LOG")"
+echo "collections of the bench JVM: $GC_LOG"
+exec java -Xmx1g $JAVA_OPTS "-Xlog:gc:file=$GC_LOG:utctime" -cp "$CP" org.officeguard.bench.Bench "$@"
