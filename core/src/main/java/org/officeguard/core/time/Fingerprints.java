@@ -12,20 +12,15 @@ import java.util.Arrays;
  */
 public final class Fingerprints {
 
-    private static final Fingerprints NONE = new Fingerprints(new long[0]);
-
     private final long[] values;
 
-    private Fingerprints(long[] values) {
+    /** Takes {@code values} as they are: {@link RecentIds} hands over an array of its own making. */
+    Fingerprints(long[] values) {
         this.values = values;
     }
 
     public static Fingerprints of(long[] values) {
         return new Fingerprints(values.clone());
-    }
-
-    public static Fingerprints none() {
-        return NONE;
     }
 
     /**

@@ -62,7 +62,7 @@ public final class RecentIds<V> {
         for (int i = 0; i < size; i++) {
             ordered[i] = prints[(head + i) % prints.length];
         }
-        return Fingerprints.of(ordered);
+        return new Fingerprints(ordered);
     }
 
     /** The values remembered, oldest first (ids remembered without one are left out): what a snapshot keeps. */
