@@ -49,8 +49,8 @@ public final class EmbeddedBroker implements AutoCloseable {
      * subscriber gets at most ~1,100 messages/s however fast it is, and anything faster piles up in the queue
      * above. 1000 lifts that ceiling past what a single publisher produces. It also bounds a subscriber that
      * acknowledges in groups: reporting commits and acknowledges every 100 ms, so it takes at most a window per
-     * 100 ms (with 200, the benchmark's pipeline saturated at 3,300 inputs/s instead of 12,000-14,000). This knob is not in config.xml; it is
-     * a static field of HiveMQ's internals, so it applies to every HiveMQ in this JVM.
+     * 100 ms (with 200, the benchmark's pipeline saturated at 3,300 inputs/s instead of 12,000-14,000). This knob is
+     * not in config.xml; it is a static field of HiveMQ's internals, so it applies to every HiveMQ in this JVM.
      */
     static final int INFLIGHT_WINDOW = 1_000;
 
