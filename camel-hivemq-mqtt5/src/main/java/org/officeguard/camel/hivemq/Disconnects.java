@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  * <li>The client dropped the connection because the broker broke the protocol (a packet identifier reused while in
- * flight, more in flight than the receive maximum, a malformed packet): a breach. The reconnect waits until the
- * service has worked through what it holds.
+ * flight, more in flight than the receive maximum, a malformed packet): a breach, said as a WARN.
  * <li>Three breaches in a row, each within 30 s of connecting: the broker has put a protocol error into what it keeps
  * for the session (Mosquitto before 2.0.13 under a backlog of more than 65,535) and sends it again on every
  * reconnect. The session starts afresh, which loses what the broker held for it: an ERROR, counted
@@ -33,10 +32,6 @@ import org.slf4j.LoggerFactory;
 final class Disconnects {
 
     private static final Logger LOG = LoggerFactory.getLogger(Disconnects.class);
-
-    /** What the next reconnect does after a connection ended. */
-    record Verdict(boolean breach, boolean freshStart) {
-    }
 
     private final String clientId;
     private final String brokerUrl;
@@ -60,11 +55,11 @@ final class Disconnects {
     }
 
     /**
-     * A connection ended, or an attempt to make one failed: counts it, logs what an operator must know, and says what
-     * the reconnect does. {@code attempt} is the reconnector's count (0 for the first reconnect after a connection),
-     * {@code delayMs} the wait before it.
+     * A connection ended, or an attempt to make one failed: counts it, logs what an operator must know, and says
+     * whether the reconnect starts the session afresh. {@code attempt} is the reconnector's count (0 for the first
+     * reconnect after a connection), {@code delayMs} the wait before it.
      */
-    Verdict disconnected(long nanos, MqttDisconnectSource source, Throwable cause, int attempt, long delayMs) {
+    boolean disconnected(long nanos, MqttDisconnectSource source, Throwable cause, int attempt, long delayMs) {
         boolean breach = source == MqttDisconnectSource.CLIENT && brokeProtocol(cause);
         boolean closedSilently = source == MqttDisconnectSource.SERVER && !(cause instanceof Mqtt5DisconnectException);
         boolean fresh;
@@ -85,7 +80,7 @@ final class Disconnects {
         } else {
             LOG.debug("{}: reconnecting in {} ms ({})", clientId, delayMs, cause.getMessage());
         }
-        return new Verdict(breach, fresh);
+        return fresh;
     }
 
     /** How often the session was started afresh because the broker kept breaking the protocol. */

@@ -18,9 +18,12 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import io.reactivex.disposables.Disposable;
 import io.reactivex.schedulers.Schedulers;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +31,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.officeguard.core.retry.Backoff;
 import org.slf4j.Logger;
@@ -51,11 +53,17 @@ import org.slf4j.LoggerFactory;
  * <p>The receive maximum announced to the broker is the protocol's largest; the bound on what a service holds is
  * the consumer's own ({@link HiveMqttConsumer}) and the broker's in-flight limit. A broker that breaks the protocol
  * anyway — Mosquitto before 2.0.13 sends a session's whole backlog at once, and past 65,535 unacknowledged messages
- * reuses packet identifiers — makes the client drop the connection. Before reconnecting after such a breach the
- * session waits until the service has acknowledged what it holds (the client counts that against the next
- * connection's receive maximum). A broker that breaks the protocol again at once on every reconnect has broken the
- * session for good ({@link Disconnects}): the session starts afresh, which loses what the broker held for it,
- * and says so in the log and in {@link #sessionsDiscarded} (docs/decisions.md, "A broker that sends more than it may").
+ * reuses packet identifiers — makes the client drop the connection. A broker that breaks the protocol again at once on
+ * every reconnect has broken the session for good ({@link Disconnects}): the session starts afresh, which loses what
+ * the broker held for it, and says so in the log and in {@link #sessionsDiscarded} (docs/decisions.md, "A broker
+ * that sends more than it may").
+ *
+ * <p>When a connection ends, the session lets go of what the service still holds from it: the client acknowledges
+ * those messages at once, which sends nothing (no PUBACK crosses a lost connection) but stops counting them against
+ * the next connection's receive maximum, and the service's own acknowledgement later does nothing. The broker sends
+ * them again on the next connection. Without that, the service's held messages and the broker's resend together could
+ * exceed the receive maximum; and the service cannot finish them itself while disconnected, since their outputs wait
+ * for PUBACKs on the same session.
  *
  * <p>Connecting fails fast (start-up stops with the reason); a connection lost later is re-established
  * with back-off (250 ms, doubling to 5 s), as long as the session is open.
@@ -68,18 +76,22 @@ public final class MqttSession {
     static final int RECEIVE_MAXIMUM = 65_535;
     private static final long TIMEOUT_SECONDS = 15;
     private static final Backoff RECONNECT = Backoff.of(250, 5_000);
-    /** After a breach, how long a reconnect waits at most for the service to work through what it holds. */
-    private static final Duration WORK_THROUGH_LIMIT = Duration.ofMinutes(2);
 
     private final String clientId;
     private final MqttSettings settings;
     private final ExecutorService application;
     private final Mqtt5AsyncClient client;
     private final Disconnects disconnects;
-    /** Messages delivered and not yet acknowledged by the service: the client counts them against its receive maximum. */
-    private final AtomicLong unacknowledged = new AtomicLong();
-    /** Completed once the service has acknowledged every message delivered to it; set after a breach. */
-    private volatile CompletableFuture<Void> workedThrough;
+    /**
+     * Messages delivered to the service on this connection and not yet acknowledged by it, in delivery order (the
+     * client counts them against its receive maximum). Guarded by itself, never by this session's lock, which a
+     * delivery holds while it waits for room.
+     */
+    private final ArrayDeque<Mqtt5Publish> held = new ArrayDeque<>();
+    /** Held messages let go when their connection ended, until the service acknowledges them. Guarded by held. */
+    private final Set<Mqtt5Publish> letGo = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** From the end of a connection to the next CONNACK: what is delivered meanwhile belongs to the ended one. Guarded by held. */
+    private boolean betweenConnections;
     /** Connected once and not closed: a lost connection is re-established. */
     private volatile boolean open;
     /** The flow of every delivered message; disposed on close (it holds the client's Netty threads). */
@@ -157,6 +169,9 @@ public final class MqttSession {
      */
     private void connected(boolean cleanStart) {
         disconnects.connected(System.nanoTime());
+        synchronized (held) {
+            betweenConnections = false;
+        }
         if (open && cleanStart) {
             LOG.warn("{} connected to {} with a fresh session; subscribing again", clientId, settings.brokerUrl());
         } else if (open) {
@@ -167,34 +182,45 @@ public final class MqttSession {
     }
 
     /**
-     * A connection ended (or an attempt to make one failed) while the session is open: reconnects, afresh if the broker
-     * has broken the session for good, and after a breach only once the service has worked through what it holds.
+     * A connection ended (or an attempt to make one failed) while the session is open: lets go of what the service
+     * holds from it, and reconnects, afresh if the broker has broken the session for good.
      */
     private void disconnected(MqttClientDisconnectedContext context) {
         if (!open) {
             return; // never connected (start-up reports it), or closed
         }
+        int letGoNow = letGoOfHeld();
         int attempt = context.getReconnector().getAttempts();
         long delay = RECONNECT.delayAfter(attempt + 1).toMillis();
-        Disconnects.Verdict verdict = disconnects.disconnected(System.nanoTime(), context.getSource(),
-                context.getCause(), attempt, delay);
+        boolean fresh = disconnects.disconnected(System.nanoTime(), context.getSource(), context.getCause(), attempt,
+                delay);
+        if (letGoNow > 0) {
+            LOG.info("{}: let go of the {} messages the service held from the ended connection; the broker sends them"
+                    + " again", clientId, letGoNow);
+        }
         // Every reconnect says which session it wants: the reconnector keeps the last CONNECT it sent.
-        Mqtt5ClientReconnector reconnector = ((Mqtt5ClientReconnector) context.getReconnector())
+        ((Mqtt5ClientReconnector) context.getReconnector())
                 .reconnect(true).republishIfSessionExpired(true).resubscribeIfSessionExpired(true)
-                .connectWith().cleanStart(verdict.freshStart()).applyConnect()
-                .delay(verdict.freshStart() ? 0 : delay, TimeUnit.MILLISECONDS);
-        if (verdict.breach()) {
-            // What the service still holds from the broken connection counts against the receive maximum of the next
-            // one until it is acknowledged: resent on top of it, it would break that one too. (With a callback the
-            // client waits on the event loop; without, on whichever thread acknowledged last, where the reconnect
-            // cannot start.)
-            reconnector.reconnectWhen(workedThrough().orTimeout(WORK_THROUGH_LIMIT.toSeconds(), TimeUnit.SECONDS),
-                    (done, timedOut) -> {
-                        if (timedOut != null) {
-                            LOG.warn("{}: reconnecting although the service still holds {} messages after {} s",
-                                    clientId, unacknowledged.get(), WORK_THROUGH_LIMIT.toSeconds());
-                        }
-                    });
+                .connectWith().cleanStart(fresh).applyConnect()
+                .delay(fresh ? 0 : delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Acknowledges to the client, at once, every message the service holds from the connection that ended; returns how
+     * many. No PUBACK goes out (the client sends none for an earlier connection, and the broker sends them again), but
+     * the client stops counting them against the next connection's receive maximum. The acknowledgements run on the
+     * client's event loop before the reconnect does. The service's own acknowledgements of them, later, do nothing.
+     */
+    private int letGoOfHeld() {
+        synchronized (held) {
+            betweenConnections = true;
+            int count = held.size();
+            for (Mqtt5Publish message : held) {
+                message.acknowledge();
+                letGo.add(message);
+            }
+            held.clear();
+            return count;
         }
     }
 
@@ -258,28 +284,40 @@ public final class MqttSession {
      * connection is dropped). Every delivered message must be acknowledged through here.
      */
     public void acknowledge(Mqtt5Publish message) {
-        message.acknowledge();
-        if (unacknowledged.decrementAndGet() == 0) {
-            CompletableFuture<Void> waiting = workedThrough;
-            if (waiting != null) {
-                waiting.complete(null);
+        synchronized (held) {
+            if (held.peekFirst() == message) {
+                held.pollFirst();
+            } else if (letGo.remove(message)) {
+                return; // let go when its connection ended: already acknowledged to the client
+            } else if (!removeLater(message)) {
+                throw new IllegalStateException(clientId + ": acknowledged a message it does not hold: "
+                        + message.getTopic());
             }
+            message.acknowledge();
         }
     }
 
-    /** Completes once the service has acknowledged every message delivered to it so far. */
-    private CompletableFuture<Void> workedThrough() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        workedThrough = done;
-        if (unacknowledged.get() == 0) {
-            done.complete(null);
+    /** An acknowledgement out of delivery order (the consumer never gives one; a caller of the session may). */
+    private boolean removeLater(Mqtt5Publish message) {
+        for (Iterator<Mqtt5Publish> it = held.iterator(); it.hasNext(); ) {
+            if (it.next() == message) {
+                it.remove();
+                return true;
+            }
         }
-        return done;
+        return false;
     }
 
     /** One message at a time, in delivery order (the client's delivery is serial; the lock orders it with attach). */
     private synchronized void delivered(Mqtt5Publish message) {
-        unacknowledged.incrementAndGet();
+        synchronized (held) {
+            if (betweenConnections) {
+                // Its connection has ended: acknowledging it sends nothing, and the broker sends it again.
+                message.acknowledge();
+                return;
+            }
+            held.addLast(message);
+        }
         if (handler != null) {
             handler.accept(message);
         } else {

@@ -10,16 +10,26 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Just enough of an MQTT 5 broker, on loopback, to play the one that broke a session for good: what it keeps for the
- * session holds two unacknowledged messages under one packet identifier (as Mosquitto 2.0.11 does under a backlog of
- * more than 65,535), and it sends both on every connection that resumes the session. A connection that starts the
- * session afresh gets a well-formed one: after its SUBSCRIBE, one message, {@code fresh}, with packet id 1.
+ * Just enough of an MQTT 5 broker, on loopback, to play one that breaks the protocol. One connection at a time; it
+ * records what each CONNECT asked for and what the client subscribed to, published and acknowledged, connection by
+ * connection. Two plays:
  *
- * <p>One connection at a time, each on its own thread; it records what each CONNECT asked for and what the client
- * subscribed to and acknowledged, connection by connection.
+ * <ul>
+ * <li>{@link #start()}: the broker broke the session for good. What it keeps for the session holds two unacknowledged
+ * messages under one packet identifier (as Mosquitto 2.0.11 does under a backlog of more than 65,535), and it sends
+ * both on every connection that resumes the session. A connection that starts the session afresh gets a well-formed
+ * one: after its SUBSCRIBE, one message, {@code fresh}, with packet id 1.
+ * <li>{@link #breakingOnce()}: the broker breaks the first connection while the client's outputs are in flight. After
+ * the SUBSCRIBE it sends {@code a} (packet id 1); it does not acknowledge what the client publishes on that
+ * connection, and answers the client's first PUBLISH with two messages under packet id 7 ({@code b}). Every later
+ * connection resumes the session as a sound broker does: it sends again what the client has not acknowledged (with
+ * DUP) and acknowledges what the client publishes.
+ * </ul>
  */
 final class PoisonedSessionBroker implements AutoCloseable {
 
@@ -28,6 +38,7 @@ final class PoisonedSessionBroker implements AutoCloseable {
         final boolean cleanStart;
         final List<String> subscribed = new CopyOnWriteArrayList<>();
         final List<Integer> acknowledged = new CopyOnWriteArrayList<>();
+        final List<String> published = new CopyOnWriteArrayList<>();
 
         Connection(boolean cleanStart) {
             this.cleanStart = cleanStart;
@@ -41,8 +52,13 @@ final class PoisonedSessionBroker implements AutoCloseable {
     /** The session the broker keeps: none yet, or one whose in-flight messages share a packet id, or a sound one. */
     private volatile boolean hasSession;
     private volatile boolean poisoned;
+    /** The second play: breaks only the first connection, then resumes the session as a sound broker. */
+    private final boolean breaksOnce;
+    /** What the broker sent for the session and the client has not acknowledged, by packet id (the second play). */
+    private final Map<Integer, String> unacknowledged = new ConcurrentSkipListMap<>();
 
-    private PoisonedSessionBroker() throws IOException {
+    private PoisonedSessionBroker(boolean breaksOnce) throws IOException {
+        this.breaksOnce = breaksOnce;
         server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "poisoned-broker");
         acceptor.setDaemon(true);
@@ -50,7 +66,11 @@ final class PoisonedSessionBroker implements AutoCloseable {
     }
 
     static PoisonedSessionBroker start() throws IOException {
-        return new PoisonedSessionBroker();
+        return new PoisonedSessionBroker(false);
+    }
+
+    static PoisonedSessionBroker breakingOnce() throws IOException {
+        return new PoisonedSessionBroker(true);
     }
 
     String url() {
@@ -105,8 +125,12 @@ final class PoisonedSessionBroker implements AutoCloseable {
                     }
                     hasSession = true;
                     out.write(new byte[] {0x20, 3, (byte) (present ? 1 : 0), 0, 0});
-                    if (present && poisoned) {
-                        sendPoison(out);
+                    if (breaksOnce) {
+                        for (Map.Entry<Integer, String> message : unacknowledged.entrySet()) {
+                            out.write(publish(message.getKey(), message.getValue(), true));
+                        }
+                    } else if (present && poisoned) {
+                        out.write(twice(7, "poison"));
                     }
                 }
                 case 8 -> { // SUBSCRIBE: packet id, properties, then each filter and its options
@@ -129,14 +153,37 @@ final class PoisonedSessionBroker implements AutoCloseable {
                         suback.write(1); // granted QoS 1
                     }
                     out.write(suback.toByteArray());
-                    if (!connection.cleanStart) {
+                    if (breaksOnce) {
+                        if (connections.size() == 1) {
+                            unacknowledged.put(1, "a");
+                            out.write(publish(1, "a", false));
+                        }
+                    } else if (!connection.cleanStart) {
                         poisoned = true; // the backlog that broke the broker's bookkeeping
-                        sendPoison(out);
+                        out.write(twice(7, "poison"));
                     } else {
-                        out.write(publish(1, "fresh"));
+                        out.write(publish(1, "fresh", false));
                     }
                 }
-                case 4 -> connection.acknowledged.add(((body[0] & 0xFF) << 8) | (body[1] & 0xFF)); // PUBACK
+                case 3 -> { // PUBLISH at QoS 1, from the client: topic, packet id, properties, payload
+                    int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+                    int at = 2 + topicLength;
+                    int packetId = ((body[at] & 0xFF) << 8) | (body[at + 1] & 0xFF);
+                    at += 2;
+                    at += 1 + body[at]; // properties: short in a test, one byte of length
+                    connection.published.add(new String(body, at, body.length - at, StandardCharsets.UTF_8));
+                    if (connections.size() > 1) {
+                        out.write(new byte[] {0x40, 2, (byte) (packetId >> 8), (byte) packetId}); // PUBACK
+                    } else if (connection.published.size() == 1) {
+                        unacknowledged.put(7, "b");
+                        out.write(twice(7, "b"));
+                    }
+                }
+                case 4 -> { // PUBACK
+                    int packetId = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+                    connection.acknowledged.add(packetId);
+                    unacknowledged.remove(packetId);
+                }
                 case 12 -> out.write(new byte[] {(byte) 0xD0, 0}); // PINGREQ
                 case 14 -> { // DISCONNECT
                     return;
@@ -151,18 +198,18 @@ final class PoisonedSessionBroker implements AutoCloseable {
      * Two messages in flight under one packet identifier: what the client must refuse. In one write, so that the
      * client reads both before it can acknowledge the first (which would make the second a new message).
      */
-    private static void sendPoison(OutputStream out) throws IOException {
+    private static byte[] twice(int packetId, String payload) {
         ByteArrayOutputStream both = new ByteArrayOutputStream();
-        both.writeBytes(publish(7, "first"));
-        both.writeBytes(publish(7, "second"));
-        out.write(both.toByteArray());
+        both.writeBytes(publish(packetId, payload, false));
+        both.writeBytes(publish(packetId, payload, false));
+        return both.toByteArray();
     }
 
-    private static byte[] publish(int packetId, String payload) {
+    private static byte[] publish(int packetId, String payload, boolean dup) {
         byte[] topic = "in/poisoned".getBytes(StandardCharsets.UTF_8);
         byte[] data = payload.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream packet = new ByteArrayOutputStream();
-        packet.write(0x32); // PUBLISH, QoS 1
+        packet.write(dup ? 0x3A : 0x32); // PUBLISH, QoS 1
         packet.write(2 + topic.length + 2 + 1 + data.length);
         packet.write(0);
         packet.write(topic.length);
