@@ -5,6 +5,7 @@ import static org.officeguard.bench.Figures.ratio;
 import static org.officeguard.bench.Figures.round;
 import static org.officeguard.bench.Figures.spread;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,8 @@ final class GatewayPhase {
     private Map<String, Object> latency(GatewayProbe probe, BenchClient publisher, String where) throws Exception {
         long period = 1_000_000_000L / PACED_RATE;
         long start = System.nanoTime() + 10_000_000L;
+        Instant measuredFrom = Instant.now().plusNanos(start - System.nanoTime())
+                .plusMillis(1_000L * probe.settleCount / PACED_RATE);
         double stealBefore = CpuAccount.machineStealSeconds();
         double reclaimBefore = KernelReclaim.cpuSeconds();
         for (int paced = 0; paced < probe.latencyCount; paced++) {
@@ -97,6 +100,8 @@ final class GatewayPhase {
         LatencyRounds rounds = new LatencyRounds(probe.latency, probe.settleCount, run.options().rounds(),
                 probe.roundCount, PACED_RATE);
         putLatencies(latency, probe, settling, rounds, received);
+        latency.put("secondsOver10MsAt",
+                rounds.secondsOverAt(10, measuredFrom).stream().map(Instant::toString).toList());
         // where a door waits on the gateway in this JVM, no second may hold a decision past 10 ms (issue 24)
         boolean inProcess = where.isEmpty();
         boolean met = rounds.medianP99() < 5 && received == probe.latencyCount

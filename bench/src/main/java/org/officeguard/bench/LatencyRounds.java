@@ -3,6 +3,7 @@ package org.officeguard.bench;
 import static org.officeguard.bench.Figures.millis;
 import static org.officeguard.bench.Figures.percentile;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -88,6 +89,21 @@ final class LatencyRounds {
     double worstSecond() {
         return rounds.stream().flatMap(round -> round.worstBySecond().stream()).mapToDouble(Double::doubleValue).max()
                 .orElseThrow();
+    }
+
+    /**
+     * When each second began whose worst latency exceeds {@code millis}, the rounds following one another from
+     * {@code measuredFrom}: to be set against a collector's or the kernel's log of the same minute.
+     */
+    List<Instant> secondsOverAt(double millis, Instant measuredFrom) {
+        List<Double> seconds = rounds.stream().flatMap(round -> round.worstBySecond().stream()).toList();
+        List<Instant> over = new ArrayList<>();
+        for (int second = 0; second < seconds.size(); second++) {
+            if (seconds.get(second) > millis) {
+                over.add(measuredFrom.plusSeconds(second));
+            }
+        }
+        return over;
     }
 
     /** Seconds, over every round, whose worst latency exceeds {@code millis}. */

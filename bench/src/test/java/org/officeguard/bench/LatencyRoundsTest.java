@@ -2,6 +2,7 @@ package org.officeguard.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,8 @@ class LatencyRoundsTest {
         assertEquals(12.0, rounds.worstSecond());
         assertEquals(1, rounds.secondsOver(10));
         assertEquals(2, rounds.secondsOver(5));
+        Instant from = Instant.parse("2026-12-07T09:00:00Z");
+        assertEquals(List.of(from, from.plusSeconds(4)), rounds.secondsOverAt(5, from),
+                "round 1's first second and round 3's first, the rounds one after the other");
     }
 }
