@@ -90,7 +90,7 @@ public final class MqttSession {
     private final ArrayDeque<Mqtt5Publish> held = new ArrayDeque<>();
     /** Held messages let go when their connection ended, until the service acknowledges them. Guarded by held. */
     private final Set<Mqtt5Publish> letGo = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** From the end of a connection to the next CONNACK: what is delivered meanwhile belongs to the ended one. Guarded by held. */
+    /** From the end of a connection to the next CONNACK, what is delivered belongs to the ended one. Guarded by held. */
     private boolean betweenConnections;
     /** Connected once and not closed: a lost connection is re-established. */
     private volatile boolean open;
