@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * Latencies measured in rounds of equal length at a steady rate: each round's percentiles and its worst latency in
@@ -80,15 +82,18 @@ final class LatencyRounds {
         return rounds.stream().mapToDouble(Round::p99).max().orElseThrow();
     }
 
+    /** Every second's worst latency, the rounds one after the other. */
+    private DoubleStream everySecond() {
+        return rounds.stream().flatMap(round -> round.worstBySecond().stream()).mapToDouble(Double::doubleValue);
+    }
+
     /** The best and the worst of every second's worst latency, over every round. */
     double bestSecond() {
-        return rounds.stream().flatMap(round -> round.worstBySecond().stream()).mapToDouble(Double::doubleValue).min()
-                .orElseThrow();
+        return everySecond().min().orElseThrow();
     }
 
     double worstSecond() {
-        return rounds.stream().flatMap(round -> round.worstBySecond().stream()).mapToDouble(Double::doubleValue).max()
-                .orElseThrow();
+        return everySecond().max().orElseThrow();
     }
 
     /**
@@ -96,19 +101,13 @@ final class LatencyRounds {
      * {@code measuredFrom}: to be set against a collector's or the kernel's log of the same minute.
      */
     List<Instant> secondsOverAt(double millis, Instant measuredFrom) {
-        List<Double> seconds = rounds.stream().flatMap(round -> round.worstBySecond().stream()).toList();
-        List<Instant> over = new ArrayList<>();
-        for (int second = 0; second < seconds.size(); second++) {
-            if (seconds.get(second) > millis) {
-                over.add(measuredFrom.plusSeconds(second));
-            }
-        }
-        return over;
+        double[] seconds = everySecond().toArray();
+        return IntStream.range(0, seconds.length).filter(second -> seconds[second] > millis)
+                .mapToObj(measuredFrom::plusSeconds).toList();
     }
 
     /** Seconds, over every round, whose worst latency exceeds {@code millis}. */
     long secondsOver(double millis) {
-        return rounds.stream().flatMap(round -> round.worstBySecond().stream()).filter(worst -> worst > millis)
-                .count();
+        return everySecond().filter(worst -> worst > millis).count();
     }
 }
