@@ -10,10 +10,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="$ROOT/target/mosquitto-backports"
 MIRROR="http://deb.debian.org/debian"
 
-# The pool path of a package's current version in one suite's index.
+# The pool path of a package's current version in one suite's index (each index fetched once, 2 MB).
 pool_path() { # suite package
-  curl -fsS "$MIRROR/dists/$1/main/binary-amd64/Packages.xz" | xz -dc \
-    | awk -v want="$2" '/^Package: /{p=($2==want)} p && /^Filename: / && !found {print $2; found=1}'
+  local index="$DIR/Packages-$1"
+  if [[ ! -s "$index" ]]; then
+    curl -fsS "$MIRROR/dists/$1/main/binary-amd64/Packages.xz" | xz -dc >"$index.part"
+    mv "$index.part" "$index"
+  fi
+  awk -v want="$2" '/^Package: /{p=($2==want)} p && /^Filename: / && !found {print $2; found=1}' "$index"
 }
 
 if [[ ! -x "$DIR/mosquitto" ]]; then
